@@ -1,0 +1,85 @@
+// qurl's entry: argv → RequestSpec → engine, with render views wired in; the only place that prints errors and exits.
+import type { Writable } from 'node:stream';
+import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
+import { QurlError, isQurlError } from '../errors/index.js';
+import { createTraceDumpView, createVerboseView, renderTiming, renderWriteOut } from '../render/index.js';
+import { createTraceSink, type TraceView } from '../trace/index.js';
+import { expandConfigArgs } from './config-file.js';
+import { helpText, versionText } from './help-text.js';
+import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
+import { parseArgv } from './parse-argv.js';
+import { toRequestSpec } from './to-request-spec.js';
+
+function printError(err: QurlError): void {
+  process.stderr.write(`qurl: (${err.exitCode}) ${err.message}\n`);
+}
+
+function buildViews(spec: RequestSpec): { views: TraceView[]; traceOut?: Writable } {
+  const views: TraceView[] = [];
+  let traceOut: Writable | undefined;
+  if (spec.traceFile !== undefined) {
+    traceOut = openTraceOutput(spec.traceFile);
+    views.push(createTraceDumpView({ out: traceOut, ascii: spec.traceAscii, withTime: spec.traceTime }));
+  } else if (spec.verbose > 0) {
+    const bodyToTerminal = spec.urls.every((u) => !u.output && !u.remoteName) && isStreamTty(process.stdout);
+    views.push(createVerboseView({ out: process.stderr, showDataLines: !bodyToTerminal }));
+  }
+  return { views, traceOut };
+}
+
+async function onTransferDone(spec: RequestSpec, result: TransferResult): Promise<void> {
+  if (spec.writeOut !== undefined) {
+    renderWriteOut(spec.writeOut, result, {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+    });
+  }
+  if (spec.timing) {
+    const color = isStreamTty(process.stderr) && !process.env.NO_COLOR;
+    process.stderr.write(await renderTiming(result, { color, width: process.stderr.columns ?? 100 }));
+  }
+  if (result.error && (!spec.silent || spec.showError)) printError(result.error);
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'serve') {
+    const { runServeCommand } = await import('../serve/index.js');
+    return runServeCommand(argv.slice(1));
+  }
+  const parsed = parseArgv(expandConfigArgs(argv));
+  if (parsed.values.help === true) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (parsed.values.version === true) {
+    process.stdout.write(versionText());
+    return 0;
+  }
+  const spec = toRequestSpec(parsed);
+  const { views, traceOut } = buildViews(spec);
+  const code = await runTransfers(spec, {
+    sink: createTraceSink(views),
+    stdout: process.stdout,
+    onTransferDone: (r) => onTransferDone(spec, r),
+  });
+  if (traceOut && traceOut !== process.stdout && traceOut !== process.stderr) await new Promise((r) => traceOut.end(r));
+  return code;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let code: number;
+  process.stdout.on('error', () => process.exit(23));
+  try {
+    code = await run(argv);
+  } catch (err) {
+    if (isQurlError(err)) {
+      printError(err);
+      code = err.exitCode;
+    } else {
+      process.stderr.write(`qurl: internal error: ${err instanceof Error ? err.message : String(err)} (please report it)\n`);
+      code = 1;
+    }
+  }
+  await flushed(process.stdout);
+  process.exit(code);
+}

@@ -1,0 +1,75 @@
+// The option table: the single source for parsing, --help, completions and the man page.
+export type OptionKind = 'flag' | 'string' | 'number' | 'list' | 'count';
+
+export interface OptionDef {
+  readonly long: string;
+  readonly short?: string;
+  /** The argument's name in help; absent for flags. */
+  readonly arg?: string;
+  readonly kind: OptionKind;
+  readonly help: string;
+  readonly group: 'request' | 'output' | 'connection' | 'tls' | 'trace' | 'general';
+}
+
+export const OPTIONS = [
+  { long: 'url', arg: 'URL', kind: 'list', group: 'request', help: 'URL to fetch (also as a plain argument)' },
+  { long: 'request', short: 'X', arg: 'METHOD', kind: 'string', group: 'request', help: 'request method' },
+  { long: 'header', short: 'H', arg: 'HEADER', kind: 'list', group: 'request', help: "extra header ('Name: value'; 'Name:' removes, 'Name;' sends empty; @file)" },
+  { long: 'user-agent', short: 'A', arg: 'NAME', kind: 'string', group: 'request', help: 'User-Agent to send' },
+  { long: 'referer', short: 'e', arg: 'URL', kind: 'string', group: 'request', help: 'Referer to send' },
+  { long: 'user', short: 'u', arg: 'USER:PASS', kind: 'string', group: 'request', help: 'server user and password (Basic)' },
+  { long: 'data', short: 'd', arg: 'DATA', kind: 'list', group: 'request', help: 'HTTP POST data (@file, @- for stdin; newlines stripped)' },
+  { long: 'data-ascii', arg: 'DATA', kind: 'list', group: 'request', help: 'same as --data' },
+  { long: 'data-raw', arg: 'DATA', kind: 'list', group: 'request', help: 'HTTP POST data, @ not special' },
+  { long: 'data-binary', arg: 'DATA', kind: 'list', group: 'request', help: 'HTTP POST data as is (@file kept byte for byte)' },
+  { long: 'data-urlencode', arg: 'DATA', kind: 'list', group: 'request', help: 'HTTP POST data, URL-encoded (content, name=content, @file, name@file)' },
+  { long: 'json', arg: 'DATA', kind: 'list', group: 'request', help: 'HTTP POST JSON (sets Content-Type and Accept)' },
+  { long: 'form', short: 'F', arg: 'NAME=CONTENT', kind: 'list', group: 'request', help: 'multipart form field (name=value, name=@file, name=<file; ;type= ;filename=)' },
+  { long: 'form-string', arg: 'NAME=STRING', kind: 'list', group: 'request', help: 'multipart form field, value taken literally' },
+  { long: 'get', short: 'G', kind: 'flag', group: 'request', help: 'put the -d data in the URL query and send GET' },
+  { long: 'head', short: 'I', kind: 'flag', group: 'request', help: 'send HEAD and show the response headers' },
+  { long: 'location', short: 'L', kind: 'flag', group: 'request', help: 'follow redirects' },
+  { long: 'max-redirs', arg: 'NUM', kind: 'number', group: 'request', help: 'maximum redirects to follow with -L (default 50, -1 = no limit)' },
+  { long: 'compressed', kind: 'flag', group: 'request', help: 'ask for a compressed response (gzip, deflate, br) and decode it' },
+  { long: 'path-as-is', kind: 'flag', group: 'request', help: 'send /../ and /./ in the path unchanged' },
+  { long: 'http1.0', short: '0', kind: 'flag', group: 'request', help: 'use HTTP/1.0' },
+  { long: 'http1.1', kind: 'flag', group: 'request', help: 'use HTTP/1.1' },
+  { long: 'fail', short: 'f', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors (>= 400), no body output' },
+  { long: 'fail-with-body', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors, after writing the body' },
+  { long: 'include', short: 'i', kind: 'flag', group: 'output', help: 'include the response headers in the output' },
+  { long: 'output', short: 'o', arg: 'FILE', kind: 'list', group: 'output', help: 'write the body to FILE (one per URL)' },
+  { long: 'remote-name', short: 'O', kind: 'count', group: 'output', help: "write the body to a file named like the URL's last segment" },
+  { long: 'output-dir', arg: 'DIR', kind: 'string', group: 'output', help: 'directory for -o and -O files' },
+  { long: 'create-dirs', kind: 'flag', group: 'output', help: 'create the directories -o needs' },
+  { long: 'dump-header', short: 'D', arg: 'FILE', kind: 'string', group: 'output', help: 'write the received headers to FILE (- for stdout)' },
+  { long: 'silent', short: 's', kind: 'flag', group: 'output', help: 'silent mode: no error messages' },
+  { long: 'show-error', short: 'S', kind: 'flag', group: 'output', help: 'show error messages even with -s' },
+  { long: 'no-buffer', short: 'N', kind: 'flag', group: 'output', help: 'do not buffer the output (qurl never does)' },
+  { long: 'write-out', short: 'w', arg: 'FORMAT', kind: 'string', group: 'output', help: 'write FORMAT after each transfer (%{http_code}, %{json}, …; @file)' },
+  { long: 'timing', kind: 'flag', group: 'output', help: 'show a waterfall of the transfer phases on stderr' },
+  { long: 'verbose', short: 'v', kind: 'count', group: 'trace', help: 'show what happens: connection, TLS and headers' },
+  { long: 'trace', arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },
+  { long: 'trace-ascii', arg: 'FILE', kind: 'string', group: 'trace', help: 'like --trace without the hex' },
+  { long: 'trace-time', kind: 'flag', group: 'trace', help: 'add a time stamp to -v and --trace lines' },
+  { long: 'max-time', short: 'm', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time for each transfer' },
+  { long: 'connect-timeout', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time to connect (default 300)' },
+  { long: 'resolve', arg: 'HOST:PORT:ADDR', kind: 'list', group: 'connection', help: 'use ADDR for HOST:PORT' },
+  { long: 'connect-to', arg: 'H1:P1:H2:P2', kind: 'list', group: 'connection', help: 'connect to H2:P2 for requests to H1:P1' },
+  { long: 'ipv4', short: '4', kind: 'flag', group: 'connection', help: 'use IPv4 addresses only' },
+  { long: 'ipv6', short: '6', kind: 'flag', group: 'connection', help: 'use IPv6 addresses only' },
+  { long: 'insecure', short: 'k', kind: 'flag', group: 'tls', help: 'do not verify the server certificate' },
+  { long: 'cacert', arg: 'FILE', kind: 'string', group: 'tls', help: 'trust the CA certificates in FILE (PEM) instead of the system ones' },
+  { long: 'capath', arg: 'DIR', kind: 'string', group: 'tls', help: 'also trust the CA certificates in DIR' },
+  { long: 'cert', short: 'E', arg: 'FILE', kind: 'string', group: 'tls', help: 'client certificate file (PEM)' },
+  { long: 'key', arg: 'FILE', kind: 'string', group: 'tls', help: 'client private key file (PEM)' },
+  { long: 'config', short: 'K', arg: 'FILE', kind: 'list', group: 'general', help: "read options from FILE (curl's config syntax)" },
+  { long: 'version', short: 'V', kind: 'flag', group: 'general', help: 'show version and features' },
+  { long: 'help', short: 'h', kind: 'flag', group: 'general', help: 'show this help' },
+] as const satisfies readonly OptionDef[];
+
+export type OptionLong = (typeof OPTIONS)[number]['long'];
+
+export function findOption(name: string): OptionDef | undefined {
+  const bare = name.replace(/^--?/, '');
+  return OPTIONS.find((o: OptionDef) => o.long === bare || o.short === bare);
+}

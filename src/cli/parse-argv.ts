@@ -1,0 +1,64 @@
+// parseArgv: argv words → raw option values, with commander driven by the option table.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { QurlError } from '../errors/index.js';
+import { OPTIONS, type OptionDef } from './option-table.js';
+
+export type OutputDirective = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' };
+
+export interface ParsedArgv {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly urls: readonly string[];
+  /** -o and -O in the order given; the n-th applies to the n-th URL. */
+  readonly outputs: readonly OutputDirective[];
+}
+
+function parseNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  return n;
+}
+
+function flagsOf(def: OptionDef): string {
+  const short = def.short ? `-${def.short}, ` : '';
+  return `${short}--${def.long}${def.arg ? ` <${def.arg.toLowerCase().replace(/[^a-z0-9]+/g, '-')}>` : ''}`;
+}
+
+function oneLine(err: CommanderError): string {
+  const text = err.message.replace(/^error: /, '');
+  const unknown = /unknown option '([^']+)'/.exec(text);
+  if (unknown) return `option ${unknown[1]}: is unknown (try 'qurl --help')`;
+  return `${text} (try 'qurl --help')`;
+}
+
+export function parseArgv(argv: readonly string[]): ParsedArgv {
+  const outputs: OutputDirective[] = [];
+  const program = new Command('qurl')
+    .helpOption(false)
+    .allowExcessArguments(true)
+    .argument('[urls...]')
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  for (const def of OPTIONS as readonly OptionDef[]) {
+    const flags = flagsOf(def);
+    if (def.long === 'output') {
+      program.option(flags, def.help, (v: string) => void outputs.push({ kind: 'file', path: v }));
+    } else if (def.long === 'remote-name') {
+      program.option(flags, def.help, () => void outputs.push({ kind: 'remote' }));
+    } else if (def.kind === 'list') {
+      program.option(flags, def.help, (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+    } else if (def.kind === 'count') {
+      program.option(flags, def.help, (_v: unknown, prev: number | undefined) => (prev ?? 0) + 1);
+    } else if (def.kind === 'number') {
+      program.option(flags, def.help, parseNumber);
+    } else {
+      program.option(flags, def.help);
+    }
+  }
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) throw new QurlError('bad-option', oneLine(err), { cause: err });
+    throw err;
+  }
+  return { values: program.opts(), urls: program.args, outputs };
+}

@@ -1,0 +1,130 @@
+// toRequestSpec: raw option values → a frozen, validated RequestSpec (clear errors, curl's exit codes 2 and 3).
+import { QurlError } from '../errors/index.js';
+import {
+  parseConnectToEntry,
+  parseResolveEntry,
+  secret,
+  type DataPart,
+  type RequestSpec,
+  type UrlJob,
+} from '../engine/index.js';
+import { readFileSync } from 'node:fs';
+import { parseFormArg } from './form-args.js';
+import { expandHeaderArgs } from './header-args.js';
+import type { ParsedArgv } from './parse-argv.js';
+
+const DATA_KINDS = [
+  ['data', 'data'],
+  ['dataAscii', 'data'],
+  ['dataRaw', 'data-raw'],
+  ['dataBinary', 'data-binary'],
+  ['dataUrlencode', 'data-urlencode'],
+  ['json', 'json'],
+] as const;
+
+function list(v: unknown): string[] {
+  return Array.isArray(v) ? (v as string[]) : [];
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function positive(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || v <= 0) throw new QurlError('bad-option', `${name} needs a positive number of seconds`);
+  return v;
+}
+
+/** Data args in command-line order cannot be recovered across option kinds; curl joins them in order given per kind. */
+function dataParts(values: Readonly<Record<string, unknown>>): DataPart[] {
+  return DATA_KINDS.flatMap(([key, kind]) => list(values[key]).map((value) => ({ kind, value })));
+}
+
+function writeOutFormat(v: string | undefined): string | undefined {
+  if (v === undefined || !v.startsWith('@')) return v;
+  const file = v.slice(1);
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    throw new QurlError('read-file', `cannot read --write-out format from ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function methodConflict(a: string, b: string): never {
+  throw new QurlError('bad-option', `You can only select one HTTP request method! You asked for both ${a} and ${b}.`);
+}
+
+export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
+  const v = parsed.values;
+  const urls = [...list(v.url), ...parsed.urls];
+  if (urls.length === 0) throw new QurlError('bad-option', "no URL specified (try 'qurl --help')");
+  const jobs: UrlJob[] = urls.map((url, i) => {
+    const out = parsed.outputs[i];
+    return out === undefined ? { url } : out.kind === 'file' ? { url, output: out.path } : { url, remoteName: true };
+  });
+  const data = dataParts(v);
+  const form = [...list(v.form).map((f) => parseFormArg(f)), ...list(v.formString).map((f) => parseFormArg(f, true))];
+  const head = v.head === true;
+  const get = v.get === true;
+  if (head && data.length > 0 && !get) methodConflict('POST (-d, --data)', 'HEAD (-I, --head)');
+  if (head && form.length > 0) methodConflict('POST (-F, --form)', 'HEAD (-I, --head)');
+  if (form.length > 0 && data.length > 0) methodConflict('POST (-d, --data)', 'multipart formpost (-F, --form)');
+  if (get && form.length > 0) methodConflict('GET (-G, --get)', 'multipart formpost (-F, --form)');
+  if (v.ipv4 === true && v.ipv6 === true) throw new QurlError('bad-option', '-4 and -6 cannot be used together');
+  const method = str(v.request);
+  if (method !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method)) {
+    throw new QurlError('bad-option', `-X "${method}" is not a valid method token`);
+  }
+  const resolve = list(v.resolve);
+  resolve.forEach(parseResolveEntry);
+  const connectTo = list(v.connectTo);
+  connectTo.forEach(parseConnectToEntry);
+  const maxRedirs = v.maxRedirs === undefined ? 50 : Number(v.maxRedirs);
+  if (!Number.isInteger(maxRedirs) || maxRedirs < -1) throw new QurlError('bad-option', '--max-redirs needs a whole number (-1 = no limit)');
+  const userAgent = str(v.userAgent);
+  if (userAgent && /[\r\n]/.test(userAgent)) throw new QurlError('bad-option', '-A contains CR or LF');
+  const traceFile = str(v.traceAscii) ?? str(v.trace);
+  const spec: RequestSpec = {
+    urls: jobs,
+    method,
+    headers: expandHeaderArgs(list(v.header)),
+    userAgent,
+    referer: str(v.referer)?.replace(/;auto$/, ''),
+    user: str(v.user) === undefined ? undefined : secret(str(v.user)!),
+    data,
+    form,
+    get,
+    head,
+    includeHeaders: v.include === true,
+    dumpHeader: str(v.dumpHeader),
+    outputDir: str(v.outputDir),
+    createDirs: v.createDirs === true,
+    silent: v.silent === true,
+    showError: v.showError === true,
+    verbose: typeof v.verbose === 'number' ? v.verbose : 0,
+    traceFile,
+    traceAscii: str(v.traceAscii) !== undefined,
+    traceTime: v.traceTime === true,
+    writeOut: writeOutFormat(str(v.writeOut)),
+    fail: v.failWithBody === true ? 'with-body' : v.fail === true ? 'fail' : 'none',
+    maxTime: positive(v.maxTime, '--max-time'),
+    connectTimeout: positive(v.connectTimeout, '--connect-timeout'),
+    insecure: v.insecure === true,
+    cacert: str(v.cacert),
+    capath: str(v.capath),
+    cert: str(v.cert),
+    key: str(v.key),
+    resolve,
+    connectTo,
+    ipVersion: v.ipv4 === true ? 4 : v.ipv6 === true ? 6 : null,
+    location: v.location === true,
+    maxRedirs,
+    compressed: v.compressed === true,
+    noBuffer: v.noBuffer === true,
+    httpVersion: v['http1.0'] === true && v['http1.1'] !== true ? '1.0' : '1.1',
+    pathAsIs: v.pathAsIs === true,
+    timing: v.timing === true,
+  };
+  return Object.freeze(spec);
+}

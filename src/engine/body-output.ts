@@ -1,0 +1,65 @@
+// Where a transfer's body (and -i heads) go: stdout or an -o/-O file, opened when the first byte is due.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { QurlError } from '../errors/index.js';
+
+export interface BodyOutput {
+  /** The stream to write to; opens the file on first use. */
+  stream(): Writable;
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function toWriteError(err: unknown, where: string): QurlError {
+  if (err instanceof QurlError) return err;
+  return new QurlError('write', `Failure writing output to ${where}: ${(err as Error).message}`, { cause: err });
+}
+
+export function writeAll(out: Writable, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    out.once('error', onError);
+    const ok = out.write(bytes, (err) => {
+      if (err) reject(err);
+    });
+    const done = (): void => {
+      out.off('error', onError);
+      resolve();
+    };
+    if (ok) done();
+    else out.once('drain', done);
+  });
+}
+
+export function createBodyOutput(path: string | undefined, stdout: Writable, options: { dir?: string; createDirs: boolean }): BodyOutput {
+  const full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
+  let file: Writable | null = null;
+  const where = full ?? 'stdout';
+  const open = (): Writable => {
+    if (!full) return stdout;
+    if (!file) {
+      if (options.createDirs) mkdirSync(dirname(full), { recursive: true });
+      file = createWriteStream(full);
+    }
+    return file;
+  };
+  return {
+    stream: open,
+    async write(bytes) {
+      try {
+        await writeAll(open(), bytes);
+      } catch (err) {
+        throw toWriteError(err, where);
+      }
+    },
+    close() {
+      const f = file;
+      if (!f) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        f.once('error', (err) => reject(toWriteError(err, where)));
+        f.end(() => resolve());
+      });
+    },
+  };
+}

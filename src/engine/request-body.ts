@@ -1,0 +1,101 @@
+// Prepares the request body from -d, --data-*, --json and -F: its length, type and a way to (re)open it for redirects.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { guessContentType, multipartClose, multipartPartHead, urlEncode } from '../codec/index.js';
+import type { RequestBody } from '../transport/index.js';
+import { localFileSize, readLocal } from './local-files.js';
+import type { DataPart, FormPart } from './request-spec.js';
+
+export interface PreparedBody {
+  readonly length: number;
+  readonly contentType: string;
+  /** Opens the body afresh (a 307/308 redirect sends it again). */
+  open(): RequestBody;
+}
+
+function encodeUrlencodePart(value: string): string {
+  const eq = value.indexOf('=');
+  const at = value.indexOf('@');
+  if (at >= 0 && (eq < 0 || at < eq)) {
+    const name = value.slice(0, at);
+    const content = urlEncode(readLocal(value.slice(at + 1)));
+    return name ? `${name}=${content}` : content;
+  }
+  if (eq < 0) return urlEncode(value);
+  const name = value.slice(0, eq);
+  return name ? `${name}=${urlEncode(value.slice(eq + 1))}` : urlEncode(value.slice(eq + 1));
+}
+
+function dataPartBytes(part: DataPart): Buffer {
+  const fromFile = part.value.startsWith('@') && part.kind !== 'data-raw' && part.kind !== 'data-urlencode';
+  switch (part.kind) {
+    case 'data':
+      return fromFile ? Buffer.from(readLocal(part.value.slice(1)).toString('latin1').replace(/[\r\n]/g, ''), 'latin1') : Buffer.from(part.value);
+    case 'data-binary':
+    case 'json':
+      return fromFile ? readLocal(part.value.slice(1)) : Buffer.from(part.value);
+    case 'data-raw':
+      return Buffer.from(part.value);
+    case 'data-urlencode':
+      return Buffer.from(encodeUrlencodePart(part.value));
+  }
+}
+
+/** The bytes of all data parts joined as curl joins them (`&`, or nothing between --json parts). */
+export function joinDataParts(parts: readonly DataPart[]): Buffer {
+  const isJson = parts.some((p) => p.kind === 'json');
+  const chunks: Buffer[] = [];
+  parts.forEach((p, i) => {
+    if (i > 0 && !isJson) chunks.push(Buffer.from('&'));
+    chunks.push(dataPartBytes(p));
+  });
+  return Buffer.concat(chunks);
+}
+
+function prepareData(parts: readonly DataPart[]): PreparedBody {
+  const isJson = parts.some((p) => p.kind === 'json');
+  const contentType = isJson ? 'application/json' : 'application/x-www-form-urlencoded';
+  const only = parts.length === 1 ? parts[0]! : null;
+  const streamFile = only && (only.kind === 'data-binary' || only.kind === 'json') && /^@(?!-$)/.test(only.value) ? only.value.slice(1) : null;
+  if (streamFile) {
+    const length = localFileSize(streamFile);
+    return { length, contentType, open: () => ({ stream: createReadStream(streamFile), length }) };
+  }
+  const bytes = joinDataParts(parts);
+  return { length: bytes.length, contentType, open: () => ({ stream: Readable.from([bytes]), length: bytes.length }) };
+}
+
+type Piece = { readonly text: string } | { readonly file: string; readonly size: number };
+
+function prepareForm(parts: readonly FormPart[]): PreparedBody {
+  const boundary = `------------------------${randomBytes(8).toString('hex')}`;
+  const pieces: Piece[] = [];
+  for (const p of parts) {
+    if (p.file) {
+      const filename = p.filename ?? basename(p.value);
+      pieces.push({ text: multipartPartHead(boundary, { name: p.name, filename, type: p.type ?? guessContentType(filename) }) });
+      pieces.push({ file: p.value, size: localFileSize(p.value) });
+    } else {
+      const value = p.contentFile ? readLocal(p.value).toString('latin1') : p.value;
+      pieces.push({ text: multipartPartHead(boundary, { name: p.name, filename: p.filename, type: p.type }) + value });
+    }
+    pieces.push({ text: '\r\n' });
+  }
+  pieces.push({ text: multipartClose(boundary) });
+  const length = pieces.reduce((n, p) => n + ('text' in p ? Buffer.byteLength(p.text, 'latin1') : p.size), 0);
+  async function* generate(): AsyncGenerator<Buffer> {
+    for (const p of pieces) {
+      if ('text' in p) yield Buffer.from(p.text, 'latin1');
+      else for await (const chunk of createReadStream(p.file)) yield chunk as Buffer;
+    }
+  }
+  return { length, contentType: `multipart/form-data; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length }) };
+}
+
+export function prepareBody(data: readonly DataPart[], form: readonly FormPart[]): PreparedBody | null {
+  if (form.length > 0) return prepareForm(form);
+  if (data.length > 0) return prepareData(data);
+  return null;
+}

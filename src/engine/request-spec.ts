@@ -1,0 +1,88 @@
+// RequestSpec: what cli/ parsed from argv; plain, frozen, serialisable data that the engine runs.
+export interface Secret {
+  readonly reveal: () => string;
+  toString(): string;
+  toJSON(): string;
+}
+
+export function secret(value: string): Secret {
+  return { reveal: () => value, toString: () => '(redacted)', toJSON: () => '(redacted)' };
+}
+
+export interface UrlJob {
+  readonly url: string;
+  /** -o FILE for this URL; '-' = stdout. */
+  readonly output?: string;
+  /** -O: name the file after the URL's last path segment. */
+  readonly remoteName?: boolean;
+}
+
+/** -H: set (replace defaults of that name), remove (`Name:`), or send empty (`Name;`). */
+export interface HeaderArg {
+  readonly name: string;
+  readonly value: string;
+  readonly mode: 'set' | 'remove' | 'empty';
+}
+
+/** One -d, --data-* or --json argument, resolved to bytes by the engine. */
+export interface DataPart {
+  readonly kind: 'data' | 'data-binary' | 'data-raw' | 'data-urlencode' | 'json';
+  readonly value: string;
+}
+
+export interface FormPart {
+  readonly name: string;
+  /** Literal value, or file path when `file` or `contentFile`. */
+  readonly value: string;
+  /** `@file`: upload as a file part. */
+  readonly file: boolean;
+  /** `<file`: the file's content as the field value. */
+  readonly contentFile: boolean;
+  readonly type?: string;
+  readonly filename?: string;
+}
+
+export type FailMode = 'none' | 'fail' | 'with-body';
+
+export interface RequestSpec {
+  readonly urls: readonly UrlJob[];
+  readonly method?: string;
+  readonly headers: readonly HeaderArg[];
+  readonly userAgent?: string;
+  readonly referer?: string;
+  readonly user?: Secret;
+  readonly data: readonly DataPart[];
+  readonly form: readonly FormPart[];
+  readonly get: boolean;
+  readonly head: boolean;
+  readonly includeHeaders: boolean;
+  readonly dumpHeader?: string;
+  readonly outputDir?: string;
+  readonly createDirs: boolean;
+  readonly silent: boolean;
+  readonly showError: boolean;
+  readonly verbose: number;
+  readonly traceFile?: string;
+  readonly traceAscii: boolean;
+  readonly traceTime: boolean;
+  readonly writeOut?: string;
+  readonly fail: FailMode;
+  /** Seconds. */
+  readonly maxTime?: number;
+  readonly connectTimeout?: number;
+  readonly insecure: boolean;
+  readonly cacert?: string;
+  readonly capath?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly resolve: readonly string[];
+  readonly connectTo: readonly string[];
+  readonly ipVersion: 4 | 6 | null;
+  readonly location: boolean;
+  readonly maxRedirs: number;
+  readonly compressed: boolean;
+  readonly noBuffer: boolean;
+  readonly httpVersion: '1.0' | '1.1';
+  readonly pathAsIs: boolean;
+  readonly timing: boolean;
+}

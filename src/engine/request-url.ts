@@ -1,0 +1,58 @@
+// Parses and validates a URL as curl does (scheme guessed when missing), keeping the raw path for --path-as-is.
+import { QurlError } from '../errors/index.js';
+
+export interface RequestUrl {
+  readonly url: URL;
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+  /** Path and query as sent on the request line. */
+  readonly target: string;
+  /** Host header value: host plus the port when not the scheme's default. */
+  readonly authority: string;
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+
+function rawPathOf(input: string): string | null {
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*([^#]*)/.exec(input);
+  return m ? m[1] || '/' : null;
+}
+
+export function parseRequestUrl(input: string, pathAsIs = false): RequestUrl {
+  const trimmed = input.trim();
+  if (trimmed === '') throw new QurlError('bad-url', 'No URL specified (give one as an argument or with --url)');
+  const withScheme = SCHEME.test(trimmed) ? trimmed : `http://${trimmed}`;
+  const scheme = (SCHEME.exec(withScheme)?.[1] ?? '').toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw new QurlError('unsupported-protocol', `Protocol "${scheme}" not supported (qurl speaks http and https)`);
+  }
+  if (/[\s\x00-\x1f\x7f]/.test(trimmed)) {
+    throw new QurlError('bad-url', `URL rejected: Malformed input to a URL function: "${input}" contains a space or control character`);
+  }
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new QurlError('bad-url', `URL rejected: Malformed input to a URL function: "${input}"`);
+  }
+  if (url.hostname === '') throw new QurlError('bad-url', `URL rejected: No host part in the URL "${input}"`);
+  const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+  const path = pathAsIs ? (rawPathOf(withScheme) ?? '/').replace(/\?.*$/, '') : url.pathname;
+  const target = `${path}${url.search}`;
+  return {
+    url,
+    scheme,
+    host: url.hostname,
+    port,
+    target,
+    authority: url.host,
+  };
+}
+
+/** The file name -O uses: the URL's last path segment. */
+export function remoteFileName(url: URL): string {
+  const last = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+  if (!last) throw new QurlError('write', `Remote file name has no length: use -o FILE for ${url.href}`);
+  return last;
+}

@@ -1,0 +1,205 @@
+// runTransfer: one URL from request to written body: connect via the pool, follow -L hops, decode, --fail.
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { QurlError, errorCode, toQurlError } from '../errors/index.js';
+import { createTransferTimings, createTransferTrace, type HeaderList, type TraceSink } from '../trace/index.js';
+import type { ConnectionPool, ConnectOptions, ResponseStream } from '../transport/index.js';
+import { createBodyOutput, toWriteError, type BodyOutput } from './body-output.js';
+import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
+import { contentDecoders, toDecodingError } from './content-decoding.js';
+import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
+import { prepareBody, joinDataParts } from './request-body.js';
+import { buildRequestHeaders } from './request-headers.js';
+import type { RequestSpec, UrlJob } from './request-spec.js';
+import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
+import { createTransferLimits } from './transfer-limits.js';
+import type { TransferResult } from './transfer-result.js';
+
+export interface TransferEnv {
+  readonly pool: ConnectionPool;
+  readonly sink: TraceSink;
+  readonly stdout: Writable;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function headerValue(headers: HeaderList, name: string): string | undefined {
+  return headers.find(([k]) => k.toLowerCase() === name)?.[1];
+}
+
+function methodFor(spec: RequestSpec, hasBody: boolean): string {
+  if (spec.method) return spec.method;
+  if (spec.head) return 'HEAD';
+  return hasBody && !spec.get ? 'POST' : 'GET';
+}
+
+/** -G: the data goes into the query string instead of a body. */
+function withQueryData(url: string, spec: RequestSpec): string {
+  if (!spec.get || spec.data.length === 0) return url;
+  const query = joinDataParts(spec.data).toString('latin1');
+  const hash = url.indexOf('#');
+  const base = hash >= 0 ? url.slice(0, hash) : url;
+  return `${base}${base.includes('?') ? '&' : '?'}${query}`;
+}
+
+function connectOptions(spec: RequestSpec, url: RequestUrl): ConnectOptions {
+  return {
+    resolve: spec.resolve.map(parseResolveEntry),
+    ipVersion: spec.ipVersion,
+    tls:
+      url.scheme === 'https'
+        ? { insecure: spec.insecure, caFile: spec.cacert, caPath: spec.capath, certFile: spec.cert, keyFile: spec.key, alpn: ['http/1.1'] }
+        : null,
+  };
+}
+
+async function drain(res: ResponseStream): Promise<void> {
+  res.body.resume();
+  await new Promise<void>((resolve, reject) => {
+    res.body.once('end', resolve);
+    res.body.once('error', reject);
+  });
+}
+
+export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferEnv, transferId: number): Promise<TransferResult> {
+  const trace = createTransferTrace(env.sink, transferId);
+  const timings = createTransferTimings();
+  const result: Mutable<Omit<TransferResult, 'times'>> = {
+    transferId, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
+    numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
+    remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '',
+  };
+  const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload);
+  let output: BodyOutput | null = null;
+  try {
+    let url = parseRequestUrl(withQueryData(job.url, spec), spec.pathAsIs);
+    const outputName = job.remoteName ? remoteFileName(url.url) : job.output;
+    output = createBodyOutput(outputName, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
+    const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
+    const body = spec.get ? null : prepareBody(spec.data, spec.form);
+    const connectTo = spec.connectTo.map(parseConnectToEntry);
+    let method = methodFor(spec, body !== null);
+    let sendBody = body !== null;
+    let crossedOrigin = false;
+    const firstUrl = url.url;
+    for (;;) {
+      result.urlEffective = url.url.href;
+      result.method = method;
+      result.scheme = url.scheme;
+      timings.startHop(result.numRedirects > 0);
+      const connectLimit = limits.connectSignal();
+      const { connection, reused } = await env.pool
+        .acquire({
+          target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
+          options: connectOptions(spec, url),
+          http10: spec.httpVersion === '1.0',
+          trace, timings, signal: connectLimit.signal,
+        })
+        .finally(() => connectLimit.done());
+      if (!reused) result.numConnects++;
+      const info = connection.chain.info;
+      result.remoteIp = info.remoteAddress ?? '';
+      result.remotePort = info.remotePort ?? 0;
+      result.localIp = info.localAddress ?? '';
+      result.localPort = info.localPort ?? 0;
+      result.sslVerifyResult = info.sslVerifyResult ?? 0;
+
+      const user = crossedOrigin ? undefined : spec.user?.reveal();
+      const built = buildRequestHeaders({
+        authority: url.authority,
+        basicAuth: user === undefined ? undefined : Buffer.from(user.includes(':') ? user : `${user}:`).toString('base64'),
+        userAgent: spec.userAgent,
+        referer: spec.referer,
+        compressed: spec.compressed,
+        contentType: sendBody ? body?.contentType : undefined,
+        jsonAccept: spec.data.some((d) => d.kind === 'json'),
+        custom: crossedOrigin ? spec.headers.filter((h) => !CREDENTIAL_HEADERS.has(h.name.toLowerCase())) : spec.headers,
+      });
+      const requestBody = sendBody && body ? body.open() : null;
+      const res = await connection.openStream(
+        { method, target: url.target, authority: built.authority, headers: built.headers },
+        requestBody,
+        { trace, timings, signal: limits.signal },
+      );
+      result.sizeUpload += requestBody?.length ?? 0;
+      result.status = res.head.status;
+      result.httpVersion = res.head.version;
+      result.headers = res.head.headers;
+      const heads = [...res.head.informational, res.head.raw];
+      result.sizeHeader += heads.reduce((n, h) => n + h.length, 0);
+      const location = headerValue(res.head.headers, 'location');
+      if (location) result.redirectUrl = new URL(location, url.url).href;
+
+      const failing = spec.fail !== 'none' && res.head.status >= 400;
+      if (!(failing && spec.fail === 'fail')) {
+        for (const h of heads) {
+          if (spec.includeHeaders || spec.head) await output.write(h);
+          if (headerFile) await headerFile.write(h);
+        }
+      }
+
+      if (spec.location && isRedirectStatus(res.head.status) && location) {
+        await drain(res);
+        if (spec.maxRedirs >= 0 && result.numRedirects >= spec.maxRedirs) {
+          throw new QurlError('too-many-redirects', `Maximum (${spec.maxRedirs}) redirects followed`);
+        }
+        const hop = nextHop(url.url, res.head.status, location, method);
+        trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: url.url.href, to: hop.url });
+        result.numRedirects++;
+        const next = parseRequestUrl(hop.url, spec.pathAsIs);
+        crossedOrigin ||= !isSameOrigin(firstUrl, next.url);
+        url = next;
+        method = hop.method;
+        sendBody &&= hop.keepBody;
+        continue;
+      }
+
+      if (failing && spec.fail === 'fail') {
+        res.body.destroy();
+        connection.close();
+        throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
+      }
+      await writeBody(res, spec, output, (n) => (result.sizeDownload += n));
+      await res.trailers;
+      if (failing) throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
+      break;
+    }
+    await headerFile?.close();
+  } catch (err) {
+    result.error = limits.signal.aborted && limits.signal.reason instanceof QurlError ? limits.signal.reason : toQurlError(err, 'recv');
+  } finally {
+    limits.dispose();
+    await output?.close().catch((err: unknown) => {
+      result.error ??= toQurlError(err, 'write');
+    });
+  }
+  timings.mark('total');
+  return { ...result, times: timings.seconds() };
+}
+
+async function writeBody(res: ResponseStream, spec: RequestSpec, output: BodyOutput, count: (n: number) => void): Promise<void> {
+  const decoders = spec.compressed && res.head.status !== 204 ? contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
+  res.body.on('data', (chunk: Buffer) => count(chunk.length));
+  const out = output.stream();
+  let writeFailed: unknown = null;
+  const sinkStream = new Writable({
+    highWaterMark: 256 * 1024,
+    write(chunk: Buffer, _enc, cb) {
+      if (out.write(chunk)) cb();
+      else out.once('drain', () => cb());
+    },
+  });
+  out.once('error', (err) => {
+    writeFailed = err;
+    sinkStream.destroy(err);
+  });
+  try {
+    await pipeline([res.body, ...decoders, sinkStream]);
+  } catch (err) {
+    if (writeFailed) throw toWriteError(writeFailed, 'output');
+    if (err instanceof QurlError) throw err;
+    const code = errorCode(err) ?? '';
+    if (code.startsWith('Z_') || code.includes('BROTLI')) throw toDecodingError(err);
+    throw toQurlError(err, 'recv');
+  }
+}

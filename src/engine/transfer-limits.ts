@@ -1,0 +1,35 @@
+// --max-time and --connect-timeout as AbortSignals, so every wait below has a bound.
+import { QurlError } from '../errors/index.js';
+
+export interface TransferLimits {
+  /** Aborts at --max-time with a timeout QurlError as its reason. */
+  readonly signal: AbortSignal;
+  /** A fresh signal for one connect: --connect-timeout (default 300 s, as curl) or --max-time. */
+  connectSignal(): { signal: AbortSignal; done(): void };
+  dispose(): void;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_S = 300;
+
+export function createTransferLimits(maxTime: number | undefined, connectTimeout: number | undefined, bytesSoFar: () => number): TransferLimits {
+  const controller = new AbortController();
+  const started = performance.now();
+  const timer =
+    maxTime === undefined
+      ? undefined
+      : setTimeout(() => {
+          const ms = Math.round(performance.now() - started);
+          controller.abort(new QurlError('timeout', `Operation timed out after ${ms} milliseconds with ${bytesSoFar()} bytes received`));
+        }, maxTime * 1000);
+  return {
+    signal: controller.signal,
+    connectSignal() {
+      const connect = new AbortController();
+      const t = setTimeout(() => connect.abort(new Error('connect timeout')), (connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_S) * 1000);
+      return { signal: AbortSignal.any([controller.signal, connect.signal]), done: () => clearTimeout(t) };
+    },
+    dispose() {
+      clearTimeout(timer);
+    },
+  };
+}

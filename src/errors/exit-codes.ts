@@ -1,0 +1,36 @@
+// The one table from error kind to curl's exit code; cli/main.ts exits with it.
+export const EXIT_CODES = {
+  'unsupported-protocol': 1,
+  'bad-option': 2,
+  'bad-url': 3,
+  'proxy-resolve': 5,
+  resolve: 6,
+  connect: 7,
+  'weird-reply': 8,
+  h2: 16,
+  'partial-file': 18,
+  'http-fail': 22,
+  write: 23,
+  'read-file': 26,
+  timeout: 28,
+  tls: 35,
+  'too-many-redirects': 47,
+  'empty-reply': 52,
+  send: 55,
+  recv: 56,
+  'client-cert': 58,
+  cert: 60,
+  'bad-content-encoding': 61,
+  'ca-file': 77,
+  'h2-stream': 92,
+  h3: 95,
+  proxy: 97,
+  aborted: 42,
+} as const;
+
+export type ErrorKind = keyof typeof EXIT_CODES;
+
+/** curl's own wording for `%{errormsg}`-less cases and `-w %{exitcode}` documentation. */
+export function exitCodeOf(kind: ErrorKind): number {
+  return EXIT_CODES[kind];
+}

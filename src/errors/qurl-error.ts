@@ -1,0 +1,42 @@
+// QurlError: the single error type every layer throws; cli/main.ts prints its message and exits with its code.
+import { exitCodeOf, type ErrorKind } from './exit-codes.js';
+
+export interface ErrorContext {
+  readonly host?: string;
+  readonly port?: number;
+  readonly step?: string;
+  readonly url?: string;
+}
+
+export class QurlError extends Error {
+  readonly kind: ErrorKind;
+  readonly exitCode: number;
+  readonly context: ErrorContext;
+
+  constructor(kind: ErrorKind, message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'QurlError';
+    this.kind = kind;
+    this.exitCode = exitCodeOf(kind);
+    this.context = options.context ?? {};
+  }
+}
+
+export function isQurlError(err: unknown): err is QurlError {
+  return err instanceof QurlError;
+}
+
+/** Wraps a foreign error where it first appears; a QurlError passes through unchanged. */
+export function toQurlError(err: unknown, kind: ErrorKind, message?: string, context?: ErrorContext): QurlError {
+  if (err instanceof QurlError) return err;
+  const text = message ?? (err instanceof Error ? err.message : String(err));
+  return new QurlError(kind, text, { cause: err, context });
+}
+
+export function errorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// -v: curl's verbose lines on stderr (`* ` info, `> ` request head, `< ` response head, `{ [N bytes data]`).
+import type { Writable } from 'node:stream';
+import type { TraceEvent, TraceEventType, TraceView } from '../trace/index.js';
+import { describeEvent } from './describe-event.js';
+
+export interface VerboseOptions {
+  readonly out: Writable;
+  /** curl hides the `{ [N bytes data]` lines when the body goes to the terminal. */
+  readonly showDataLines: boolean;
+}
+
+const TYPES: readonly TraceEventType[] = ['dns', 'connect', 'tls', 'request-head', 'response-head', 'data', 'redirect', 'retry', 'info'];
+
+export function createVerboseView(options: VerboseOptions): TraceView {
+  const write = (text: string): void => {
+    options.out.write(text);
+  };
+  return {
+    types: new Set(TYPES),
+    onEvent(e: TraceEvent) {
+      switch (e.type) {
+        case 'request-head': {
+          const lines = [`${e.method} ${e.target} HTTP/${e.version}`, ...e.headers.map(([k, v]) => `${k}: ${v}`), ''];
+          write(lines.map((l) => `> ${l}\r\n`).join(''));
+          return;
+        }
+        case 'response-head': {
+          const text = Buffer.from(e.raw).toString('latin1');
+          write(text.split('\r\n').slice(0, -1).map((l) => `< ${l}\r\n`).join(''));
+          return;
+        }
+        case 'data':
+          if (e.kind === 'body' && options.showDataLines) write(`${e.direction === 'recv' ? '{' : '}'} [${e.bytes.length} bytes data]\n`);
+          return;
+        default:
+          for (const line of describeEvent(e)) write(`* ${line}\n`);
+      }
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { startServe } from './start-serve.js';
+export type { ServeOptions, RunningServe } from './start-serve.js';
+export { runServeCommand } from './serve-command.js';

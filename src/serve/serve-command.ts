@@ -1,0 +1,44 @@
+// `qurl serve`: starts the test server in the foreground and prints where it listens.
+import { QurlError } from '../errors/index.js';
+import { startServe } from './start-serve.js';
+
+const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--ca-file FILE] [--json]
+
+Starts a loopback test server (HTTP/1.1 plain and TLS) until Ctrl-C.
+The TLS certificate is generated at start; its CA is written to --ca-file (or a temp file) for --cacert.
+`;
+
+function takeNumber(value: string | undefined, flag: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 0 || n > 65535) throw new QurlError('bad-option', `${flag} needs a port number (0 = any free port)`);
+  return n;
+}
+
+export async function runServeCommand(argv: readonly string[]): Promise<number> {
+  let host: string | undefined;
+  let port: number | undefined;
+  let tlsPort: number | undefined;
+  let caFile: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--host') host = argv[++i];
+    else if (a === '--port') port = takeNumber(argv[++i], a);
+    else if (a === '--tls-port') tlsPort = takeNumber(argv[++i], a);
+    else if (a === '--ca-file') caFile = argv[++i];
+    else if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    } else throw new QurlError('bad-option', `qurl serve: unknown option ${a} (try 'qurl serve --help')`);
+  }
+  const served = await startServe({ host, port, tlsPort, caFile });
+  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, ca: served.caFile })}\n`);
+  else process.stdout.write(`qurl serve listening (Ctrl-C stops it)\n  http   ${served.httpUrl}\n  https  ${served.httpsUrl}   (--cacert ${served.caFile})\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await served.close();
+  return 0;
+}

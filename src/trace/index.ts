@@ -1,0 +1,15 @@
+export { createTraceSink, now } from './trace-sink.js';
+export type { TraceSink, TraceView } from './trace-sink.js';
+export { createTransferTrace } from './transfer-trace.js';
+export type { TransferTrace } from './transfer-trace.js';
+export { createTransferTimings } from './transfer-timings.js';
+export type { TransferTimings, TimingRecord } from './transfer-timings.js';
+export type {
+  TraceEvent,
+  TraceEventType,
+  EventInput,
+  HeaderList,
+  ResolvedAddress,
+  CertSummary,
+  TimingPhase,
+} from './trace-event.js';

@@ -1,0 +1,89 @@
+// TraceEvent: the one typed event stream every layer reports to and every view (render/) reads.
+export type HeaderList = readonly (readonly [string, string])[];
+
+export interface EventBase {
+  /** Nanoseconds since the run started (monotonic). */
+  readonly t: bigint;
+  readonly transferId: number;
+  readonly connId?: number;
+  readonly streamId?: number;
+  /** The step or protocol that reported it: dns, tcp, tls, h1, engine, … */
+  readonly source: string;
+}
+
+export interface ResolvedAddress {
+  readonly address: string;
+  readonly family: 4 | 6;
+}
+
+export interface CertSummary {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly subjectAltName?: string;
+}
+
+export type TraceEvent =
+  | (EventBase & {
+      readonly type: 'dns';
+      readonly host: string;
+      readonly addresses: readonly ResolvedAddress[];
+      readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal';
+    })
+  | (EventBase & {
+      readonly type: 'connect';
+      readonly phase: 'trying' | 'connected';
+      /** The name being connected to (before resolution). */
+      readonly host: string;
+      readonly address: string;
+      readonly port: number;
+      readonly localAddress?: string;
+      readonly localPort?: number;
+    })
+  | (EventBase & {
+      readonly type: 'tls';
+      readonly phase: 'hello' | 'done';
+      readonly servername?: string;
+      readonly alpnOffered: readonly string[];
+      readonly protocol?: string;
+      readonly cipher?: string;
+      readonly alpn?: string | false;
+      readonly cert?: CertSummary;
+      readonly verified?: boolean;
+      readonly verifyError?: string;
+      readonly insecure: boolean;
+    })
+  | (EventBase & {
+      readonly type: 'request-head';
+      readonly method: string;
+      readonly target: string;
+      readonly version: string;
+      readonly headers: HeaderList;
+    })
+  | (EventBase & {
+      readonly type: 'response-head';
+      readonly version: string;
+      readonly status: number;
+      readonly statusText: string;
+      readonly headers: HeaderList;
+      /** The head exactly as received, status line to the empty line. */
+      readonly raw: Uint8Array;
+    })
+  | (EventBase & {
+      readonly type: 'data';
+      readonly direction: 'send' | 'recv';
+      readonly kind: 'header' | 'body';
+      readonly bytes: Uint8Array;
+    })
+  | (EventBase & { readonly type: 'retry'; readonly reason: string })
+  | (EventBase & { readonly type: 'redirect'; readonly status: number; readonly from: string; readonly to: string })
+  | (EventBase & { readonly type: 'timing'; readonly phase: TimingPhase })
+  | (EventBase & { readonly type: 'info'; readonly message: string });
+
+export type TraceEventType = TraceEvent['type'];
+
+export type TimingPhase = 'namelookup' | 'connect' | 'appconnect' | 'pretransfer' | 'starttransfer' | 'total';
+
+/** Distributes an event type over the union so callers can build one without `t`/`transferId`. */
+export type EventInput = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't' | 'transferId'> : never) : never;

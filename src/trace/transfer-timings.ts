@@ -1,0 +1,58 @@
+// TransferTimings: curl's -w times for one transfer. Each layer marks only the phase it knows.
+import { now } from './trace-sink.js';
+import type { TimingPhase } from './trace-event.js';
+
+export interface TimingRecord {
+  namelookup: bigint;
+  connect: bigint;
+  appconnect: bigint;
+  pretransfer: bigint;
+  starttransfer: bigint;
+  total: bigint;
+  redirect: bigint;
+}
+
+export interface TransferTimings {
+  /** Starts a new exchange (the first request or a redirect hop); later marks count from here. */
+  startHop(isRedirect: boolean): void;
+  mark(phase: TimingPhase): void;
+  isMarked(phase: TimingPhase): boolean;
+  /** Seconds, as curl prints them. */
+  seconds(): Readonly<Record<keyof TimingRecord, number>>;
+}
+
+const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', 'pretransfer', 'starttransfer', 'total'];
+
+/**
+ * As curl does, each phase is measured from the start of its hop and added up over hops;
+ * `redirect` is the time from the transfer's start to the start of the last hop.
+ */
+export function createTransferTimings(): TransferTimings {
+  const start = now();
+  let hopStart = start;
+  const acc: TimingRecord = { namelookup: 0n, connect: 0n, appconnect: 0n, pretransfer: 0n, starttransfer: 0n, total: 0n, redirect: 0n };
+  let marked = new Set<TimingPhase>();
+  return {
+    startHop(isRedirect) {
+      hopStart = now();
+      if (isRedirect) acc.redirect = hopStart - start;
+      marked = new Set();
+    },
+    mark(phase) {
+      if (phase === 'total') {
+        acc.total = now() - start;
+        return;
+      }
+      if (marked.has(phase)) return;
+      marked.add(phase);
+      const d = now() - hopStart;
+      acc[phase] += d < 1000n ? 1000n : d;
+    },
+    isMarked: (phase) => marked.has(phase),
+    seconds() {
+      const out = {} as Record<keyof TimingRecord, number>;
+      for (const k of [...PHASES, 'redirect'] as (keyof TimingRecord)[]) out[k] = Number(acc[k]) / 1e9;
+      return out;
+    },
+  };
+}

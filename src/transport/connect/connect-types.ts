@@ -1,0 +1,84 @@
+// Types of the connection chain: steps stacked bottom-up (dns → tcp → tls), each doing only its own work.
+import type { Duplex } from 'node:stream';
+import type { ResolvedAddress, TransferTimings, TransferTrace } from '../../trace/index.js';
+
+export interface ConnectTarget {
+  /** The host the URL names (used for SNI, certificate checks and Host). */
+  readonly host: string;
+  readonly port: number;
+  /** Where to really connect, after --connect-to. */
+  readonly connectHost: string;
+  readonly connectPort: number;
+}
+
+export interface ResolveOverride {
+  readonly host: string;
+  /** 0 = any port. */
+  readonly port: number;
+  readonly addresses: readonly string[];
+}
+
+export interface TlsSettings {
+  readonly insecure: boolean;
+  readonly caFile?: string;
+  readonly caPath?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly alpn: readonly string[];
+}
+
+export interface ConnectOptions {
+  readonly resolve: readonly ResolveOverride[];
+  readonly ipVersion: 4 | 6 | null;
+  readonly tls: TlsSettings | null;
+}
+
+export interface ConnectContext {
+  readonly target: ConnectTarget;
+  readonly options: ConnectOptions;
+  readonly signal: AbortSignal;
+  readonly trace: TransferTrace;
+  readonly timings: TransferTimings;
+  readonly connId: number;
+}
+
+/** What a step hands to the step above it. */
+export interface StepOutput {
+  readonly stream: Duplex | null;
+  readonly addresses: readonly ResolvedAddress[];
+}
+
+export type StepCapability = 'ip' | 'tls' | 'proxy' | 'multiplex';
+
+export interface StepInfo {
+  readonly remoteAddress?: string;
+  readonly remotePort?: number;
+  readonly localAddress?: string;
+  readonly localPort?: number;
+  readonly alpn?: string;
+  readonly tlsVersion?: string;
+  readonly cipher?: string;
+  /** OpenSSL's X509_V_* number, as curl's %{ssl_verify_result}. */
+  readonly sslVerifyResult?: number;
+}
+
+export interface ConnectStep {
+  readonly name: string;
+  readonly provides: ReadonlySet<StepCapability>;
+  /** Runs once the step below is connected; returns the stream for the step above. */
+  connect(below: StepOutput, ctx: ConnectContext): Promise<StepOutput>;
+  /** What the step learned; valid after connect() resolved. */
+  info(): StepInfo;
+  /** Frees only this step's own resources. */
+  close(): void;
+}
+
+export interface ConnectionChain {
+  readonly connId: number;
+  readonly steps: readonly ConnectStep[];
+  readonly stream: Duplex;
+  readonly info: StepInfo;
+  readonly isTls: boolean;
+  readonly isTunnel: boolean;
+  close(): void;
+}

@@ -1,0 +1,60 @@
+// dns step: turns the connect host into addresses (--resolve, literal IPs, cache, then getaddrinfo); marks namelookup.
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { QurlError, errorCode } from '../../errors/index.js';
+import type { ResolvedAddress } from '../../trace/index.js';
+import { abortable } from './abortable.js';
+import { cacheAddresses, cachedAddresses } from './dns-cache.js';
+import type { ConnectContext, ConnectStep, StepOutput } from './connect-types.js';
+
+type Found = { readonly addresses: readonly ResolvedAddress[]; readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' };
+
+function familyOf(address: string): 4 | 6 {
+  return isIP(address) === 6 ? 6 : 4;
+}
+
+async function findAddresses(ctx: ConnectContext): Promise<Found> {
+  const { connectHost, connectPort } = ctx.target;
+  const host = connectHost.replace(/^\[|\]$/g, '');
+  const override = ctx.options.resolve.find(
+    (r) => r.host.toLowerCase() === host.toLowerCase() && (r.port === 0 || r.port === connectPort),
+  );
+  if (override) return { addresses: override.addresses.map((a) => ({ address: a, family: familyOf(a) })), how: 'resolve-option' };
+  if (isIP(host)) return { addresses: [{ address: host, family: familyOf(host) }], how: 'literal' };
+  const cached = cachedAddresses(host);
+  if (cached) return { addresses: cached, how: 'cache' };
+  try {
+    const found = await abortable(lookup(host, { all: true, verbatim: true }), ctx.signal);
+    const addresses = found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }) as const);
+    cacheAddresses(host, addresses);
+    return { addresses, how: 'lookup' };
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    throw new QurlError('resolve', `Could not resolve host: ${host}${errorCode(err) ? '' : ` (${String(err)})`}`, {
+      cause: err,
+      context: { host, step: 'dns' },
+    });
+  }
+}
+
+export function createDnsStep(): ConnectStep {
+  return {
+    name: 'dns',
+    provides: new Set(),
+    async connect(_below, ctx): Promise<StepOutput> {
+      const found = await findAddresses(ctx);
+      const wanted = ctx.options.ipVersion;
+      const addresses = wanted ? found.addresses.filter((a) => a.family === wanted) : found.addresses;
+      if (addresses.length === 0) {
+        throw new QurlError('resolve', `Could not resolve host: ${ctx.target.connectHost} (no IPv${wanted} address)`, {
+          context: { host: ctx.target.connectHost, step: 'dns' },
+        });
+      }
+      ctx.timings.mark('namelookup');
+      ctx.trace.emit({ type: 'dns', source: 'dns', connId: ctx.connId, host: ctx.target.connectHost, addresses, how: found.how });
+      return { stream: null, addresses };
+    },
+    info: () => ({}),
+    close() {},
+  };
+}

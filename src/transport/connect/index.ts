@@ -1,0 +1,12 @@
+export { planChain } from './plan-chain.js';
+export { openChain } from './open-chain.js';
+export type {
+  ConnectTarget,
+  ConnectOptions,
+  ConnectContext,
+  ConnectStep,
+  ConnectionChain,
+  ResolveOverride,
+  StepInfo,
+  TlsSettings,
+} from './connect-types.js';

@@ -1,0 +1,44 @@
+// openChain: runs the planned steps bottom-up under one abort signal and returns the connected chain.
+import { QurlError } from '../../errors/index.js';
+import type { ConnectContext, ConnectStep, ConnectionChain, StepInfo, StepOutput } from './connect-types.js';
+
+function timeoutError(ctx: ConnectContext, started: number, stepName: string): QurlError {
+  const ms = Math.round(performance.now() - started);
+  const reason: unknown = ctx.signal.reason;
+  if (reason instanceof QurlError) return reason;
+  return new QurlError('timeout', `Connection timed out after ${ms} milliseconds (${stepName} to ${ctx.target.connectHost} port ${ctx.target.connectPort})`, {
+    context: { host: ctx.target.connectHost, port: ctx.target.connectPort, step: stepName },
+  });
+}
+
+export async function openChain(steps: readonly ConnectStep[], ctx: ConnectContext): Promise<ConnectionChain> {
+  const started = performance.now();
+  let below: StepOutput = { stream: null, addresses: [] };
+  const closeAll = (): void => {
+    for (const s of [...steps].reverse()) s.close();
+  };
+  for (const step of steps) {
+    try {
+      below = await step.connect(below, ctx);
+    } catch (err) {
+      closeAll();
+      if (ctx.signal.aborted) throw timeoutError(ctx, started, step.name);
+      throw err;
+    }
+    // Errors surface through the protocol layer above; a bare stream must not crash the process meanwhile.
+    below.stream?.on('error', () => {});
+  }
+  const stream = below.stream;
+  if (!stream) throw new Error('connect chain produced no stream');
+  const info: StepInfo = Object.assign({}, ...steps.map((s) => s.info())) as StepInfo;
+  const provides = (cap: 'tls' | 'proxy'): boolean => steps.some((s) => s.provides.has(cap));
+  return {
+    connId: ctx.connId,
+    steps,
+    stream,
+    info,
+    isTls: provides('tls'),
+    isTunnel: provides('proxy'),
+    close: closeAll,
+  };
+}

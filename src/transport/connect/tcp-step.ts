@@ -1,0 +1,98 @@
+// tcp step: connects to the resolved addresses (Happy Eyeballs via Node's autoSelectFamily); marks connect.
+import net from 'node:net';
+import { QurlError, errorCode } from '../../errors/index.js';
+import type { ResolvedAddress } from '../../trace/index.js';
+import { abortable } from './abortable.js';
+import type { ConnectContext, ConnectStep, StepInfo, StepOutput } from './connect-types.js';
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'Connection refused',
+  EHOSTUNREACH: 'No route to host',
+  ENETUNREACH: 'Network is unreachable',
+  ECONNRESET: 'Connection reset by peer',
+  EADDRNOTAVAIL: 'Cannot assign requested address',
+};
+
+function firstCode(err: unknown): string | undefined {
+  if (err instanceof AggregateError) {
+    for (const e of err.errors) if (errorCode(e)) return errorCode(e);
+  }
+  return errorCode(err);
+}
+
+function openSocket(addresses: readonly ResolvedAddress[], port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const first = addresses[0]!;
+    const socket =
+      addresses.length === 1
+        ? net.connect({ host: first.address, port, family: first.family })
+        : net.connect({
+            // A name (not an IP) makes Node call our lookup and race the addresses (RFC 8305).
+            host: 'qurl.invalid',
+            port,
+            autoSelectFamily: true,
+            lookup: (_h, _o, cb) => (cb as (e: null, a: ResolvedAddress[]) => void)(null, [...addresses]),
+          });
+    const onError = (err: Error): void => {
+      socket.destroy();
+      reject(err);
+    };
+    socket.once('error', onError);
+    socket.once('connect', () => {
+      socket.off('error', onError);
+      resolve(socket);
+    });
+  });
+}
+
+export function createTcpStep(): ConnectStep {
+  let socket: net.Socket | undefined;
+  let info: StepInfo = {};
+  return {
+    name: 'tcp',
+    provides: new Set(['ip']),
+    async connect(below, ctx): Promise<StepOutput> {
+      const port = ctx.target.connectPort;
+      for (const a of below.addresses) {
+        ctx.trace.emit({ type: 'connect', source: 'tcp', connId: ctx.connId, phase: 'trying', host: ctx.target.connectHost, address: a.address, port });
+        if (below.addresses.length > 1 && a.family !== below.addresses[0]!.family) break;
+      }
+      try {
+        socket = await abortable(openSocket(below.addresses, port), ctx.signal, () => socket?.destroy());
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        const code = firstCode(err);
+        const where = below.addresses.length === 1 ? below.addresses[0]!.address : ctx.target.connectHost;
+        const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err));
+        throw new QurlError('connect', `Failed to connect to ${where} port ${port}: ${reason}`, {
+          cause: err,
+          context: { host: ctx.target.connectHost, port, step: 'tcp' },
+        });
+      }
+      socket.setNoDelay(true);
+      info = {
+        remoteAddress: socket.remoteAddress,
+        remotePort: socket.remotePort,
+        localAddress: socket.localAddress,
+        localPort: socket.localPort,
+      };
+      ctx.timings.mark('connect');
+      ctx.trace.emit({
+        type: 'connect',
+        source: 'tcp',
+        connId: ctx.connId,
+        phase: 'connected',
+        host: ctx.target.connectHost,
+        address: info.remoteAddress ?? '',
+        port: info.remotePort ?? port,
+        localAddress: info.localAddress,
+        localPort: info.localPort,
+      });
+      return { stream: socket, addresses: below.addresses };
+    },
+    info: () => info,
+    close() {
+      socket?.destroy();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// tls step: TLS over the stream below with SNI, ALPN and certificate checks; marks appconnect.
+import { isIP } from 'node:net';
+import tls from 'node:tls';
+import { QurlError, errorCode } from '../../errors/index.js';
+import type { CertSummary } from '../../trace/index.js';
+import { abortable } from './abortable.js';
+import type { ConnectContext, ConnectStep, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
+import { toTlsError, verifyResultOf } from './tls-errors.js';
+import { loadTlsMaterial } from './tls-files.js';
+
+function dn(entity: Record<string, unknown> | undefined): string {
+  if (!entity) return '';
+  return Object.entries(entity)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+    .join('; ');
+}
+
+function summarize(cert: tls.PeerCertificate): CertSummary | undefined {
+  if (!cert || Object.keys(cert).length === 0) return undefined;
+  return {
+    subject: dn(cert.subject as unknown as Record<string, unknown>),
+    issuer: dn(cert.issuer as unknown as Record<string, unknown>),
+    validFrom: cert.valid_from,
+    validTo: cert.valid_to,
+    subjectAltName: cert.subjectaltname,
+  };
+}
+
+function handshake(options: tls.ConnectionOptions): { socket: tls.TLSSocket; done: Promise<tls.TLSSocket> } {
+  const socket = tls.connect(options);
+  const done = new Promise<tls.TLSSocket>((resolve, reject) => {
+    socket.once('secureConnect', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('close', () => reject(Object.assign(new Error('connection closed during the TLS handshake'), { code: 'ECONNRESET' })));
+  });
+  return { socket, done };
+}
+
+export function createTlsStep(settings: TlsSettings): ConnectStep {
+  let socket: tls.TLSSocket | undefined;
+  let info: StepInfo = {};
+  return {
+    name: 'tls',
+    provides: new Set(['tls']),
+    async connect(below, ctx: ConnectContext): Promise<StepOutput> {
+      const host = ctx.target.host.replace(/^\[|\]$/g, '');
+      const servername = isIP(host) ? undefined : host;
+      const material = loadTlsMaterial(settings);
+      ctx.trace.emit({
+        type: 'tls', source: 'tls', connId: ctx.connId, phase: 'hello',
+        servername, alpnOffered: settings.alpn, insecure: settings.insecure,
+      });
+      const started = handshake({
+        socket: below.stream as never,
+        host,
+        servername,
+        ALPNProtocols: [...settings.alpn],
+        rejectUnauthorized: !settings.insecure,
+        ca: material.ca,
+        cert: material.cert,
+        key: material.key,
+      });
+      socket = started.socket;
+      try {
+        await abortable(started.done, ctx.signal, () => socket?.destroy());
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        if (err instanceof Error && /key|certificate/i.test(err.message) && material.cert && !errorCode(err)?.startsWith('ERR_SSL')) {
+          throw new QurlError('client-cert', `unable to use client certificate: ${err.message}`, { cause: err });
+        }
+        throw toTlsError(err, host, ctx.target.port);
+      }
+      socket.removeAllListeners('close');
+      socket.removeAllListeners('error');
+      socket.on('error', () => {});
+      const verifyError = socket.authorizationError ? String(socket.authorizationError) : undefined;
+      const cipher = socket.getCipher();
+      info = {
+        alpn: socket.alpnProtocol || undefined,
+        tlsVersion: socket.getProtocol() ?? undefined,
+        cipher: cipher?.standardName ?? cipher?.name,
+        sslVerifyResult: verifyResultOf(verifyError),
+      };
+      ctx.timings.mark('appconnect');
+      ctx.trace.emit({
+        type: 'tls', source: 'tls', connId: ctx.connId, phase: 'done',
+        servername, alpnOffered: settings.alpn, insecure: settings.insecure,
+        protocol: info.tlsVersion, cipher: info.cipher, alpn: socket.alpnProtocol ?? false,
+        cert: summarize(socket.getPeerCertificate()), verified: socket.authorized, verifyError,
+      });
+      return { stream: socket, addresses: below.addresses };
+    },
+    info: () => info,
+    close() {
+      socket?.destroy();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// ConnectionPool: reuses live connections by origin and TLS settings (never by tuning knobs); opens new ones via the chain.
+import type { TransferTimings, TransferTrace } from '../trace/index.js';
+import { openChain, planChain, type ConnectOptions, type ConnectTarget } from './connect/index.js';
+import { createHttp1Connection } from './h1/index.js';
+import type { ProtocolConnection } from './protocol-connection.js';
+
+export interface ConnectionRequest {
+  readonly target: ConnectTarget;
+  readonly options: ConnectOptions;
+  readonly http10: boolean;
+  readonly trace: TransferTrace;
+  readonly timings: TransferTimings;
+  /** Bounds the whole connect (dns, tcp, tls): --connect-timeout and --max-time. */
+  readonly signal: AbortSignal;
+}
+
+export interface Acquired {
+  readonly connection: ProtocolConnection;
+  readonly reused: boolean;
+}
+
+export interface ConnectionPool {
+  /** Hands out an idle live connection for the request's key, or connects a new one. */
+  acquire(request: ConnectionRequest): Promise<Acquired>;
+  closeAll(): void;
+}
+
+function poolKey(r: ConnectionRequest): string {
+  const t = r.target;
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.http10]);
+}
+
+export function createConnectionPool(): ConnectionPool {
+  const byKey = new Map<string, ProtocolConnection[]>();
+  let nextConnId = 0;
+  return {
+    async acquire(request) {
+      const key = poolKey(request);
+      const list = (byKey.get(key) ?? []).filter((c) => !c.isClosed());
+      byKey.set(key, list);
+      const idle = list.find((c) => c.canTakeStream());
+      if (idle) {
+        request.trace.emit({
+          type: 'info', source: 'pool', connId: idle.chain.connId,
+          message: `Re-using existing connection #${idle.chain.connId} with host ${request.target.host}`,
+        });
+        return { connection: idle, reused: true };
+      }
+      const connId = nextConnId++;
+      const ctx = { target: request.target, options: request.options, signal: request.signal, trace: request.trace, timings: request.timings, connId };
+      const chain = await openChain(planChain(request.options), ctx);
+      const connection = createHttp1Connection(chain, { http10: request.http10 });
+      list.push(connection);
+      return { connection, reused: false };
+    },
+    closeAll() {
+      for (const list of byKey.values()) for (const c of list) c.close();
+      byKey.clear();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createHttp1Connection } from './http1-connection.js';
+export type { Http1Options } from './http1-connection.js';

@@ -1,0 +1,12 @@
+export { createConnectionPool } from './connection-pool.js';
+export type { ConnectionPool, ConnectionRequest, Acquired } from './connection-pool.js';
+export type { ConnectOptions, ConnectTarget, ResolveOverride, TlsSettings } from './connect/index.js';
+export type {
+  HttpVersion,
+  ProtocolConnection,
+  RequestBody,
+  RequestHead,
+  ResponseHead,
+  ResponseStream,
+  StreamContext,
+} from './protocol-connection.js';

@@ -1,0 +1,58 @@
+// The shape every protocol module (h1 now; h2, h3 later) returns, so the engine never knows which one it drives.
+import type { Readable } from 'node:stream';
+import type { HeaderList, TransferTimings, TransferTrace } from '../trace/index.js';
+import type { ConnectionChain } from './connect/index.js';
+
+export type HttpVersion = '1.0' | '1.1' | '2' | '3';
+
+export interface RequestHead {
+  readonly method: string;
+  /** The request target: path and query (origin form). */
+  readonly target: string;
+  /** The Host / :authority value. */
+  readonly authority: string;
+  /** Header fields other than Host, in the order to send them. */
+  readonly headers: HeaderList;
+}
+
+export interface RequestBody {
+  readonly stream: Readable;
+  /** null: unknown, sent chunked. */
+  readonly length: number | null;
+}
+
+export interface ResponseHead {
+  readonly version: string;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HeaderList;
+  /** The final head exactly as received. */
+  readonly raw: Uint8Array;
+  /** 1xx heads that came before it, as received. */
+  readonly informational: readonly Uint8Array[];
+}
+
+export interface ResponseStream {
+  readonly head: ResponseHead;
+  /** Body bytes as sent by the server (still content-encoded), with backpressure. */
+  readonly body: Readable;
+  /** Resolves after the body ended. */
+  readonly trailers: Promise<HeaderList>;
+}
+
+export interface StreamContext {
+  readonly trace: TransferTrace;
+  readonly timings: TransferTimings;
+  readonly signal: AbortSignal;
+}
+
+export interface ProtocolConnection {
+  readonly version: HttpVersion;
+  readonly chain: ConnectionChain;
+  /** Sends a request; resolves with the final response head once it arrived. */
+  openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream>;
+  /** True when a new request may be sent now without waiting. */
+  canTakeStream(): boolean;
+  isClosed(): boolean;
+  close(): void;
+}
