@@ -57,8 +57,10 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
       const f = file;
       if (!f) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        f.once('error', (err) => reject(toWriteError(err, where)));
-        f.end(() => resolve());
+        const fail = (err: unknown): void => reject(toWriteError(err, where));
+        if (f.errored) return fail(f.errored);
+        f.once('error', fail);
+        f.end((err?: Error | null) => (err ? fail(f.errored ?? err) : resolve()));
       });
     },
   };

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { QurlError, errorCode, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, type HeaderList, type TraceSink } from '../trace/index.js';
-import type { ConnectionPool, ConnectOptions, ResponseStream } from '../transport/index.js';
+import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseStream } from '../transport/index.js';
 import { createBodyOutput, toWriteError, type BodyOutput } from './body-output.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
 import { contentDecoders, toDecodingError } from './content-decoding.js';
@@ -71,6 +71,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   };
   const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload);
   let output: BodyOutput | null = null;
+  let lastConnection: ProtocolConnection | null = null;
+  let lastHost = '';
   try {
     let url = parseRequestUrl(withQueryData(job.url, spec), spec.pathAsIs);
     const outputName = job.remoteName ? remoteFileName(url.url) : job.output;
@@ -97,6 +99,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         })
         .finally(() => connectLimit.done());
       if (!reused) result.numConnects++;
+      lastConnection = connection;
+      lastHost = url.host;
       const info = connection.chain.info;
       result.remoteIp = info.remoteAddress ?? '';
       result.remotePort = info.remotePort ?? 0;
@@ -172,6 +176,11 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     await output?.close().catch((err: unknown) => {
       result.error ??= toQurlError(err, 'write');
     });
+  }
+  if (lastConnection) {
+    const id = lastConnection.chain.connId;
+    const message = lastConnection.isClosed() ? `Closing connection #${id}` : `Connection #${id} to host ${lastHost} left intact`;
+    trace.emit({ type: 'info', source: 'engine', connId: id, message });
   }
   timings.mark('total');
   return { ...result, times: timings.seconds() };

@@ -41,6 +41,7 @@ export async function renderTiming(r: TransferResult, options: TimingViewOptions
   const table = new Table({
     head: ['phase', 'start', 'duration', ''],
     style: { head: options.color ? ['bold'] : [], border: options.color ? ['gray'] : [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   phasesOf(r).forEach((p, i) => {
     const from = Math.round((p.start / total) * barWidth);

@@ -46,8 +46,9 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
   let closed = false;
   let busy = false;
   const socket = chain.stream;
-  if (options.http10) downgradeRequestLine(socket);
   const tap: H1WireTap = tapH1Wire(socket);
+  // After the tap, so the tap sees the bytes as they go out.
+  if (options.http10) downgradeRequestLine(socket);
   const client = new Client('http://qurl.invalid', {
     // undici loses a synchronous callback (its resume loop is not re-entrant), so answer on the next tick.
     connect: (_opts, cb) => {

@@ -21,6 +21,9 @@ export function toH1Error(err: unknown, progress: ExchangeProgress): QurlError {
   if (code === 'UND_ERR_INVALID_ARG') {
     return new QurlError('bad-option', `Cannot send this request over HTTP/1.1: ${detail}`, { cause: err });
   }
+  if (code.startsWith('ERR_SSL_')) {
+    return new QurlError('recv', `TLS error from the peer while receiving: ${detail}`, { cause: err });
+  }
   if (!progress.headReceived) {
     if (progress.bytesReceived === 0) return new QurlError('empty-reply', 'Empty reply from server', { cause: err });
     return new QurlError('recv', `Failure when receiving data from the peer: connection closed inside the response head (${detail})`, { cause: err });

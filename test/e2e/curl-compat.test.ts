@@ -1,0 +1,74 @@
+// qurl and curl, same commands against the same servers: identical bodies, -w values and exit codes.
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServe } from '../../src/serve/index.js';
+import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
+import { startHttpServer, startRawServer, type Running } from '../helpers/raw-servers.js';
+import { withServe } from '../helpers/serve.js';
+
+const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+if (!hasCurl) console.warn('curl-compat: skipped, Debian curl is not installed (apt-get install -y curl)');
+
+let serve: RunningServe;
+let echoUa: Running;
+let closing: Running & { received: Buffer[] };
+
+beforeAll(async () => {
+  serve = await withServe();
+  // Bodies that do not depend on the client's own User-Agent.
+  echoUa = await startHttpServer((req, res) => res.end(`${req.method} ${req.url} ${req.headers['content-type'] ?? '-'} ${req.headers['x-a'] ?? '-'}`));
+  closing = await startRawServer((socket) => socket.once('data', () => socket.end()));
+});
+afterAll(async () => {
+  await serve.close();
+  await echoUa.close();
+  await closing.close();
+});
+
+const W = '\n%{http_code} %{num_redirects} %{size_download}';
+
+function commands(): string[][] {
+  const h = serve.httpUrl;
+  const e = echoUa.url;
+  return [
+    [`${h}/bytes/1000`],
+    [`${h}/status/204`],
+    ['-f', `${h}/status/404`],
+    ['--fail-with-body', `${h}/status/500`],
+    [`${h}/status/404`],
+    ['-L', `${h}/redirect-to?url=${encodeURIComponent('/redirect-to?url=/bytes/100')}`],
+    ['-L', '--max-redirs', '2', `${h}/redirect/5`, '-o', '/dev/null'],
+    [`${h}/redirect/1`],
+    ['--compressed', `${h}/bytes/10`],
+    ['-X', 'PUT', `${e}/put`],
+    ['-d', 'a=1', '-d', 'b=2', `${e}/post`],
+    ['--json', '{"k":1}', `${e}/json`],
+    ['-G', '-d', 'q=1', `${e}/search`],
+    ['-H', 'X-A: yes', `${e}/h`],
+    ['-I', `${h}/bytes/5`, '-o', '/dev/null'],
+    ['-L', '-d', 'x=1', `${h}/redirect-to?url=/bytes/3&status_code=303`],
+    ['-L', '-d', 'x=1', `${e}/x`, '-o', '/dev/null'],
+    ['--cacert', serve.caFile, `${serve.httpsUrl}/bytes/64`],
+    [`${serve.httpsUrl}/bytes/64`],
+    ['-k', `${serve.httpsUrl}/bytes/64`],
+    ['http://127.0.0.1:1/'],
+    ['http://nonexistent.invalid/'],
+    [closing.url],
+    ['-m', '1', `${h}/delay/3000`],
+  ];
+}
+
+describe.skipIf(!hasCurl)('curl compatibility', () => {
+  it('same bodies, -w values and exit codes', async () => {
+    for (const args of commands()) {
+      const full = ['-s', ...args, '-w', W];
+      const [q, c] = await Promise.all([
+        execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer' }),
+        execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer' }),
+      ]);
+      const label = `qurl vs curl: ${args.join(' ')}`;
+      expect(q.exitCode, label).toBe(c.exitCode);
+      expect(Buffer.from(q.stdout).toString('latin1'), label).toBe(Buffer.from(c.stdout).toString('latin1'));
+    }
+  }, 120_000);
+});

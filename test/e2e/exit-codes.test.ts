@@ -1,0 +1,172 @@
+// Every exit code the foundation promises, each provoked for real on loopback.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { qurl } from '../helpers/run-qurl.js';
+import { startHttpServer, startRawServer, type Running } from '../helpers/raw-servers.js';
+import { withServe } from '../helpers/serve.js';
+import type { RunningServe } from '../../src/serve/index.js';
+
+let serve: RunningServe;
+const extra: Running[] = [];
+
+beforeAll(async () => {
+  serve = await withServe();
+});
+afterAll(async () => {
+  await serve.close();
+  await Promise.all(extra.map((s) => s.close()));
+});
+
+async function own<T extends Running>(p: Promise<T>): Promise<T> {
+  const s = await p;
+  extra.push(s);
+  return s;
+}
+
+describe('exit codes', () => {
+  it('2: unknown option, one line', async () => {
+    const r = await qurl(['--no-such-flag', 'http://127.0.0.1/']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--no-such-flag');
+  });
+
+  it('2: conflicting methods', async () => {
+    const r = await qurl(['-I', '-d', 'x=1', 'http://127.0.0.1/']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/only select one HTTP request method/);
+  });
+
+  it('3: malformed URL', async () => {
+    const r = await qurl(['http://exa mple.com/']);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/URL rejected/);
+  });
+
+  it('1: unsupported scheme', async () => {
+    const r = await qurl(['ftp://127.0.0.1/']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/Protocol "ftp" not supported/);
+  });
+
+  it('6: name that does not resolve', async () => {
+    const r = await qurl(['http://nonexistent.invalid/']);
+    expect(r.exitCode).toBe(6);
+    expect(r.stderr).toContain('Could not resolve host: nonexistent.invalid');
+  });
+
+  it('7: refused port', async () => {
+    const s = await own(startRawServer(() => {}));
+    await s.close();
+    const r = await qurl([`http://127.0.0.1:${s.port}/`]);
+    expect(r.exitCode).toBe(7);
+    expect(r.stderr).toContain(`Failed to connect to 127.0.0.1 port ${s.port}: Connection refused`);
+  });
+
+  it('28: server accepts and never answers, -m 1 ends within 2 s', async () => {
+    const s = await own(startRawServer(() => {}));
+    const r = await qurl(['-m', '1', s.url]);
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(/Operation timed out after \d+ milliseconds with 0 bytes received/);
+    expect(r.ms).toBeLessThan(2000 + 1500); // process start-up on a loaded CI machine is on top of the 1 s bound
+  });
+
+  it('28: --connect-timeout bounds a TLS handshake that never completes', async () => {
+    const s = await own(startRawServer(() => {}));
+    const r = await qurl(['--connect-timeout', '1', `https://127.0.0.1:${s.port}/`]);
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(/Connection timed out after \d+ milliseconds \(tls/);
+  });
+
+  it('22: -f on 404, nothing written to stdout', async () => {
+    const r = await qurl(['-f', `${serve.httpUrl}/status/404`]);
+    expect(r.exitCode).toBe(22);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('The requested URL returned error: 404');
+  });
+
+  it('22: --fail-with-body writes the body, then fails', async () => {
+    const s = await own(startHttpServer((_q, res) => res.writeHead(500).end('oops')));
+    const r = await qurl(['--fail-with-body', s.url]);
+    expect(r.exitCode).toBe(22);
+    expect(r.stdout).toBe('oops');
+  });
+
+  it('23: output cannot be written', async () => {
+    const r = await qurl(['-o', '/nonexistent-dir/sub/file', `${serve.httpUrl}/get`]);
+    expect(r.exitCode).toBe(23);
+    expect(r.stderr).toMatch(/Failure writing output/);
+  });
+
+  it('26: -d @file that does not exist', async () => {
+    const r = await qurl(['-d', '@/nonexistent/file', `${serve.httpUrl}/anything`]);
+    expect(r.exitCode).toBe(26);
+    expect(r.stderr).toMatch(/Failed to open\/read local data/);
+  });
+
+  it('35: TLS to a port that speaks plain HTTP', async () => {
+    const r = await qurl([`https://127.0.0.1:${new URL(serve.httpUrl).port}/`]);
+    expect(r.exitCode).toBe(35);
+    expect(r.stderr).toMatch(/TLS connect error/);
+  });
+
+  it('47: redirect loop', async () => {
+    const s = await own(startHttpServer((_q, res) => res.writeHead(302, { Location: '/again' }).end()));
+    const r = await qurl(['-L', s.url]);
+    expect(r.exitCode).toBe(47);
+    expect(r.stderr).toContain('Maximum (50) redirects followed');
+  });
+
+  it('52: server closes without replying', async () => {
+    const s = await own(startRawServer((socket) => socket.once('data', () => socket.end())));
+    const r = await qurl([s.url]);
+    expect(r.exitCode).toBe(52);
+    expect(r.stderr).toContain('Empty reply from server');
+  });
+
+  it('56: server closes inside the response head', async () => {
+    const s = await own(startRawServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Le'))));
+    const r = await qurl([s.url]);
+    expect(r.exitCode).toBe(56);
+  });
+
+  it('18: body shorter than Content-Length keeps what arrived', async () => {
+    const s = await own(startRawServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello'))));
+    const r = await qurl([s.url]);
+    expect(r.exitCode).toBe(18);
+    expect(r.stdout).toBe('hello');
+    expect(r.stderr).toContain('transfer closed with 5 bytes remaining to read');
+  });
+
+  it('60: untrusted certificate', async () => {
+    const r = await qurl([`${serve.httpsUrl}/get`]);
+    expect(r.exitCode).toBe(60);
+    expect(r.stderr).toMatch(/SSL certificate problem/);
+    expect(r.stderr).toMatch(/--cacert/);
+  });
+
+  it('61: --compressed with a corrupt gzip body', async () => {
+    const good = gzipSync(Buffer.from('hello world, hello world'));
+    const bad = Buffer.concat([good.subarray(0, 10), Buffer.from('garbage-garbage')]);
+    const s = await own(startHttpServer((_q, res) => res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Length': bad.length }).end(bad)));
+    const r = await qurl(['--compressed', s.url]);
+    expect(r.exitCode).toBe(61);
+    expect(r.stderr).toMatch(/content unencoding/);
+  });
+
+  it('-s hides the message, -sS shows it', async () => {
+    const silent = await qurl(['-s', 'http://nonexistent.invalid/']);
+    expect(silent.exitCode).toBe(6);
+    expect(silent.stderr).toBe('');
+    const shown = await qurl(['-sS', 'http://nonexistent.invalid/']);
+    expect(shown.stderr).toContain('Could not resolve host');
+  });
+
+  it('never prints a stack trace', async () => {
+    const runs = await Promise.all([qurl(['-H', 'bad header', 'http://127.0.0.1/']), qurl(['-K', '/nonexistent']), qurl([])]);
+    for (const r of runs) {
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
