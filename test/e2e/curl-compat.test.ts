@@ -63,8 +63,8 @@ describe.skipIf(!hasCurl)('curl compatibility', () => {
     for (const args of commands()) {
       const full = ['-s', ...args, '-w', W];
       const [q, c] = await Promise.all([
-        execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer' }),
-        execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer' }),
+        execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer', stripFinalNewline: false }),
+        execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer', stripFinalNewline: false }),
       ]);
       const label = `qurl vs curl: ${args.join(' ')}`;
       expect(q.exitCode, label).toBe(c.exitCode);

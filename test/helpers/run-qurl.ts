@@ -36,6 +36,6 @@ export async function qurl(args: readonly string[], options: { input?: string | 
 }
 
 export async function qurlBuffer(args: readonly string[]): Promise<{ stdout: Buffer; exitCode: number }> {
-  const r = await execa('node', [QURL_BIN, ...args], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer', timeout: 60_000 });
+  const r = await execa('node', [QURL_BIN, ...args], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer', stripFinalNewline: false, timeout: 60_000 });
   return { stdout: Buffer.from(r.stdout), exitCode: r.exitCode ?? -1 };
 }

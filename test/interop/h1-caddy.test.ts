@@ -1,0 +1,105 @@
+// HTTP/1.1 against an independent server: Debian's caddy (Go net/http) over plain TCP and TLS.
+import { execa, type ResultPromise } from 'execa';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCertificates } from '../../src/serve/certificates.js';
+import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
+
+const hasCaddy = await execa('caddy', ['version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+if (!hasCaddy) console.warn('interop h1-caddy: skipped, caddy is not installed (apt-get install -y caddy)');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`caddy did not listen on ${port} within ${ms} ms`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'qurl-caddy-'));
+const www = join(dir, 'www');
+const files = { 'small.txt': Buffer.from('hello from caddy\n'), 'big.bin': randomBytes(3 * 1024 * 1024) };
+let caddy: ResultPromise | undefined;
+let httpPort = 0;
+let httpsPort = 0;
+let caFile = '';
+
+beforeAll(async () => {
+  if (!hasCaddy) return;
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(www);
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(www, name), data);
+  const certs = await generateCertificates();
+  writeFileSync(join(dir, 'cert.pem'), certs.certPem);
+  writeFileSync(join(dir, 'key.pem'), certs.keyPem);
+  caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, certs.caPem);
+  [httpPort, httpsPort] = [await freePort(), await freePort()];
+  writeFileSync(
+    join(dir, 'Caddyfile'),
+    `{\n  admin off\n  auto_https off\n  servers {\n    protocols h1 h2\n  }\n}\n` +
+      `http://127.0.0.1:${httpPort} {\n  bind 127.0.0.1\n  root * ${www}\n  redir /old /small.txt 301\n  file_server\n}\n` +
+      `https://localhost:${httpsPort} {\n  bind 127.0.0.1\n  tls ${join(dir, 'cert.pem')} ${join(dir, 'key.pem')}\n  root * ${www}\n  file_server\n}\n`,
+  );
+  caddy = execa('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
+    env: { HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
+    reject: false,
+  });
+  await waitForPort(httpPort, 10_000);
+  await waitForPort(httpsPort, 10_000);
+});
+
+afterAll(async () => {
+  caddy?.kill('SIGTERM');
+  await caddy;
+});
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+describe.skipIf(!hasCaddy)('HTTP/1.1 against caddy', () => {
+  it('plain HTTP: bodies hash-equal to the files served', async () => {
+    for (const [name, data] of Object.entries(files)) {
+      const r = await qurlBuffer([`http://127.0.0.1:${httpPort}/${name}`]);
+      expect(r.exitCode).toBe(0);
+      expect(sha(r.stdout)).toBe(sha(data));
+    }
+  });
+
+  it('HTTPS with ALPN http/1.1: body, version and verified certificate', async () => {
+    const r = await qurl(['-s', '--cacert', caFile, '-o', '/dev/null', '-w', '%{http_code} %{http_version} %{ssl_verify_result} %{size_download}', `https://localhost:${httpsPort}/big.bin`]);
+    expect(r.stdout).toBe(`200 1.1 0 ${files['big.bin'].length}`);
+  });
+
+  it('keep-alive reuse, 404 with -f, redirect with -L', async () => {
+    const base = `http://127.0.0.1:${httpPort}`;
+    const reuse = await qurl(['-s', '-o', '/dev/null', '-o', '/dev/null', '-w', '%{num_connects}', `${base}/small.txt`, `${base}/small.txt`]);
+    expect(reuse.stdout).toBe('10');
+    expect((await qurl(['-f', `${base}/missing`])).exitCode).toBe(22);
+    const redirected = await qurl(['-sL', '-w', '%{num_redirects}', `${base}/old`]);
+    expect(redirected.stdout).toBe('hello from caddy\n1');
+  });
+
+  it('-v shows caddy\'s response head', async () => {
+    const r = await qurl(['-v', '-o', '/dev/null', `http://127.0.0.1:${httpPort}/small.txt`]);
+    expect(r.stderr).toMatch(/^< HTTP\/1\.1 200 OK\r$/m);
+    expect(r.stderr).toMatch(/^< Server: Caddy\r$/m);
+  });
+});
