@@ -121,7 +121,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     location: v.location === true,
     maxRedirs,
     compressed: v.compressed === true,
-    noBuffer: v.noBuffer === true,
+    // commander reads --no-buffer as the negation of 'buffer'
+    noBuffer: v.buffer === false,
     httpVersion: v['http1.0'] === true && v['http1.1'] !== true ? '1.0' : '1.1',
     pathAsIs: v.pathAsIs === true,
     timing: v.timing === true,

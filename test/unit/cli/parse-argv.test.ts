@@ -1,0 +1,99 @@
+// argv → RequestSpec, table-driven.
+import { describe, expect, it } from 'vitest';
+import { expandConfigArgs } from '../../../src/cli/config-file.js';
+import { configLineToArgs } from '../../../src/cli/config-file.js';
+import { parseArgv } from '../../../src/cli/parse-argv.js';
+import { toRequestSpec } from '../../../src/cli/to-request-spec.js';
+import type { RequestSpec } from '../../../src/engine/index.js';
+import { isQurlError } from '../../../src/errors/index.js';
+
+const spec = (...argv: string[]): RequestSpec => toRequestSpec(parseArgv(expandConfigArgs(argv)));
+
+function failure(...argv: string[]): { code: number; message: string } {
+  try {
+    spec(...argv);
+  } catch (err) {
+    if (isQurlError(err)) return { code: err.exitCode, message: err.message };
+    throw err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('argv → RequestSpec', () => {
+  it.each<[string[], Partial<RequestSpec>]>([
+    [['-sSfL', 'u'], { silent: true, showError: true, fail: 'fail', location: true }],
+    [['--fail-with-body', 'u'], { fail: 'with-body' }],
+    [['-vv', 'u'], { verbose: 2 }],
+    [['-m', '2.5', '--connect-timeout', '1', 'u'], { maxTime: 2.5, connectTimeout: 1 }],
+    [['-k', '--cacert', 'ca.pem', '--capath', 'd', '-E', 'c.pem', '--key', 'k.pem', 'u'], { insecure: true, cacert: 'ca.pem', capath: 'd', cert: 'c.pem', key: 'k.pem' }],
+    [['-4', 'u'], { ipVersion: 4 }],
+    [['-6', 'u'], { ipVersion: 6 }],
+    [['--http1.0', 'u'], { httpVersion: '1.0' }],
+    [['-0', 'u'], { httpVersion: '1.0' }],
+    [['--max-redirs', '-1', 'u'], { maxRedirs: -1 }],
+    [['u'], { maxRedirs: 50, httpVersion: '1.1', fail: 'none', verbose: 0 }],
+    [['-X', 'PATCH', 'u'], { method: 'PATCH' }],
+    [['-e', 'http://r/;auto', 'u'], { referer: 'http://r/' }],
+    [['--trace-ascii', 'f', '--trace-time', 'u'], { traceFile: 'f', traceAscii: true, traceTime: true }],
+    [['-i', '-D', 'h.txt', '--compressed', '-N', '--path-as-is', '--timing', 'u'], { includeHeaders: true, dumpHeader: 'h.txt', compressed: true, noBuffer: true, pathAsIs: true, timing: true }],
+  ])('%j', (argv, expected) => {
+    expect(spec(...argv)).toMatchObject(expected);
+  });
+
+  it('pairs -o and -O with URLs in order', () => {
+    expect(spec('a', '-o', 'x', 'b', '-O', 'c').urls).toEqual([{ url: 'a', output: 'x' }, { url: 'b', remoteName: true }, { url: 'c' }]);
+  });
+
+  it('parses -H forms', () => {
+    expect(spec('-H', 'A: 1', '-H', 'B:', '-H', 'C;', 'u').headers).toEqual([
+      { name: 'A', value: '1', mode: 'set' },
+      { name: 'B', value: '', mode: 'remove' },
+      { name: 'C', value: '', mode: 'empty' },
+    ]);
+  });
+
+  it('keeps the password secret when printed', () => {
+    const s = spec('-u', 'me:pw', 'u');
+    expect(String(s.user)).toBe('(redacted)');
+    expect(JSON.stringify(s)).not.toContain('pw');
+    expect(s.user?.reveal()).toBe('me:pw');
+  });
+
+  it.each<[string[], number, RegExp]>([
+    [['--nope', 'u'], 2, /--nope: is unknown/],
+    [['-H'], 2, /argument missing/],
+    [[], 2, /no URL specified/],
+    [['-I', '-d', 'x', 'u'], 2, /one HTTP request method/],
+    [['-F', 'a=b', '-d', 'x', 'u'], 2, /one HTTP request method/],
+    [['-4', '-6', 'u'], 2, /-4 and -6/],
+    [['-m', 'soon', 'u'], 2, /expected a number/],
+    [['-m', '0', 'u'], 2, /positive number/],
+    [['--resolve', 'bad', 'u'], 2, /HOST:PORT:ADDRESS/],
+    [['--connect-to', 'x', 'u'], 2, /HOST1:PORT1:HOST2:PORT2/],
+    [['-H', 'no colon', 'u'], 2, /not "Name: value"/],
+    [['-X', 'GE T', 'u'], 2, /not a valid method/],
+    [['-F', 'novalue', 'u'], 2, /NAME=CONTENT/],
+    [['-K', '/nonexistent/qurlrc'], 26, /cannot read config file/],
+  ])('%j fails with exit %i', (argv, code, message) => {
+    const f = failure(...argv);
+    expect(f.code).toBe(code);
+    expect(f.message).toMatch(message);
+  });
+});
+
+describe('config file lines', () => {
+  it.each<[string, string[]]>([
+    ['# comment', []],
+    ['', []],
+    ['silent', ['--silent']],
+    ['--silent', ['--silent']],
+    ['-s', ['-s']],
+    ['url = "http://x/a b"', ['--url', 'http://x/a b']],
+    ['header: "X-A: \\"q\\"\\t1"', ['--header', 'X-A: "q"\t1']],
+    ['-H "X-B: 2"', ['-H', 'X-B: 2']],
+    ['max-time 3', ['--max-time', '3']],
+    ['user-agent=plain', ['--user-agent', 'plain']],
+  ])('%j', (line, args) => {
+    expect(configLineToArgs(line)).toEqual(args);
+  });
+});
