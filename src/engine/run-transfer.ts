@@ -13,6 +13,7 @@ import { buildRequestHeaders } from './request-headers.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
 import { createTransferLimits } from './transfer-limits.js';
+import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
 
 export interface TransferEnv {
@@ -89,25 +90,6 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.method = method;
       result.scheme = url.scheme;
       timings.startHop(result.numRedirects > 0);
-      const connectLimit = limits.connectSignal();
-      const { connection, reused } = await env.pool
-        .acquire({
-          target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
-          options: connectOptions(spec, url),
-          http10: spec.httpVersion === '1.0',
-          trace, timings, signal: connectLimit.signal,
-        })
-        .finally(() => connectLimit.done());
-      if (!reused) result.numConnects++;
-      lastConnection = connection;
-      lastHost = url.host;
-      const info = connection.chain.info;
-      result.remoteIp = info.remoteAddress ?? '';
-      result.remotePort = info.remotePort ?? 0;
-      result.localIp = info.localAddress ?? '';
-      result.localPort = info.localPort ?? 0;
-      result.sslVerifyResult = info.sslVerifyResult ?? 0;
-
       const user = crossedOrigin ? undefined : spec.user?.reveal();
       const built = buildRequestHeaders({
         authority: url.authority,
@@ -119,13 +101,29 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         jsonAccept: spec.data.some((d) => d.kind === 'json'),
         custom: crossedOrigin ? spec.headers.filter((h) => !CREDENTIAL_HEADERS.has(h.name.toLowerCase())) : spec.headers,
       });
-      const requestBody = sendBody && body ? body.open() : null;
-      const res = await connection.openStream(
-        { method, target: url.target, authority: built.authority, headers: built.headers },
-        requestBody,
-        { trace, timings, signal: limits.signal },
-      );
-      result.sizeUpload += requestBody?.length ?? 0;
+      const exchange = await sendExchange({
+        pool: env.pool,
+        connect: {
+          target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
+          options: connectOptions(spec, url),
+          http10: spec.httpVersion === '1.0',
+        },
+        head: { method, target: url.target, authority: built.authority, headers: built.headers },
+        openBody: () => (sendBody && body ? body.open() : null),
+        trace, timings, limits,
+      });
+      const { connection, response: res } = exchange;
+      result.numConnects += exchange.newConnections;
+      lastConnection = connection;
+      lastHost = url.host;
+      const info = connection.chain.info;
+      result.remoteIp = info.remoteAddress ?? '';
+      result.remotePort = info.remotePort ?? 0;
+      result.localIp = info.localAddress ?? '';
+      result.localPort = info.localPort ?? 0;
+      result.sslVerifyResult = info.sslVerifyResult ?? 0;
+      result.sizeUpload += exchange.bodyLength;
+      result.sizeRequest += res.requestHeadBytes;
       result.status = res.head.status;
       result.httpVersion = res.head.version;
       result.headers = res.head.headers;

@@ -12,6 +12,8 @@ export interface ConnectionRequest {
   readonly timings: TransferTimings;
   /** Bounds the whole connect (dns, tcp, tls): --connect-timeout and --max-time. */
   readonly signal: AbortSignal;
+  /** Skip idle connections: the last one turned out stale. */
+  readonly fresh?: boolean;
 }
 
 export interface Acquired {
@@ -38,7 +40,7 @@ export function createConnectionPool(): ConnectionPool {
       const key = poolKey(request);
       const list = (byKey.get(key) ?? []).filter((c) => !c.isClosed());
       byKey.set(key, list);
-      const idle = list.find((c) => c.canTakeStream());
+      const idle = request.fresh ? undefined : list.find((c) => c.canTakeStream());
       if (idle) {
         request.trace.emit({
           type: 'info', source: 'pool', connId: idle.chain.connId,

@@ -38,6 +38,8 @@ export interface ResponseStream {
   readonly body: Readable;
   /** Resolves after the body ended. */
   readonly trailers: Promise<HeaderList>;
+  /** Size of the request head as sent (curl's size_request). */
+  readonly requestHeadBytes: number;
 }
 
 export interface StreamContext {

@@ -21,6 +21,8 @@ export interface H1WireTap {
   heads(): readonly RawHead[];
   /** True once any response byte arrived for the current exchange. */
   receivedAny(): boolean;
+  /** Bytes of the request head sent for the current exchange. */
+  sentHeadBytes(): number;
   endExchange(): void;
 }
 
@@ -34,6 +36,7 @@ export function tapH1Wire(socket: Duplex): H1WireTap {
   let pending: Buffer = Buffer.alloc(0);
   let received: RawHead[] = [];
   let firstByte = false;
+  let headBytes = 0;
 
   const emitData = (direction: 'send' | 'recv', kind: 'header' | 'body', bytes: Uint8Array): void => {
     if (ctx?.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1', connId, direction, kind, bytes });
@@ -45,6 +48,7 @@ export function tapH1Wire(socket: Duplex): H1WireTap {
     if (writeState === 'head') {
       writeState = 'body';
       readState = 'head';
+      headBytes = bytes.length;
       if (ctx.trace.wants('request-head')) {
         const head = parseHttp1Head(bytes);
         const [method = '', target = '', version = ''] = head.startLine.split(' ');
@@ -121,9 +125,11 @@ export function tapH1Wire(socket: Duplex): H1WireTap {
       pending = Buffer.alloc(0);
       received = [];
       firstByte = false;
+      headBytes = 0;
     },
     heads: () => received,
     receivedAny: () => firstByte,
+    sentHeadBytes: () => headBytes,
     endExchange() {
       ctx = null;
     },

@@ -144,7 +144,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
                   cb(err);
                 },
               });
-              resolve({ head: response, body: bodyStream, trailers });
+              resolve({ head: response, body: bodyStream, trailers, requestHeadBytes: tap.sentHeadBytes() });
               return true;
             },
             onData(chunk: Buffer): boolean {

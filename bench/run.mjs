@@ -1,0 +1,135 @@
+// npm run bench: start-up and 1 GiB download, qurl against `node -e 0` and curl in the same run; writes bench/RESULTS.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const qurl = join(root, 'bin/qurl.js');
+const work = mkdtempSync(join(tmpdir(), 'qurl-bench-'));
+const has = (cmd) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+
+function run(cmd, args, stdoutFile = '/dev/null') {
+  return new Promise((resolve, reject) => {
+    const timeFile = join(work, 'time.txt');
+    const useTime = existsSync('/usr/bin/time');
+    const argv = useTime ? ['-f', '%e %M', '-o', timeFile, cmd, ...args] : args;
+    const started = performance.now();
+    const child = spawn(useTime ? '/usr/bin/time' : cmd, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      const rssKb = useTime ? Number(readFileSync(timeFile, 'utf8').trim().split(/\s+/).pop()) : NaN;
+      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`));
+      else resolve({ seconds, rssKb });
+    });
+  });
+}
+
+async function startupBench(url) {
+  const out = join(work, 'startup.json');
+  const cmds = ['node -e 0', `node ${qurl} -s ${url}`, ...(has('curl') ? [`curl -s ${url}`] : [])];
+  // Asynchronously: the server answering these requests lives in this process.
+  await new Promise((resolve, reject) => {
+    spawn('hyperfine', ['-N', '--warmup', '5', '--runs', '40', '--export-json', out, ...cmds], { stdio: ['ignore', 'ignore', 'inherit'] })
+      .on('error', reject)
+      .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`hyperfine exited ${code}`))));
+  });
+  const results = JSON.parse(readFileSync(out, 'utf8')).results;
+  return Object.fromEntries(results.map((r) => [r.command.startsWith('node -e') ? 'node' : r.command.startsWith('curl') ? 'curl' : 'qurl', r.median]));
+}
+
+async function startCaddy(dir) {
+  const port = await freePort();
+  writeFileSync(join(dir, 'Caddyfile'), `{\n  admin off\n  auto_https off\n}\nhttp://127.0.0.1:${port} {\n  bind 127.0.0.1\n  root * ${dir}\n  file_server\n}\n`);
+  const child = spawn('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise((r) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
+    if (ok) return { url: `http://127.0.0.1:${port}/big.bin`, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('caddy did not start');
+}
+
+async function downloadBench(url, runs = 5) {
+  const rows = {};
+  for (const [name, cmd, args] of [
+    ['qurl', 'node', [qurl, '-s', url]],
+    ...(has('curl') ? [['curl', 'curl', ['-s', url]]] : []),
+  ]) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) samples.push(await run(cmd, args));
+    rows[name] = { seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssKb)) / 1024 };
+  }
+  return rows;
+}
+
+const small = http.createServer((_q, res) => res.end('ok\n'));
+await new Promise((r) => small.listen(0, '127.0.0.1', r));
+const smallUrl = `http://127.0.0.1:${small.address().port}/`;
+
+if (!has('hyperfine')) {
+  console.error('bench: hyperfine is missing (apt-get install -y hyperfine)');
+  process.exit(1);
+}
+console.error('bench: start-up (hyperfine, 40 runs each)…');
+const startup = await startupBench(smallUrl);
+small.close();
+
+const dataDir = join(work, 'www');
+mkdirSync(dataDir);
+execFileSync('truncate', ['-s', '1G', join(dataDir, 'big.bin')]);
+if (!has('caddy')) {
+  console.error('bench: caddy is missing (apt-get install -y caddy)');
+  process.exit(1);
+}
+const caddy = await startCaddy(dataDir);
+console.error('bench: 1 GiB download from caddy to /dev/null (5 runs each)…');
+const download = await downloadBench(caddy.url);
+caddy.stop();
+
+const GiB = 1024 ** 3;
+const fmt = (n, d = 2) => n.toFixed(d);
+const mbps = (s) => fmt(GiB / s / 1e6, 0);
+const lines = [
+  '# qurl benchmarks',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} on this workplace's 2-core machine, node ${process.version}, loopback only.`,
+  'Medians; the server and the client share the two cores. Re-run with `npm run bench`.',
+  '',
+  '## Start-up: `qurl -s http://127.0.0.1:PORT/` (hyperfine, 40 runs, 5 warm-up)',
+  '',
+  '| command | median | ratio to `node -e 0` |',
+  '|---|---|---|',
+  `| node -e 0 | ${fmt(startup.node * 1000, 1)} ms | 1.00× |`,
+  `| qurl -s URL | ${fmt(startup.qurl * 1000, 1)} ms | ${fmt(startup.qurl / startup.node)}× (target ≤ 1.3×) |`,
+  ...(startup.curl ? [`| curl -s URL | ${fmt(startup.curl * 1000, 1)} ms | ${fmt(startup.curl / startup.node)}× |`] : []),
+  '',
+  '## 1 GiB download to /dev/null from caddy (HTTP/1.1, 5 runs)',
+  '',
+  '| client | median time | throughput | ratio to curl | peak RSS |',
+  '|---|---|---|---|---|',
+  ...Object.entries(download).map(([name, r]) => `| ${name} | ${fmt(r.seconds)} s | ${mbps(r.seconds)} MB/s | ${download.curl ? fmt(download.curl.seconds / r.seconds) : '–'}× | ${fmt(r.rssMb, 0)} MB |`),
+  '',
+  'Targets: throughput ≥ 0.9× curl; qurl peak RSS ≤ 100 MB whatever the size.',
+  '',
+];
+writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n${readNotes()}`);
+console.log(lines.join('\n'));
+
+function readNotes() {
+  const file = join(root, 'bench/NOTES.md');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}

@@ -1,0 +1,52 @@
+// sendExchange: one request on a pooled connection, sent once more on a fresh connection when the pooled one
+// turned out stale (transport's allowlist) and the request is safe to replay.
+import type { TransferTimings, TransferTrace } from '../trace/index.js';
+import {
+  classifyStaleError,
+  isReplayable,
+  type ConnectionPool,
+  type ConnectionRequest,
+  type ProtocolConnection,
+  type RequestBody,
+  type RequestHead,
+  type ResponseStream,
+} from '../transport/index.js';
+import type { TransferLimits } from './transfer-limits.js';
+
+export interface ExchangeInput {
+  readonly pool: ConnectionPool;
+  readonly connect: Omit<ConnectionRequest, 'signal' | 'fresh' | 'trace' | 'timings'>;
+  readonly head: RequestHead;
+  readonly openBody: () => RequestBody | null;
+  readonly trace: TransferTrace;
+  readonly timings: TransferTimings;
+  readonly limits: TransferLimits;
+}
+
+export interface Exchange {
+  readonly connection: ProtocolConnection;
+  readonly response: ResponseStream;
+  readonly newConnections: number;
+  readonly bodyLength: number;
+}
+
+export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
+  let newConnections = 0;
+  for (let attempt = 0; ; attempt++) {
+    const limit = input.limits.connectSignal();
+    const { connection, reused } = await input.pool
+      .acquire({ ...input.connect, trace: input.trace, timings: input.timings, signal: limit.signal, fresh: attempt > 0 })
+      .finally(() => limit.done());
+    if (!reused) newConnections++;
+    const body = input.openBody();
+    try {
+      const response = await connection.openStream(input.head, body, { trace: input.trace, timings: input.timings, signal: input.limits.signal });
+      return { connection, response, newConnections, bodyLength: body?.length ?? 0 };
+    } catch (err) {
+      const stale = classifyStaleError(err, reused);
+      if (attempt > 0 || !stale || !isReplayable(input.head.method)) throw err;
+      connection.close();
+      input.trace.emit({ type: 'retry', source: 'engine', connId: connection.chain.connId, reason: `connection #${connection.chain.connId} died (${stale}), retrying on a fresh connection` });
+    }
+  }
+}
