@@ -1,9 +1,10 @@
 // --compressed: undoes gzip, deflate and br Content-Encoding as the body streams (curl exit 61 on failure).
 import type { Transform } from 'node:stream';
-import zlib from 'node:zlib';
 import { QurlError } from '../errors/index.js';
 
-function decoderFor(coding: string): Transform | null {
+type Zlib = typeof import('node:zlib');
+
+function decoderFor(zlib: Zlib, coding: string): Transform | null {
   switch (coding) {
     case 'gzip':
     case 'x-gzip':
@@ -21,10 +22,12 @@ function decoderFor(coding: string): Transform | null {
 }
 
 /** Decoders in the order to apply them (the reverse of the listed codings). */
-export function contentDecoders(contentEncoding: string | undefined): Transform[] {
+export async function contentDecoders(contentEncoding: string | undefined): Promise<Transform[]> {
   if (!contentEncoding) return [];
   const codings = contentEncoding.split(',').map((c) => c.trim().toLowerCase()).reverse();
-  return codings.map(decoderFor).filter((d): d is Transform => d !== null);
+  // zlib is loaded only when a response is really encoded (start-up cost otherwise).
+  const zlib = await import('node:zlib');
+  return codings.map((c) => decoderFor(zlib, c)).filter((d): d is Transform => d !== null);
 }
 
 export function toDecodingError(err: unknown): QurlError {

@@ -1,5 +1,4 @@
 // Prepares the request body from -d, --data-*, --json and -F: its length, type and a way to (re)open it for redirects.
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
@@ -69,7 +68,8 @@ function prepareData(parts: readonly DataPart[]): PreparedBody {
 
 type Piece = { readonly text: string } | { readonly file: string; readonly size: number };
 
-function prepareForm(parts: readonly FormPart[]): PreparedBody {
+async function prepareForm(parts: readonly FormPart[]): Promise<PreparedBody> {
+  const { randomBytes } = await import('node:crypto');
   const boundary = `------------------------${randomBytes(8).toString('hex')}`;
   const pieces: Piece[] = [];
   for (const p of parts) {
@@ -94,7 +94,7 @@ function prepareForm(parts: readonly FormPart[]): PreparedBody {
   return { length, contentType: `multipart/form-data; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length }) };
 }
 
-export function prepareBody(data: readonly DataPart[], form: readonly FormPart[]): PreparedBody | null {
+export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[]): Promise<PreparedBody | null> {
   if (form.length > 0) return prepareForm(form);
   if (data.length > 0) return prepareData(data);
   return null;

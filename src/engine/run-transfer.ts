@@ -79,7 +79,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const outputName = job.remoteName ? remoteFileName(url.url) : job.output;
     output = createBodyOutput(outputName, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
-    const body = spec.get ? null : prepareBody(spec.data, spec.form);
+    const body = spec.get ? null : await prepareBody(spec.data, spec.form);
     const connectTo = spec.connectTo.map(parseConnectToEntry);
     let method = methodFor(spec, body !== null);
     let sendBody = body !== null;
@@ -185,7 +185,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
 }
 
 async function writeBody(res: ResponseStream, spec: RequestSpec, output: BodyOutput, count: (n: number) => void): Promise<void> {
-  const decoders = spec.compressed && res.head.status !== 204 ? contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
+  const decoders = spec.compressed && res.head.status !== 204 ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
   res.body.on('data', (chunk: Buffer) => count(chunk.length));
   const out = output.stream();
   let writeFailed: unknown = null;

@@ -1,5 +1,6 @@
 // --max-time and --connect-timeout as AbortSignals, so every wait below has a bound.
 import { QurlError } from '../errors/index.js';
+import { now } from '../trace/index.js';
 
 export interface TransferLimits {
   /** Aborts at --max-time with a timeout QurlError as its reason. */
@@ -13,12 +14,12 @@ const DEFAULT_CONNECT_TIMEOUT_S = 300;
 
 export function createTransferLimits(maxTime: number | undefined, connectTimeout: number | undefined, bytesSoFar: () => number): TransferLimits {
   const controller = new AbortController();
-  const started = performance.now();
+  const started = now();
   const timer =
     maxTime === undefined
       ? undefined
       : setTimeout(() => {
-          const ms = Math.round(performance.now() - started);
+          const ms = Number((now() - started) / 1_000_000n);
           controller.abort(new QurlError('timeout', `Operation timed out after ${ms} milliseconds with ${bytesSoFar()} bytes received`));
         }, maxTime * 1000);
   return {

@@ -50,7 +50,7 @@ export function createConnectionPool(): ConnectionPool {
       }
       const connId = nextConnId++;
       const ctx = { target: request.target, options: request.options, signal: request.signal, trace: request.trace, timings: request.timings, connId };
-      const chain = await openChain(planChain(request.options), ctx);
+      const chain = await openChain(await planChain(request.options), ctx);
       const connection = createHttp1Connection(chain, { http10: request.http10 });
       list.push(connection);
       return { connection, reused: false };

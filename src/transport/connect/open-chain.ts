@@ -1,9 +1,10 @@
 // openChain: runs the planned steps bottom-up under one abort signal and returns the connected chain.
 import { QurlError } from '../../errors/index.js';
+import { now } from '../../trace/index.js';
 import type { ConnectContext, ConnectStep, ConnectionChain, StepInfo, StepOutput } from './connect-types.js';
 
-function timeoutError(ctx: ConnectContext, started: number, stepName: string): QurlError {
-  const ms = Math.round(performance.now() - started);
+function timeoutError(ctx: ConnectContext, started: bigint, stepName: string): QurlError {
+  const ms = Number((now() - started) / 1_000_000n);
   const reason: unknown = ctx.signal.reason;
   if (reason instanceof QurlError) return reason;
   return new QurlError('timeout', `Connection timed out after ${ms} milliseconds (${stepName} to ${ctx.target.connectHost} port ${ctx.target.connectPort})`, {
@@ -12,7 +13,7 @@ function timeoutError(ctx: ConnectContext, started: number, stepName: string): Q
 }
 
 export async function openChain(steps: readonly ConnectStep[], ctx: ConnectContext): Promise<ConnectionChain> {
-  const started = performance.now();
+  const started = now();
   let below: StepOutput = { stream: null, addresses: [] };
   const closeAll = (): void => {
     for (const s of [...steps].reverse()) s.close();

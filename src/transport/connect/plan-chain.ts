@@ -2,10 +2,13 @@
 import type { ConnectOptions, ConnectStep } from './connect-types.js';
 import { createDnsStep } from './dns-step.js';
 import { createTcpStep } from './tcp-step.js';
-import { createTlsStep } from './tls-step.js';
 
-export function planChain(options: ConnectOptions): ConnectStep[] {
+export async function planChain(options: ConnectOptions): Promise<ConnectStep[]> {
   const steps = [createDnsStep(), createTcpStep()];
-  if (options.tls) steps.push(createTlsStep(options.tls));
+  if (options.tls) {
+    // node:tls is loaded only for https targets (start-up cost for plain http).
+    const { createTlsStep } = await import('./tls-step.js');
+    steps.push(createTlsStep(options.tls));
+  }
   return steps;
 }
