@@ -22,7 +22,7 @@ function buildViews(spec: RequestSpec): { views: TraceView[]; traceOut?: Writabl
     views.push(createTraceDumpView({ out: traceOut, ascii: spec.traceAscii, withTime: spec.traceTime }));
   } else if (spec.verbose > 0) {
     const bodyToTerminal = spec.urls.every((u) => !u.output && !u.remoteName) && isStreamTty(process.stdout);
-    views.push(createVerboseView({ out: process.stderr, showDataLines: !bodyToTerminal }));
+    views.push(createVerboseView({ out: process.stderr, showDataLines: !bodyToTerminal, withTime: spec.traceTime }));
   }
   return { views, traceOut };
 }

@@ -1,6 +1,6 @@
 export { createVerboseView } from './verbose-view.js';
 export type { VerboseOptions } from './verbose-view.js';
-export { createTraceDumpView, dumpBytes } from './trace-dump-view.js';
+export { createTraceDumpView, dumpBytes, timestamp } from './trace-dump-view.js';
 export type { TraceDumpOptions } from './trace-dump-view.js';
 export { renderWriteOut, writeOutVariables } from './write-out.js';
 export type { WriteOutTarget } from './write-out.js';

@@ -9,7 +9,8 @@ export interface TraceDumpOptions {
   readonly withTime: boolean;
 }
 
-function timestamp(): string {
+/** curl's --trace-time stamp: local wall-clock time with microseconds. */
+export function timestamp(): string {
   const d = new Date();
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)} `;

@@ -2,18 +2,21 @@
 import type { Writable } from 'node:stream';
 import type { TraceEvent, TraceEventType, TraceView } from '../trace/index.js';
 import { describeEvent } from './describe-event.js';
+import { timestamp } from './trace-dump-view.js';
 
 export interface VerboseOptions {
   readonly out: Writable;
   /** curl hides the `{ [N bytes data]` lines when the body goes to the terminal. */
   readonly showDataLines: boolean;
+  /** --trace-time: stamp every line. */
+  readonly withTime: boolean;
 }
 
 const TYPES: readonly TraceEventType[] = ['dns', 'connect', 'tls', 'request-head', 'response-head', 'data', 'redirect', 'retry', 'info'];
 
 export function createVerboseView(options: VerboseOptions): TraceView {
   const write = (text: string): void => {
-    options.out.write(text);
+    options.out.write(options.withTime ? text.replace(/^(?=.)/gm, () => timestamp()) : text);
   };
   return {
     types: new Set(TYPES),

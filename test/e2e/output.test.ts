@@ -1,5 +1,5 @@
 // What the user sees: -i, -D, -o/-O, -v, --trace, -w, --timing.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,7 +130,19 @@ describe('output', () => {
     expect(verify).toBe('0');
   });
 
-  it('-w %{json} parses, and -w @file reads the format', async () => {
+  it('-w @file reads the format', async () => {
+    const file = join(dir, 'format.txt');
+    writeFileSync(file, 'code=%{http_code}\n');
+    const r = await qurl(['-s', '-o', '/dev/null', '-w', `@${file}`, `${serve.httpUrl}/get`]);
+    expect(r.stdout).toBe('code=200\n');
+  });
+
+  it('-v with --trace-time stamps each line', async () => {
+    const r = await qurl(['-v', '--trace-time', '-o', '/dev/null', `${serve.httpUrl}/get`]);
+    for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^\d\d:\d\d:\d\d\.\d{6} [*<>{]/);
+  });
+
+  it('-w %{json} parses', async () => {
     const r = await qurl(['-s', '-o', '/dev/null', '-w', '%{json}', `${serve.httpUrl}/get`]);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(j.http_code).toBe(200);
