@@ -68,6 +68,7 @@ async function downloadBench(url, runs = 5) {
   for (const [name, cmd, args] of [
     ['qurl', 'node', [qurl, '-s', url]],
     ...(has('curl') ? [['curl', 'curl', ['-s', url]]] : []),
+    ['node raw socket (reference)', 'node', [join(root, 'bench/raw-socket-read.mjs'), url]],
   ]) {
     const samples = [];
     for (let i = 0; i < runs; i++) samples.push(await run(cmd, args));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCertificates } from '../../src/serve/certificates.js';
+import { generateCertificates } from '../../src/serve/index.js';
 import type { RunningServe } from '../../src/serve/index.js';
 import { qurl } from '../helpers/run-qurl.js';
 import { startHttpsServer, startRawServer } from '../helpers/raw-servers.js';

@@ -6,7 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCertificates } from '../../src/serve/certificates.js';
+import { generateCertificates } from '../../src/serve/index.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
 
 const hasCaddy = await execa('caddy', ['version'], { reject: false }).then((r) => r.exitCode === 0, () => false);

@@ -5,6 +5,7 @@ import { QurlError, errorCode } from '../../errors/index.js';
 import type { CertSummary } from '../../trace/index.js';
 import { abortable } from './abortable.js';
 import type { ConnectContext, ConnectStep, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
+import { SOCKET_READ_BUFFER } from './tcp-step.js';
 import { toTlsError, verifyResultOf } from './tls-errors.js';
 import { loadTlsMaterial } from './tls-files.js';
 
@@ -51,6 +52,7 @@ export function createTlsStep(settings: TlsSettings): ConnectStep {
         servername, alpnOffered: settings.alpn, insecure: settings.insecure,
       });
       const started = handshake({
+        ...({ highWaterMark: SOCKET_READ_BUFFER } as object),
         socket: below.stream as never,
         host,
         servername,
