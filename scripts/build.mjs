@@ -1,6 +1,7 @@
-// Bundles the CLI for start-up speed: one small entry chunk, heavy modules split out and loaded on demand.
+// Bundles the CLI for start-up speed: one CommonJS bundle for every request (bin/qurl.js compiles it with a
+// V8 code cache), and separate bundles, loaded on demand, for `qurl serve` and the --timing table.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 /**
  * Start-up trims: undici and commander load Node modules at the top level that qurl never uses on a plain
@@ -43,21 +44,35 @@ const trimStartup = {
   },
 };
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { qurl: 'src/cli/entry.ts' },
-  outdir: 'dist',
+/** Dynamic imports that become bundles of their own, so a plain request never parses them. */
+const LAZY = { '../serve/index.js': 'serve', 'cli-table3': 'cli-table3', chalk: 'chalk' };
+const LAZY_ENTRIES = { serve: 'src/serve/index.ts', 'cli-table3': 'node_modules/cli-table3/index.js', chalk: 'node_modules/chalk/source/index.js' };
+
+const splitLazy = {
+  name: 'split-lazy',
+  setup(b) {
+    b.onResolve({ filter: /^(\.\.\/serve\/index\.js|cli-table3|chalk)$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: `./${LAZY[args.path]}.cjs`, external: true } : undefined,
+    );
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minify: true,
-  sourcemap: false,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [trimStartup],
-  // CommonJS dependencies (undici, commander) call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __qurlCreateRequire } from 'node:module'; const require = __qurlCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-});
+  // import() becomes require(): V8 drops the dynamic-import callback of functions restored from a code cache.
+  supported: { 'dynamic-import': false },
+};
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+await build({ ...common, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/qurl.cjs', plugins: [splitLazy, trimStartup] });
+for (const [name, entry] of Object.entries(LAZY_ENTRIES)) {
+  await build({ ...common, entryPoints: [entry], outfile: `dist/${name}.cjs` });
+}
