@@ -1,12 +1,10 @@
 // runTransfer: one URL from request to written body: connect via the pool, follow -L hops, decode, --fail.
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { QurlError, errorCode, toQurlError } from '../errors/index.js';
-import { createTransferTimings, createTransferTrace, type HeaderList, type TraceSink } from '../trace/index.js';
+import type { Writable } from 'node:stream';
+import { QurlError, toQurlError } from '../errors/index.js';
+import { createTransferTimings, createTransferTrace, type TraceSink } from '../trace/index.js';
 import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseStream } from '../transport/index.js';
-import { createBodyOutput, toWriteError, type BodyOutput } from './body-output.js';
+import { createBodyOutput, type BodyOutput } from './body-output.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
-import { contentDecoders, toDecodingError } from './content-decoding.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
 import { prepareBody, joinDataParts } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
@@ -15,6 +13,7 @@ import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.
 import { createTransferLimits } from './transfer-limits.js';
 import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
+import { headerValue, writeBody } from './write-body.js';
 
 export interface TransferEnv {
   readonly pool: ConnectionPool;
@@ -23,10 +22,6 @@ export interface TransferEnv {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function headerValue(headers: HeaderList, name: string): string | undefined {
-  return headers.find(([k]) => k.toLowerCase() === name)?.[1];
-}
 
 function methodFor(spec: RequestSpec, hasBody: boolean): string {
   if (spec.method) return spec.method;
@@ -161,7 +156,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         connection.close();
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
-      await writeBody(res, spec, output, (n) => (result.sizeDownload += n));
+      await writeBody(res, spec.compressed, output, (n) => (result.sizeDownload += n));
       await res.trailers;
       if (failing) throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       break;
@@ -182,31 +177,4 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   }
   timings.mark('total');
   return { ...result, times: timings.seconds() };
-}
-
-async function writeBody(res: ResponseStream, spec: RequestSpec, output: BodyOutput, count: (n: number) => void): Promise<void> {
-  const decoders = spec.compressed && res.head.status !== 204 ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
-  res.body.on('data', (chunk: Buffer) => count(chunk.length));
-  const out = output.stream();
-  let writeFailed: unknown = null;
-  const sinkStream = new Writable({
-    highWaterMark: 256 * 1024,
-    write(chunk: Buffer, _enc, cb) {
-      if (out.write(chunk)) cb();
-      else out.once('drain', () => cb());
-    },
-  });
-  out.once('error', (err) => {
-    writeFailed = err;
-    sinkStream.destroy(err);
-  });
-  try {
-    await pipeline([res.body, ...decoders, sinkStream]);
-  } catch (err) {
-    if (writeFailed) throw toWriteError(writeFailed, 'output');
-    if (err instanceof QurlError) throw err;
-    const code = errorCode(err) ?? '';
-    if (code.startsWith('Z_') || code.includes('BROTLI')) throw toDecodingError(err);
-    throw toQurlError(err, 'recv');
-  }
 }

@@ -25,6 +25,14 @@ describe('connections', () => {
     expect(r.stdout).toBe('100');
   });
 
+  it('twenty URLs on one connection, nothing on stderr', async () => {
+    const u = `${serve.httpUrl}/status/204`;
+    const r = await qurl(['-w', '%{num_connects}', ...Array<string>(20).fill(u)]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`1${'0'.repeat(19)}`);
+  });
+
   it('-v says when a connection is reused', async () => {
     const u = `${serve.httpUrl}/get`;
     const r = await qurl(['-v', '-o', '/dev/null', '-o', '/dev/null', u, u]);
