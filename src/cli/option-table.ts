@@ -34,6 +34,8 @@ export const OPTIONS = [
   { long: 'path-as-is', kind: 'flag', group: 'request', help: 'send /../ and /./ in the path unchanged' },
   { long: 'http1.0', short: '0', kind: 'flag', group: 'request', help: 'use HTTP/1.0' },
   { long: 'http1.1', kind: 'flag', group: 'request', help: 'use HTTP/1.1' },
+  { long: 'http2', kind: 'flag', group: 'request', help: 'use HTTP/2 when the server agrees (ALPN; the default for https)' },
+  { long: 'http2-prior-knowledge', kind: 'flag', group: 'request', help: 'use HTTP/2 without asking: h2c on http://, only h2 offered on https://' },
   { long: 'fail', short: 'f', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors (>= 400), no body output' },
   { long: 'fail-with-body', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors, after writing the body' },
   { long: 'include', short: 'i', kind: 'flag', group: 'output', help: 'include the response headers in the output' },

@@ -10,7 +10,16 @@ export interface ParsedArgv {
   readonly urls: readonly string[];
   /** -o and -O in the order given; the n-th applies to the n-th URL. */
   readonly outputs: readonly OutputDirective[];
+  /** The last of --http1.0, --http1.1, --http2, --http2-prior-knowledge (curl: the last one wins). */
+  readonly httpVersion?: '1.0' | '1.1' | '2' | '2-prior-knowledge';
 }
+
+const VERSION_FLAGS: Readonly<Record<string, NonNullable<ParsedArgv['httpVersion']>>> = {
+  'http1.0': '1.0',
+  'http1.1': '1.1',
+  http2: '2',
+  'http2-prior-knowledge': '2-prior-knowledge',
+};
 
 function parseNumber(value: string): number {
   const n = Number(value);
@@ -32,6 +41,7 @@ function oneLine(err: CommanderError): string {
 
 export function parseArgv(argv: readonly string[]): ParsedArgv {
   const outputs: OutputDirective[] = [];
+  let httpVersion: ParsedArgv['httpVersion'];
   const program = new Command('qurl')
     .helpOption(false)
     .allowExcessArguments(true)
@@ -44,6 +54,8 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
       program.option(flags, def.help, (v: string) => void outputs.push({ kind: 'file', path: v }));
     } else if (def.long === 'remote-name') {
       program.option(flags, def.help, () => void outputs.push({ kind: 'remote' }));
+    } else if (def.long in VERSION_FLAGS) {
+      program.option(flags, def.help, () => void (httpVersion = VERSION_FLAGS[def.long]));
     } else if (def.kind === 'list') {
       program.option(flags, def.help, (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
     } else if (def.kind === 'count') {
@@ -60,5 +72,5 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
     if (err instanceof CommanderError) throw new QurlError('bad-option', oneLine(err), { cause: err });
     throw err;
   }
-  return { values: program.opts(), urls: program.args, outputs };
+  return { values: program.opts(), urls: program.args, outputs, httpVersion };
 }

@@ -123,7 +123,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     compressed: v.compressed === true,
     // commander reads --no-buffer as the negation of 'buffer'
     noBuffer: v.buffer === false,
-    httpVersion: v['http1.0'] === true && v['http1.1'] !== true ? '1.0' : '1.1',
+    httpVersion: parsed.httpVersion ?? '2',
     pathAsIs: v.pathAsIs === true,
     timing: v.timing === true,
   };

@@ -82,7 +82,8 @@ export interface RequestSpec {
   readonly maxRedirs: number;
   readonly compressed: boolean;
   readonly noBuffer: boolean;
-  readonly httpVersion: '1.0' | '1.1';
+  /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
+  readonly httpVersion: '1.0' | '1.1' | '2' | '2-prior-knowledge';
   readonly pathAsIs: boolean;
   readonly timing: boolean;
 }

@@ -38,13 +38,20 @@ function withQueryData(url: string, spec: RequestSpec): string {
   return `${base}${base.includes('?') ? '&' : '?'}${query}`;
 }
 
+const ALPN: Readonly<Record<RequestSpec['httpVersion'], readonly string[]>> = {
+  '1.0': ['http/1.1'],
+  '1.1': ['http/1.1'],
+  '2': ['h2', 'http/1.1'],
+  '2-prior-knowledge': ['h2'],
+};
+
 function connectOptions(spec: RequestSpec, url: RequestUrl): ConnectOptions {
   return {
     resolve: spec.resolve.map(parseResolveEntry),
     ipVersion: spec.ipVersion,
     tls:
       url.scheme === 'https'
-        ? { insecure: spec.insecure, caFile: spec.cacert, caPath: spec.capath, certFile: spec.cert, keyFile: spec.key, alpn: ['http/1.1'] }
+        ? { insecure: spec.insecure, caFile: spec.cacert, caPath: spec.capath, certFile: spec.cert, keyFile: spec.key, alpn: ALPN[spec.httpVersion] }
         : null,
   };
 }
@@ -101,7 +108,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         connect: {
           target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
           options: connectOptions(spec, url),
-          http10: spec.httpVersion === '1.0',
+          scheme: url.scheme,
+          version: spec.httpVersion,
         },
         head: { method, target: url.target, authority: built.authority, headers: built.headers },
         openBody: () => (sendBody && body ? body.open() : null),

@@ -1,7 +1,7 @@
 // writeBody: streams one response body, decoded when --compressed, into its output with backpressure.
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { QurlError, errorCode, toQurlError } from '../errors/index.js';
+import { QurlError, errorCode } from '../errors/index.js';
 import type { HeaderList } from '../trace/index.js';
 import type { ResponseStream } from '../transport/index.js';
 import { toWriteError, type BodyOutput } from './body-output.js';
@@ -40,7 +40,7 @@ export async function writeBody(res: ResponseStream, decode: boolean, output: Bo
     if (err instanceof QurlError) throw err;
     const code = errorCode(err) ?? '';
     if (code.startsWith('Z_') || code.includes('BROTLI')) throw toDecodingError(err);
-    throw toQurlError(err, 'recv');
+    throw res.bodyError(err);
   } finally {
     out.off('error', onOutputError);
   }

@@ -23,7 +23,10 @@ export function createVerboseView(options: VerboseOptions): TraceView {
     onEvent(e: TraceEvent) {
       switch (e.type) {
         case 'request-head': {
-          const lines = [`${e.method} ${e.target} HTTP/${e.version}`, ...e.headers.map(([k, v]) => `${k}: ${v}`), ''];
+          // As curl does for HTTP/2: :authority shown as Host, the other pseudo-headers are on the request line.
+          const authority = e.headers.find(([k]) => k === ':authority')?.[1];
+          const fields = [...(authority === undefined ? [] : [['Host', authority] as const]), ...e.headers.filter(([k]) => !k.startsWith(':'))];
+          const lines = [`${e.method} ${e.target} HTTP/${e.version}`, ...fields.map(([k, v]) => `${k}: ${v}`), ''];
           write(lines.map((l) => `> ${l}\r\n`).join(''));
           return;
         }

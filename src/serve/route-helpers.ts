@@ -12,10 +12,16 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Host under HTTP/1.1, :authority under HTTP/2. */
+export function authorityOf(req: IncomingMessage): string {
+  return req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? 'localhost';
+}
+
 export function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
+    if (name.startsWith(':')) continue;
     out[name] = out[name] === undefined ? req.rawHeaders[i + 1]! : `${out[name]}, ${req.rawHeaders[i + 1]!}`;
   }
   return out;

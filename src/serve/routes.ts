@@ -1,6 +1,6 @@
 // The test server's endpoints, in the spirit of httpbin: /get, /anything, /status, redirects, bytes, compression, auth.
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { argsOf, baseInfo, headersOf, readBody, sendJson, streamBytes, type Handler } from './route-helpers.js';
+import { argsOf, authorityOf, baseInfo, headersOf, readBody, sendJson, streamBytes, type Handler } from './route-helpers.js';
 
 const MAX_BYTES = 2 ** 40;
 
@@ -21,7 +21,7 @@ function compressed(encoding: 'gzip' | 'deflate' | 'br'): Handler {
 function redirectChain(absolute: boolean): Handler {
   return (req, res, _url, m) => {
     const n = Number(m[1]);
-    const base = absolute ? `http${'encrypted' in req.socket ? 's' : ''}://${req.headers.host ?? 'localhost'}` : '';
+    const base = absolute ? `http${'encrypted' in req.socket ? 's' : ''}://${authorityOf(req)}` : '';
     const next = n <= 1 ? `${base}/get` : `${base}/${absolute ? 'absolute-redirect' : 'redirect'}/${n - 1}`;
     res.writeHead(302, { Location: next, 'Content-Length': 0 });
     res.end();

@@ -2,9 +2,9 @@
 import { QurlError } from '../errors/index.js';
 import { startServe } from './start-serve.js';
 
-const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--ca-file FILE] [--json]
+const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--h2c-port N] [--ca-file FILE] [--json]
 
-Starts a loopback test server (HTTP/1.1 plain and TLS) until Ctrl-C.
+Starts a loopback test server until Ctrl-C: HTTP/1.1, TLS with h2 and HTTP/1.1, and h2c by prior knowledge.
 The TLS certificate is generated at start; its CA is written to --ca-file (or a temp file) for --cacert.
 `;
 
@@ -18,6 +18,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
   let host: string | undefined;
   let port: number | undefined;
   let tlsPort: number | undefined;
+  let h2cPort: number | undefined;
   let caFile: string | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
@@ -25,6 +26,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     if (a === '--host') host = argv[++i];
     else if (a === '--port') port = takeNumber(argv[++i], a);
     else if (a === '--tls-port') tlsPort = takeNumber(argv[++i], a);
+    else if (a === '--h2c-port') h2cPort = takeNumber(argv[++i], a);
     else if (a === '--ca-file') caFile = argv[++i];
     else if (a === '--json') json = true;
     else if (a === '--help' || a === '-h') {
@@ -32,9 +34,14 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
       return 0;
     } else throw new QurlError('bad-option', `qurl serve: unknown option ${a} (try 'qurl serve --help')`);
   }
-  const served = await startServe({ host, port, tlsPort, caFile });
-  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, ca: served.caFile })}\n`);
-  else process.stdout.write(`qurl serve listening (Ctrl-C stops it)\n  http   ${served.httpUrl}\n  https  ${served.httpsUrl}   (--cacert ${served.caFile})\n`);
+  const served = await startServe({ host, port, tlsPort, h2cPort, caFile });
+  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h2c: served.h2cUrl, ca: served.caFile })}\n`);
+  else {
+    process.stdout.write(
+      `qurl serve listening (Ctrl-C stops it)\n  http   ${served.httpUrl}   (HTTP/1.1)\n  https  ${served.httpsUrl}   (h2 and HTTP/1.1; --cacert ${served.caFile})\n` +
+        `  h2c    ${served.h2cUrl}   (--http2-prior-knowledge)\n`,
+    );
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

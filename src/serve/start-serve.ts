@@ -1,32 +1,37 @@
 // startServe: the loopback test server (HTTP/1.1 plain and TLS) used by the demo, by users and by the tests.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import https from 'node:https';
+import http2 from 'node:http2';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificates } from './certificates.js';
-import type { Handler } from './route-helpers.js';
+import { authorityOf, type Handler } from './route-helpers.js';
 import { ROUTES } from './routes.js';
 
 export interface ServeOptions {
   readonly host?: string;
   readonly port?: number;
   readonly tlsPort?: number;
+  readonly h2cPort?: number;
   /** Where to write the CA certificate (a temp file when absent). */
   readonly caFile?: string;
 }
 
 export interface RunningServe {
   readonly httpUrl: string;
+  /** TLS with ALPN h2 and http/1.1. */
   readonly httpsUrl: string;
+  /** Cleartext HTTP/2 by prior knowledge (h2c, no Upgrade). */
+  readonly h2cUrl: string;
   readonly caFile: string;
   readonly caPem: string;
   close(): Promise<void>;
 }
 
 function dispatch(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const url = new URL(req.url ?? '/', `http://${authorityOf(req)}`);
   for (const [pattern, handler] of ROUTES) {
     const m = pattern.exec(url.pathname);
     if (m) {
@@ -38,11 +43,23 @@ function dispatch(req: http.IncomingMessage, res: http.ServerResponse): void {
   res.end('not found\n');
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<number> {
+function listen(server: net.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** Sockets of both h2-capable servers, so close() does not wait for idle clients. */
+function trackSessions(...servers: net.Server[]): Set<net.Socket> {
+  const sockets = new Set<net.Socket>();
+  for (const s of servers) {
+    s.on('connection', (socket: net.Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+  }
+  return sockets;
 }
 
 export async function startServe(options: ServeOptions = {}): Promise<RunningServe> {
@@ -51,19 +68,26 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const caFile = options.caFile ?? join(mkdtempSync(join(tmpdir(), 'qurl-serve-')), 'ca.pem');
   writeFileSync(caFile, certs.caPem);
   const plain = http.createServer(dispatch);
-  const secure = https.createServer({ key: certs.keyPem, cert: certs.certPem, ALPNProtocols: ['http/1.1'] }, dispatch);
-  for (const s of [plain, secure]) s.keepAliveTimeout = 30_000;
+  plain.keepAliveTimeout = 30_000;
+  // The compatibility API hands h1 and h2 requests to the same routes.
+  const handle = dispatch as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
+  const secure = http2.createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true }, handle);
+  const h2c = http2.createServer(handle);
+  const sessions = trackSessions(secure, h2c);
   const port = await listen(plain, options.port ?? 0, host);
   const tlsPort = await listen(secure, options.tlsPort ?? 0, host);
+  const h2cPort = await listen(h2c, options.h2cPort ?? 0, host);
   const name = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
   return {
     httpUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     httpsUrl: `https://${name}:${tlsPort}`,
+    h2cUrl: `http://${host.includes(':') ? `[${host}]` : host}:${h2cPort}`,
     caFile,
     caPem: certs.caPem,
     async close() {
-      for (const s of [plain, secure]) s.closeAllConnections();
-      await Promise.all([plain, secure].map((s) => new Promise((r) => s.close(r))));
+      plain.closeAllConnections();
+      for (const s of sessions) s.destroy();
+      await Promise.all([plain, secure, h2c].map((s) => new Promise((r) => s.close(r))));
     },
   };
 }

@@ -1,13 +1,15 @@
 // ConnectionPool: reuses live connections by origin and TLS settings (never by tuning knobs); opens new ones via the chain.
+import { QurlError } from '../errors/index.js';
 import type { TransferTimings, TransferTrace } from '../trace/index.js';
-import { openChain, planChain, type ConnectOptions, type ConnectTarget } from './connect/index.js';
+import { openChain, planChain, type ConnectOptions, type ConnectTarget, type ConnectionChain } from './connect/index.js';
 import { createHttp1Connection } from './h1/index.js';
-import type { ProtocolConnection } from './protocol-connection.js';
+import type { HttpVersionChoice, ProtocolConnection } from './protocol-connection.js';
 
 export interface ConnectionRequest {
   readonly target: ConnectTarget;
   readonly options: ConnectOptions;
-  readonly http10: boolean;
+  readonly scheme: 'http' | 'https';
+  readonly version: HttpVersionChoice;
   readonly trace: TransferTrace;
   readonly timings: TransferTimings;
   /** Bounds the whole connect (dns, tcp, tls): --connect-timeout and --max-time. */
@@ -29,7 +31,24 @@ export interface ConnectionPool {
 
 function poolKey(r: ConnectionRequest): string {
   const t = r.target;
-  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.http10]);
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.version]);
+}
+
+/** Picks the protocol the chain agreed on: ALPN h2, or h2c by prior knowledge, else HTTP/1.x. */
+async function speak(chain: ConnectionChain, request: ConnectionRequest): Promise<ProtocolConnection> {
+  const isH2 = chain.isTls ? chain.info.alpn === 'h2' : request.version === '2-prior-knowledge';
+  if (!isH2) return createHttp1Connection(chain, { http10: request.version === '1.0' });
+  const { createHttp2Connection } = await import('./h2/index.js');
+  try {
+    return await createHttp2Connection(chain, request.scheme, request.signal);
+  } catch (err) {
+    chain.close();
+    if (request.signal.aborted && !(request.signal.reason instanceof QurlError)) {
+      const { connectHost, connectPort } = request.target;
+      throw new QurlError('timeout', `Connection timed out waiting for HTTP/2 SETTINGS from ${connectHost} port ${connectPort}`, { cause: err });
+    }
+    throw err;
+  }
 }
 
 export function createConnectionPool(): ConnectionPool {
@@ -51,7 +70,7 @@ export function createConnectionPool(): ConnectionPool {
       const connId = nextConnId++;
       const ctx = { target: request.target, options: request.options, signal: request.signal, trace: request.trace, timings: request.timings, connId };
       const chain = await openChain(await planChain(request.options), ctx);
-      const connection = createHttp1Connection(chain, { http10: request.http10 });
+      const connection = await speak(chain, request);
       list.push(connection);
       return { connection, reused: false };
     },

@@ -4,6 +4,7 @@ export type { ConnectionPool, ConnectionRequest, Acquired } from './connection-p
 export type { ConnectOptions, ConnectTarget, ResolveOverride, TlsSettings } from './connect/index.js';
 export type {
   HttpVersion,
+  HttpVersionChoice,
   ProtocolConnection,
   RequestBody,
   RequestHead,

@@ -1,9 +1,13 @@
 // The shape every protocol module (h1 now; h2, h3 later) returns, so the engine never knows which one it drives.
 import type { Readable } from 'node:stream';
 import type { HeaderList, TransferTimings, TransferTrace } from '../trace/index.js';
+import type { QurlError } from '../errors/index.js';
 import type { ConnectionChain } from './connect/index.js';
 
 export type HttpVersion = '1.0' | '1.1' | '2' | '3';
+
+/** What the user asked for: --http1.0, --http1.1, --http2 (the default: h2 offered on https) or --http2-prior-knowledge. */
+export type HttpVersionChoice = '1.0' | '1.1' | '2' | '2-prior-knowledge';
 
 export interface RequestHead {
   readonly method: string;
@@ -40,6 +44,8 @@ export interface ResponseStream {
   readonly trailers: Promise<HeaderList>;
   /** Size of the request head as sent (curl's size_request). */
   readonly requestHeadBytes: number;
+  /** Turns an error the body stream failed with into a QurlError with curl's exit code. */
+  bodyError(err: unknown): QurlError;
 }
 
 export interface StreamContext {

@@ -60,7 +60,7 @@ describe('output', () => {
   });
 
   it('-v: curl-style connection, TLS, request and response lines on stderr', async () => {
-    const r = await qurl(['-v', '--cacert', serve.caFile, `${serve.httpsUrl}/get`]);
+    const r = await qurl(['-v', '--http1.1', '--cacert', serve.caFile, `${serve.httpsUrl}/get`]);
     expect(r.exitCode).toBe(0);
     const e = r.stderr;
     expect(e).toMatch(/^\* {3}Trying 127\.0\.0\.1:\d+\.\.\.$/m);

@@ -144,7 +144,13 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
                   cb(err);
                 },
               });
-              resolve({ head: response, body: bodyStream, trailers, requestHeadBytes: tap.sentHeadBytes() });
+              resolve({
+                head: response,
+                body: bodyStream,
+                trailers,
+                requestHeadBytes: tap.sentHeadBytes(),
+                bodyError: (err) => toH1Error(err, { ...progress, bytesReceived: 1 }),
+              });
               return true;
             },
             onData(chunk: Buffer): boolean {

@@ -1,4 +1,4 @@
-// HTTP/1.1 against an independent server: Debian's caddy (Go net/http) over plain TCP and TLS.
+// HTTP/1.1 and HTTP/2 against an independent server: Debian's caddy (Go net/http) over plain TCP and TLS.
 import { execa, type ResultPromise } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -84,7 +84,7 @@ describe.skipIf(!hasCaddy)('HTTP/1.1 against caddy', () => {
   });
 
   it('HTTPS with ALPN http/1.1: body, version and verified certificate', async () => {
-    const r = await qurl(['-s', '--cacert', caFile, '-o', '/dev/null', '-w', '%{http_code} %{http_version} %{ssl_verify_result} %{size_download}', `https://localhost:${httpsPort}/big.bin`]);
+    const r = await qurl(['-s', '--http1.1', '--cacert', caFile, '-o', '/dev/null', '-w', '%{http_code} %{http_version} %{ssl_verify_result} %{size_download}', `https://localhost:${httpsPort}/big.bin`]);
     expect(r.stdout).toBe(`200 1.1 0 ${files['big.bin'].length}`);
   });
 
@@ -101,5 +101,15 @@ describe.skipIf(!hasCaddy)('HTTP/1.1 against caddy', () => {
     const r = await qurl(['-v', '-o', '/dev/null', `http://127.0.0.1:${httpPort}/small.txt`]);
     expect(r.stderr).toMatch(/^< HTTP\/1\.1 200 OK\r$/m);
     expect(r.stderr).toMatch(/^< Server: Caddy\r$/m);
+  });
+});
+
+describe.skipIf(!hasCaddy)('HTTP/2 against caddy (Go net/http2)', () => {
+  it('https offers h2 by ALPN; bodies hash-equal; one connection for several URLs', async () => {
+    const url = `https://localhost:${httpsPort}/big.bin`;
+    const r = await qurl(['-s', '--cacert', caFile, '-o', '/dev/null', '-o', '/dev/null', '-w', '%{http_version} %{num_connects} %{size_download}\\n', url, url]);
+    expect(r.stdout).toBe(`2 1 ${files['big.bin'].length}\n2 0 ${files['big.bin'].length}\n`);
+    const body = await qurlBuffer(['--cacert', caFile, `https://localhost:${httpsPort}/small.txt`]);
+    expect(sha(body.stdout)).toBe(sha(files['small.txt']));
   });
 });

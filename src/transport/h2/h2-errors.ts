@@ -1,0 +1,24 @@
+// HTTP/2 failures as curl reports them: 16 for the connection, 92 for one stream.
+import { constants } from 'node:http2';
+import { QurlError, errorCode } from '../../errors/index.js';
+
+const ERROR_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(constants)
+    .filter(([k]) => k.startsWith('NGHTTP2_') && !k.startsWith('NGHTTP2_ERR') && /_(ERROR|PROTOCOL|STREAM|CANCEL|CALM|REFUSED_STREAM|HTTP_1_1_REQUIRED|NO_ERROR|SECURITY|CONNECT_ERROR|COMPRESSION_ERROR|FLOW_CONTROL_ERROR|SETTINGS_TIMEOUT|STREAM_CLOSED|FRAME_SIZE_ERROR|INTERNAL_ERROR)$/.test(k))
+    .map(([k, v]) => [v as number, k.replace('NGHTTP2_', '')]),
+);
+
+export function h2ErrorName(code: number): string {
+  return ERROR_NAMES[code] ?? `0x${code.toString(16)}`;
+}
+
+export function streamResetError(streamId: number | undefined, code: number): QurlError {
+  return new QurlError('h2-stream', `HTTP/2 stream ${streamId ?? '?'} was not closed cleanly: ${h2ErrorName(code)} (err ${code})`);
+}
+
+export function toH2Error(err: unknown): QurlError {
+  if (err instanceof QurlError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (errorCode(err) === 'ERR_HTTP2_STREAM_ERROR') return new QurlError('h2-stream', `HTTP/2 stream error: ${detail}`, { cause: err });
+  return new QurlError('h2', `HTTP/2 error: ${detail}`, { cause: err });
+}

@@ -1,0 +1,131 @@
+// Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
+import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
+import { QurlError } from '../../errors/index.js';
+import type { ConnectionChain } from '../connect/index.js';
+import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
+import { streamResetError, toH2Error } from './h2-errors.js';
+import { fromRawHeaders, renderH2Head, toH2RequestHeaders } from './h2-headers.js';
+
+type Http2Module = typeof import('node:http2');
+
+function headersFromEvent(headers: IncomingHttpHeaders, raw: readonly string[] | undefined) {
+  if (raw && raw.length > 0) return fromRawHeaders(raw);
+  return Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as const) : v === undefined ? [] : [[k, String(v)] as const]));
+}
+
+function waitForSession(session: ClientHttp2Session, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: unknown): void => {
+      cleanup();
+      reject(signal.aborted ? signal.reason : toH2Error(err));
+    };
+    const ok = (): void => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = (): void => {
+      session.off('remoteSettings', ok);
+      session.off('error', fail);
+      signal.removeEventListener('abort', fail);
+    };
+    session.once('remoteSettings', ok);
+    session.once('error', fail);
+    signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
+export async function createHttp2Connection(chain: ConnectionChain, scheme: 'http' | 'https', signal: AbortSignal): Promise<ProtocolConnection> {
+  const http2: Http2Module = await import('node:http2');
+  let closed = false;
+  let active = 0;
+  const session = http2.connect(`${scheme}://qurl.invalid`, {
+    createConnection: () => chain.stream as never,
+    settings: { enablePush: false },
+  });
+  session.on('error', () => {
+    closed = true;
+  });
+  session.on('goaway', () => {
+    closed = true;
+  });
+  session.on('close', () => {
+    closed = true;
+  });
+  await waitForSession(session, signal);
+
+  return {
+    version: '2',
+    chain,
+    canTakeStream: () => !closed && !session.closed && active < (session.remoteSettings.maxConcurrentStreams ?? 100),
+    isClosed: () => closed || session.closed || session.destroyed,
+    close() {
+      closed = true;
+      session.close();
+      session.destroy();
+      chain.close();
+    },
+    openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
+      const { list, object } = toH2RequestHeaders(head, scheme, body?.length ?? null);
+      ctx.timings.mark('pretransfer');
+      ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: list });
+      let req: ClientHttp2Stream;
+      try {
+        req = session.request(object, { endStream: body === null });
+      } catch (err) {
+        closed = true;
+        return Promise.reject(toH2Error(err));
+      }
+      active++;
+      req.once('close', () => active--);
+      if (body) body.stream.pipe(req);
+      return new Promise<ResponseStream>((resolve, reject) => {
+        const informational: Uint8Array[] = [];
+        let answered = false;
+        const onAbort = (): void => {
+          req.close(http2.constants.NGHTTP2_CANCEL);
+          req.destroy(ctx.signal.reason as Error);
+          if (!answered) reject(ctx.signal.reason);
+        };
+        ctx.signal.addEventListener('abort', onAbort, { once: true });
+        req.once('close', () => ctx.signal.removeEventListener('abort', onAbort));
+        req.on('headers', (headers, _flags, raw?: string[]) => {
+          const fields = headersFromEvent(headers, raw);
+          const bytes = renderH2Head(Number(headers[':status']), fields);
+          informational.push(bytes);
+          ctx.trace.emit({ type: 'response-head', source: 'h2', connId: chain.connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields.filter(([n]) => !n.startsWith(':')), raw: bytes });
+        });
+        req.once('response', (headers, _flags, raw?: string[]) => {
+          answered = true;
+          ctx.timings.mark('starttransfer');
+          const status = Number(headers[':status']);
+          const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
+          const response: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderH2Head(status, fields), informational };
+          ctx.trace.emit({ type: 'response-head', source: 'h2', connId: chain.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: response.raw });
+          const trailers = new Promise<readonly (readonly [string, string])[]>((done) => {
+            req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));
+            req.once('end', () => setImmediate(() => done([])));
+          });
+          resolve({
+            head: response,
+            body: req,
+            trailers,
+            requestHeadBytes: 0,
+            bodyError: (err) => (req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err)),
+          });
+        });
+        req.once('close', () => {
+          if (req.rstCode && req.rstCode !== http2.constants.NGHTTP2_NO_ERROR && req.rstCode !== http2.constants.NGHTTP2_CANCEL) {
+            const err = streamResetError(req.id, req.rstCode);
+            if (!answered) reject(err);
+            else req.destroy(err);
+          } else if (!answered) {
+            reject(new QurlError('h2', 'HTTP/2 stream closed before a response arrived'));
+          }
+        });
+        req.on('error', (err) => {
+          if (!answered) reject(toH2Error(err));
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createHttp2Connection } from './http2-connection.js';
