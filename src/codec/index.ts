@@ -7,3 +7,6 @@ export { huffmanDecode, huffmanEncode, huffmanEncodedLength, HuffmanDecodeError 
 export { createHpackDecoder, HpackDecodeError } from './hpack-decoder.js';
 export type { HpackBlock, HpackDecoder, HpackField, HpackRepresentation } from './hpack-decoder.js';
 export { HPACK_STATIC_TABLE } from './hpack-static-table.js';
+export { createFrameSplitter, encodeFrame, parseFramePayload, CLIENT_PREFACE } from './http2-frame.js';
+export type { FramePayload, FrameSplitter, Priority, RawFrame } from './http2-frame.js';
+export { FRAME_TYPE, FLAG, SETTINGS_NAMES, errorCodeName, flagNames, frameTypeName } from './http2-frame-names.js';
