@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
-import { createTraceDumpView, createVerboseView, renderTiming, renderWriteOut } from '../render/index.js';
+import { createFrameTraceView, createTraceDumpView, createVerboseView, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { helpText, versionText } from './help-text.js';
@@ -14,8 +14,9 @@ function printError(err: QurlError): void {
   process.stderr.write(`qurl: (${err.exitCode}) ${err.message}\n`);
 }
 
-function buildViews(spec: RequestSpec): { views: TraceView[]; traceOut?: Writable } {
+function buildViews(spec: RequestSpec): { views: TraceView[]; files: Writable[] } {
   const views: TraceView[] = [];
+  const files: Writable[] = [];
   let traceOut: Writable | undefined;
   if (spec.traceFile !== undefined) {
     traceOut = openTraceOutput(spec.traceFile);
@@ -24,7 +25,13 @@ function buildViews(spec: RequestSpec): { views: TraceView[]; traceOut?: Writabl
     const bodyToTerminal = spec.urls.every((u) => !u.output && !u.remoteName) && isStreamTty(process.stdout);
     views.push(createVerboseView({ out: process.stderr, showDataLines: !bodyToTerminal, withTime: spec.traceTime }));
   }
-  return { views, traceOut };
+  if (spec.traceFrames !== undefined) {
+    const out = spec.traceFrames === spec.traceFile && traceOut ? traceOut : openTraceOutput(spec.traceFrames);
+    views.push(createFrameTraceView(out));
+    files.push(out);
+  }
+  if (traceOut) files.push(traceOut);
+  return { views, files };
 }
 
 async function onTransferDone(spec: RequestSpec, result: TransferResult): Promise<void> {
@@ -56,13 +63,13 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const spec = toRequestSpec(parsed);
-  const { views, traceOut } = buildViews(spec);
+  const { views, files } = buildViews(spec);
   const code = await runTransfers(spec, {
     sink: createTraceSink(views),
     stdout: process.stdout,
     onTransferDone: (r) => onTransferDone(spec, r),
   });
-  if (traceOut && traceOut !== process.stdout && traceOut !== process.stderr) await new Promise((r) => traceOut.end(r));
+  for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   return code;
 }
 

@@ -65,6 +65,8 @@ export interface RequestSpec {
   readonly traceFile?: string;
   readonly traceAscii: boolean;
   readonly traceTime: boolean;
+  /** --trace-frames target ('-' stdout, '%' stderr). */
+  readonly traceFrames?: string;
   readonly writeOut?: string;
   readonly fail: FailMode;
   /** Seconds. */

@@ -43,6 +43,7 @@ export function describeEvent(e: TraceEvent): string[] {
     case 'request-head':
     case 'response-head':
     case 'data':
+    case 'frame':
     case 'timing':
       return [];
     default: {

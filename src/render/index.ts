@@ -7,3 +7,4 @@ export type { WriteOutTarget } from './write-out.js';
 export { renderTiming } from './timing-view.js';
 export type { TimingViewOptions } from './timing-view.js';
 export { describeEvent } from './describe-event.js';
+export { createFrameTraceView, formatFrame } from './frame-trace-view.js';

@@ -12,4 +12,6 @@ export type {
   ResolvedAddress,
   CertSummary,
   TimingPhase,
+  FrameDetail,
+  FramePriority,
 } from './trace-event.js';

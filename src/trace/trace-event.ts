@@ -76,12 +76,48 @@ export type TraceEvent =
       readonly kind: 'header' | 'body';
       readonly bytes: Uint8Array;
     })
+  | (EventBase & {
+      readonly type: 'frame';
+      readonly direction: 'send' | 'recv';
+      readonly frameType: number;
+      readonly flags: number;
+      readonly length: number;
+      /** The parsed payload; `kind: 'malformed'` when the bytes break RFC 9113's rules. */
+      readonly payload: FrameDetail;
+      /** Decoded header fields, when a HEADERS/PUSH_PROMISE block completed with this frame. */
+      readonly headers?: HeaderList;
+      /** HPACK dynamic table size updates in that block (RFC 7541 §6.3). */
+      readonly tableSizeUpdates?: readonly number[];
+      /** Why the header block could not be decoded. */
+      readonly hpackError?: string;
+    })
   | (EventBase & { readonly type: 'retry'; readonly reason: string })
   | (EventBase & { readonly type: 'redirect'; readonly status: number; readonly from: string; readonly to: string })
   | (EventBase & { readonly type: 'timing'; readonly phase: TimingPhase })
   | (EventBase & { readonly type: 'info'; readonly message: string });
 
 export type TraceEventType = TraceEvent['type'];
+
+/** A frame's payload as the codec parsed it (mirrors codec's FramePayload; trace imports no codec). */
+export type FrameDetail =
+  | { readonly kind: 'data'; readonly dataLength: number; readonly padLength: number }
+  | { readonly kind: 'headers'; readonly padLength: number; readonly priority?: FramePriority }
+  | { readonly kind: 'priority'; readonly priority: FramePriority }
+  | { readonly kind: 'rst-stream'; readonly errorCode: number }
+  | { readonly kind: 'settings'; readonly settings: readonly (readonly [number, number])[] }
+  | { readonly kind: 'push-promise'; readonly promisedStreamId: number; readonly padLength: number }
+  | { readonly kind: 'ping'; readonly opaque: Uint8Array }
+  | { readonly kind: 'goaway'; readonly lastStreamId: number; readonly errorCode: number; readonly debug: Uint8Array }
+  | { readonly kind: 'window-update'; readonly increment: number }
+  | { readonly kind: 'continuation' }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'malformed'; readonly reason: string };
+
+export interface FramePriority {
+  readonly exclusive: boolean;
+  readonly dependency: number;
+  readonly weight: number;
+}
 
 export type TimingPhase = 'namelookup' | 'connect' | 'appconnect' | 'pretransfer' | 'starttransfer' | 'total';
 

@@ -40,7 +40,7 @@ async function speak(chain: ConnectionChain, request: ConnectionRequest): Promis
   if (!isH2) return createHttp1Connection(chain, { http10: request.version === '1.0' });
   const { createHttp2Connection } = await import('./h2/index.js');
   try {
-    return await createHttp2Connection(chain, request.scheme, request.signal);
+    return await createHttp2Connection(chain, request.scheme, request.signal, request.trace);
   } catch (err) {
     chain.close();
     if (request.signal.aborted && !(request.signal.reason instanceof QurlError)) {

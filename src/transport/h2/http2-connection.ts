@@ -1,10 +1,13 @@
 // Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
 import { QurlError } from '../../errors/index.js';
+import type { TransferTrace } from '../../trace/index.js';
 import type { ConnectionChain } from '../connect/index.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
-import { streamResetError, toH2Error } from './h2-errors.js';
+import { h2ErrorName, streamResetError, toH2Error } from './h2-errors.js';
+import { createH2FrameTap, type GoawaySent } from './h2-frame-tap.js';
 import { fromRawHeaders, renderH2Head, toH2RequestHeaders } from './h2-headers.js';
+import { tapStream } from './tapped-stream.js';
 
 type Http2Module = typeof import('node:http2');
 
@@ -34,12 +37,34 @@ function waitForSession(session: ClientHttp2Session, signal: AbortSignal): Promi
   });
 }
 
-export async function createHttp2Connection(chain: ConnectionChain, scheme: 'http' | 'https', signal: AbortSignal): Promise<ProtocolConnection> {
+/** The tap costs a JS stream between socket and nghttp2, so it is there only when a view wants frames or bytes. */
+function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawaySent: GoawaySent): ConnectionChain['stream'] {
+  const t = trace();
+  if (!t.wants('frame') && !t.wants('data')) return chain.stream;
+  const frames = createH2FrameTap(trace, chain.connId, onGoawaySent);
+  return tapStream(chain.stream, (direction, bytes) => {
+    frames.observe(direction, bytes);
+    const current = trace();
+    if (current.wants('data')) current.emit({ type: 'data', source: 'h2', connId: chain.connId, direction, kind: 'body', bytes });
+  });
+}
+
+export async function createHttp2Connection(chain: ConnectionChain, scheme: 'http' | 'https', signal: AbortSignal, trace: TransferTrace): Promise<ProtocolConnection> {
   const http2: Http2Module = await import('node:http2');
   let closed = false;
   let active = 0;
-  const session = http2.connect(`${scheme}://qurl.invalid`, {
-    createConnection: () => chain.stream as never,
+  // Connection-level frames are reported to the transfer that used the connection last.
+  let currentTrace = trace;
+  // Over the tap, node:http2 does not tear the session down after nghttp2 sent a fatal GOAWAY; do it here.
+  let closedReason = 'HTTP/2 connection already closed';
+  const socket = socketFor(chain, () => currentTrace, (errorCode) => {
+    closed = true;
+    if (errorCode === 0) return;
+    closedReason = `HTTP/2 error: the server broke the protocol, connection closed with ${h2ErrorName(errorCode)} (err ${errorCode})`;
+    setImmediate(() => session.destroy(new QurlError('h2', closedReason)));
+  });
+  const session: ClientHttp2Session = http2.connect(`${scheme}://qurl.invalid`, {
+    createConnection: () => socket as never,
     settings: { enablePush: false },
   });
   session.on('error', () => {
@@ -65,6 +90,8 @@ export async function createHttp2Connection(chain: ConnectionChain, scheme: 'htt
       chain.close();
     },
     openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
+      currentTrace = ctx.trace;
+      if (closed || session.closed || session.destroyed) return Promise.reject(new QurlError('h2', closedReason));
       const { list, object } = toH2RequestHeaders(head, scheme, body?.length ?? null);
       ctx.timings.mark('pretransfer');
       ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: list });
