@@ -114,9 +114,9 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         head: { method, target: url.target, authority: built.authority, headers: built.headers },
         openBody: () => (sendBody && body ? body.open() : null),
         trace, timings, limits,
+        onNewConnection: () => result.numConnects++,
       });
       const { connection, response: res } = exchange;
-      result.numConnects += exchange.newConnections;
       lastConnection = connection;
       lastHost = url.host;
       const info = connection.chain.info;

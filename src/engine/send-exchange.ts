@@ -21,27 +21,27 @@ export interface ExchangeInput {
   readonly trace: TransferTrace;
   readonly timings: TransferTimings;
   readonly limits: TransferLimits;
+  /** Called for each new connection opened, also when the exchange then fails. */
+  readonly onNewConnection: () => void;
 }
 
 export interface Exchange {
   readonly connection: ProtocolConnection;
   readonly response: ResponseStream;
-  readonly newConnections: number;
   readonly bodyLength: number;
 }
 
 export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
-  let newConnections = 0;
   for (let attempt = 0; ; attempt++) {
     const limit = input.limits.connectSignal();
     const { connection, reused } = await input.pool
       .acquire({ ...input.connect, trace: input.trace, timings: input.timings, signal: limit.signal, fresh: attempt > 0 })
       .finally(() => limit.done());
-    if (!reused) newConnections++;
+    if (!reused) input.onNewConnection();
     const body = input.openBody();
     try {
       const response = await connection.openStream(input.head, body, { trace: input.trace, timings: input.timings, signal: input.limits.signal });
-      return { connection, response, newConnections, bodyLength: body?.length ?? 0 };
+      return { connection, response, bodyLength: body?.length ?? 0 };
     } catch (err) {
       const stale = classifyStaleError(err, reused);
       if (attempt > 0 || !stale || !isReplayable(input.head.method)) throw err;

@@ -23,6 +23,8 @@ export const EXIT_CODES = {
   'bad-content-encoding': 61,
   'ca-file': 77,
   'h2-stream': 92,
+  /** REFUSED_STREAM or above a GOAWAY's last-stream-id: never processed, safe to send again (RFC 9113 §8.7). */
+  'h2-refused': 92,
   h3: 95,
   proxy: 97,
   aborted: 42,

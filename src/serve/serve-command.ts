@@ -1,16 +1,17 @@
 // `qurl serve`: starts the test server in the foreground and prints where it listens.
 import { QurlError } from '../errors/index.js';
-import { startServe } from './start-serve.js';
+import { startServe, type H2Switches } from './start-serve.js';
 
 const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--h2c-port N] [--ca-file FILE] [--json]
+                  [--goaway-after N] [--h2-header-table-size N] [--h2-max-header-list-size N]
 
 Starts a loopback test server until Ctrl-C: HTTP/1.1, TLS with h2 and HTTP/1.1, and h2c by prior knowledge.
 The TLS certificate is generated at start; its CA is written to --ca-file (or a temp file) for --cacert.
 `;
 
-function takeNumber(value: string | undefined, flag: string): number {
+function takeNumber(value: string | undefined, flag: string, max = 65535): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < 0 || n > 65535) throw new QurlError('bad-option', `${flag} needs a port number (0 = any free port)`);
+  if (value === undefined || !Number.isInteger(n) || n < 0 || n > max) throw new QurlError('bad-option', `${flag} needs a whole number from 0 to ${max}`);
   return n;
 }
 
@@ -21,6 +22,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
   let h2cPort: number | undefined;
   let caFile: string | undefined;
   let json = false;
+  let h2: H2Switches = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--host') host = argv[++i];
@@ -29,12 +31,15 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     else if (a === '--h2c-port') h2cPort = takeNumber(argv[++i], a);
     else if (a === '--ca-file') caFile = argv[++i];
     else if (a === '--json') json = true;
+    else if (a === '--goaway-after') h2 = { ...h2, goawayAfter: takeNumber(argv[++i], a, 1_000_000) };
+    else if (a === '--h2-header-table-size') h2 = { ...h2, headerTableSize: takeNumber(argv[++i], a, 2 ** 31 - 1) };
+    else if (a === '--h2-max-header-list-size') h2 = { ...h2, maxHeaderListSize: takeNumber(argv[++i], a, 2 ** 31 - 1) };
     else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
       return 0;
     } else throw new QurlError('bad-option', `qurl serve: unknown option ${a} (try 'qurl serve --help')`);
   }
-  const served = await startServe({ host, port, tlsPort, h2cPort, caFile });
+  const served = await startServe({ host, port, tlsPort, h2cPort, caFile, h2 });
   if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h2c: served.h2cUrl, ca: served.caFile })}\n`);
   else {
     process.stdout.write(

@@ -15,8 +15,31 @@ export interface ServeOptions {
   readonly port?: number;
   readonly tlsPort?: number;
   readonly h2cPort?: number;
+  /** HTTP/2 switches that provoke a client's edge cases. */
+  readonly h2?: H2Switches;
   /** Where to write the CA certificate (a temp file when absent). */
   readonly caFile?: string;
+}
+
+export interface H2Switches {
+  /** Send GOAWAY (NO_ERROR) once a connection has answered this many streams. */
+  readonly goawayAfter?: number;
+  /** SETTINGS_HEADER_TABLE_SIZE to announce (a small one makes clients emit table size updates). */
+  readonly headerTableSize?: number;
+  /** SETTINGS_MAX_HEADER_LIST_SIZE to announce. */
+  readonly maxHeaderListSize?: number;
+}
+
+/** Counts finished streams per session and sends GOAWAY after the n-th (RFC 9113 §6.8). */
+function goawayAfter(server: http2.Http2Server | http2.Http2SecureServer, n: number): void {
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    let done = 0;
+    session.on('stream', (stream) => {
+      stream.once('close', () => {
+        if (++done === n && !session.closed) session.goaway(http2.constants.NGHTTP2_NO_ERROR);
+      });
+    });
+  });
 }
 
 export interface RunningServe {
@@ -71,8 +94,10 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   plain.keepAliveTimeout = 30_000;
   // The compatibility API hands h1 and h2 requests to the same routes.
   const handle = dispatch as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
-  const secure = http2.createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true }, handle);
-  const h2c = http2.createServer(handle);
+  const settings = { headerTableSize: options.h2?.headerTableSize, maxHeaderListSize: options.h2?.maxHeaderListSize };
+  const secure = http2.createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true, settings }, handle);
+  const h2c = http2.createServer({ settings }, handle);
+  if (options.h2?.goawayAfter) for (const s of [secure, h2c]) goawayAfter(s, options.h2.goawayAfter);
   const sessions = trackSessions(secure, h2c);
   const port = await listen(plain, options.port ?? 0, host);
   const tlsPort = await listen(secure, options.tlsPort ?? 0, host);

@@ -73,7 +73,8 @@ export type TraceEvent =
   | (EventBase & {
       readonly type: 'data';
       readonly direction: 'send' | 'recv';
-      readonly kind: 'header' | 'body';
+      /** 'raw': protocol bytes not split into head and body (an HTTP/2 connection's frames). */
+      readonly kind: 'header' | 'body' | 'raw';
       readonly bytes: Uint8Array;
     })
   | (EventBase & {

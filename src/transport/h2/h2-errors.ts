@@ -12,13 +12,20 @@ export function h2ErrorName(code: number): string {
   return ERROR_NAMES[code] ?? `0x${code.toString(16)}`;
 }
 
+const REFUSED_STREAM = constants.NGHTTP2_REFUSED_STREAM;
+
 export function streamResetError(streamId: number | undefined, code: number): QurlError {
-  return new QurlError('h2-stream', `HTTP/2 stream ${streamId ?? '?'} was not closed cleanly: ${h2ErrorName(code)} (err ${code})`);
+  const kind = code === REFUSED_STREAM ? 'h2-refused' : 'h2-stream';
+  return new QurlError(kind, `HTTP/2 stream ${streamId ?? '?'} was not closed cleanly: ${h2ErrorName(code)} (err ${code})`);
 }
 
 export function toH2Error(err: unknown): QurlError {
   if (err instanceof QurlError) return err;
   const detail = err instanceof Error ? err.message : String(err);
-  if (errorCode(err) === 'ERR_HTTP2_STREAM_ERROR') return new QurlError('h2-stream', `HTTP/2 stream error: ${detail}`, { cause: err });
+  const code = errorCode(err);
+  if (code === 'ERR_HTTP2_GOAWAY_SESSION' || code === 'ERR_HTTP2_INVALID_SESSION') {
+    return new QurlError('h2-refused', `HTTP/2 connection is going away, request not sent: ${detail}`, { cause: err });
+  }
+  if (code === 'ERR_HTTP2_STREAM_ERROR') return new QurlError('h2-stream', `HTTP/2 stream error: ${detail}`, { cause: err });
   return new QurlError('h2', `HTTP/2 error: ${detail}`, { cause: err });
 }

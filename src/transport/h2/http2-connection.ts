@@ -1,7 +1,7 @@
 // Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
 import { QurlError } from '../../errors/index.js';
-import type { TransferTrace } from '../../trace/index.js';
+import type { HeaderList, TransferTrace } from '../../trace/index.js';
 import type { ConnectionChain } from '../connect/index.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { h2ErrorName, streamResetError, toH2Error } from './h2-errors.js';
@@ -45,8 +45,16 @@ function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawayS
   return tapStream(chain.stream, (direction, bytes) => {
     frames.observe(direction, bytes);
     const current = trace();
-    if (current.wants('data')) current.emit({ type: 'data', source: 'h2', connId: chain.connId, direction, kind: 'body', bytes });
+    if (current.wants('data')) current.emit({ type: 'data', source: 'h2', connId: chain.connId, direction, kind: 'raw', bytes });
   });
+}
+
+/** RFC 9113 §6.5.2: the peer's SETTINGS_MAX_HEADER_LIST_SIZE counts name + value + 32 per field. */
+function checkHeaderListSize(list: HeaderList, limit: number | undefined): QurlError | null {
+  if (limit === undefined) return null;
+  const size = list.reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 32, 0);
+  if (size <= limit) return null;
+  return new QurlError('h2', `request headers are ${size} bytes, over the server's SETTINGS_MAX_HEADER_LIST_SIZE of ${limit}; nothing was sent (send fewer or smaller headers)`);
 }
 
 export async function createHttp2Connection(chain: ConnectionChain, scheme: 'http' | 'https', signal: AbortSignal, trace: TransferTrace): Promise<ProtocolConnection> {
@@ -93,6 +101,8 @@ export async function createHttp2Connection(chain: ConnectionChain, scheme: 'htt
       currentTrace = ctx.trace;
       if (closed || session.closed || session.destroyed) return Promise.reject(new QurlError('h2', closedReason));
       const { list, object } = toH2RequestHeaders(head, scheme, body?.length ?? null);
+      const tooLarge = checkHeaderListSize(list, session.remoteSettings.maxHeaderListSize);
+      if (tooLarge) return Promise.reject(tooLarge);
       ctx.timings.mark('pretransfer');
       ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: list });
       let req: ClientHttp2Stream;
@@ -150,7 +160,7 @@ export async function createHttp2Connection(chain: ConnectionChain, scheme: 'htt
           }
         });
         req.on('error', (err) => {
-          if (!answered) reject(toH2Error(err));
+          if (!answered) reject(req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err));
         });
       });
     },

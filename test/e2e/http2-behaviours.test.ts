@@ -1,0 +1,65 @@
+// Production-client behaviours over HTTP/2, each provoked by a qurl serve switch or a hand-built server.
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type RunningServe } from '../../src/serve/index.js';
+import { qurl } from '../helpers/run-qurl.js';
+
+let goaway: RunningServe;
+let smallLimits: RunningServe;
+beforeAll(async () => {
+  goaway = await startServe({ h2: { goawayAfter: 1 } });
+  smallLimits = await startServe({ h2: { maxHeaderListSize: 300, headerTableSize: 128 } });
+});
+afterAll(async () => {
+  await goaway.close();
+  await smallLimits.close();
+});
+
+describe('HTTP/2 behaviours', () => {
+  it('a server that sends GOAWAY after each response still serves a run of URLs', async () => {
+    const u = `${goaway.h2cUrl}/bytes/10`;
+    const r = await qurl(['-s', '--http2-prior-knowledge', '-o', '/dev/null', '-o', '/dev/null', '-o', '/dev/null', '-o', '/dev/null', '-w', '%{http_code}:%{num_connects} ', u, u, u, u]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('200:1 200:1 200:1 200:1 ');
+  });
+
+  it('the peer\'s SETTINGS_MAX_HEADER_LIST_SIZE is enforced before sending; nothing reaches the server', async () => {
+    let streams = 0;
+    const server = http2.createServer({ settings: { maxHeaderListSize: 300 } }, (_req, res) => res.end('ok'));
+    server.on('stream', () => streams++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const r = await qurl(['-sS', '--http2-prior-knowledge', '-H', `X-Big: ${'x'.repeat(400)}`, url]);
+    const ok = await qurl(['-sS', '--http2-prior-knowledge', url]);
+    server.close();
+    expect(r.exitCode).toBe(16);
+    expect(r.stderr).toMatch(/over the server's SETTINGS_MAX_HEADER_LIST_SIZE of 300; nothing was sent/);
+    expect(ok.stdout).toBe('ok');
+    expect(streams).toBe(1);
+  });
+
+  it('a server announcing SETTINGS_ENABLE_PUSH=0 and a small table is accepted silently', async () => {
+    const u = `${smallLimits.h2cUrl}/get`;
+    const r = await qurl(['-sS', '--http2-prior-knowledge', '-w', '%{http_code}', '-o', '/dev/null', '-o', '/dev/null', u, u]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('200200');
+  });
+
+  it('REFUSED_STREAM before any response is sent again on a fresh connection', async () => {
+    let refused = 0;
+    const server = http2.createServer();
+    server.on('stream', (stream) => {
+      stream.on('error', () => {});
+      if (refused++ === 0) return void stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      stream.respond({ ':status': 200 });
+      stream.end('served');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const r = await qurl(['-v', '--http2-prior-knowledge', '-w', ' %{num_connects}', url]);
+    server.close();
+    expect(r.stdout).toBe('served 2');
+    expect(r.stderr).toMatch(/Retrying: connection #0 died \(refused-by-goaway\)/);
+  });
+});
