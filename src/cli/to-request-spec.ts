@@ -22,6 +22,9 @@ const DATA_KINDS = [
   ['json', 'json'],
 ] as const;
 
+const DEFAULT_H2_KEEPALIVE_S = 60;
+const DEFAULT_H2_KEEPALIVE_TIMEOUT_S = 20;
+
 function list(v: unknown): string[] {
   return Array.isArray(v) ? (v as string[]) : [];
 }
@@ -127,6 +130,9 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     httpVersion: parsed.httpVersion ?? '2',
     pathAsIs: v.pathAsIs === true,
     timing: v.timing === true,
+    // commander folds --no-h2-keepalive into h2Keepalive: false
+    h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),
+    h2KeepaliveTimeout: positive(v.h2KeepaliveTimeout, '--h2-keepalive-timeout') ?? DEFAULT_H2_KEEPALIVE_TIMEOUT_S,
   };
   return Object.freeze(spec);
 }

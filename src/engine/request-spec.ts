@@ -88,4 +88,7 @@ export interface RequestSpec {
   readonly httpVersion: '1.0' | '1.1' | '2' | '2-prior-knowledge';
   readonly pathAsIs: boolean;
   readonly timing: boolean;
+  /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */
+  readonly h2Keepalive: number | null;
+  readonly h2KeepaliveTimeout: number;
 }

@@ -110,6 +110,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           options: connectOptions(spec, url),
           scheme: url.scheme,
           version: spec.httpVersion,
+          keepalive: { intervalMs: spec.h2Keepalive === null ? null : spec.h2Keepalive * 1000, timeoutMs: spec.h2KeepaliveTimeout * 1000 },
         },
         head: { method, target: url.target, authority: built.authority, headers: built.headers },
         openBody: () => (sendBody && body ? body.open() : null),

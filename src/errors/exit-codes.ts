@@ -8,6 +8,8 @@ export const EXIT_CODES = {
   connect: 7,
   'weird-reply': 8,
   h2: 16,
+  /** The peer did not acknowledge a keepalive PING in time: the connection is retired. */
+  'h2-ping-timeout': 16,
   'partial-file': 18,
   'http-fail': 22,
   write: 23,

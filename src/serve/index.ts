@@ -1,5 +1,7 @@
 export { startServe } from './start-serve.js';
 export type { H2Switches, ServeOptions, RunningServe } from './start-serve.js';
 export { runServeCommand } from './serve-command.js';
+export { startPingDroppingProxy } from './ping-dropping-proxy.js';
+export type { PingDroppingProxy } from './ping-dropping-proxy.js';
 export { generateCertificates } from './certificates.js';
 export type { ServerCertificates } from './certificates.js';

@@ -40,11 +40,11 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     } else throw new QurlError('bad-option', `qurl serve: unknown option ${a} (try 'qurl serve --help')`);
   }
   const served = await startServe({ host, port, tlsPort, h2cPort, caFile, h2 });
-  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h2c: served.h2cUrl, ca: served.caFile })}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h2c: served.h2cUrl, h2cNoPing: served.h2cNoPingUrl, ca: served.caFile })}\n`);
   else {
     process.stdout.write(
       `qurl serve listening (Ctrl-C stops it)\n  http   ${served.httpUrl}   (HTTP/1.1)\n  https  ${served.httpsUrl}   (h2 and HTTP/1.1; --cacert ${served.caFile})\n` +
-        `  h2c    ${served.h2cUrl}   (--http2-prior-knowledge)\n`,
+        `  h2c    ${served.h2cUrl}   (--http2-prior-knowledge)\n  h2c    ${served.h2cNoPingUrl}   (the same, but PINGs are never answered)\n`,
     );
   }
   await new Promise<void>((resolve) => {

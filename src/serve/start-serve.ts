@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificates } from './certificates.js';
+import { startPingDroppingProxy } from './ping-dropping-proxy.js';
 import { authorityOf, type Handler } from './route-helpers.js';
 import { ROUTES } from './routes.js';
 
@@ -48,6 +49,8 @@ export interface RunningServe {
   readonly httpsUrl: string;
   /** Cleartext HTTP/2 by prior knowledge (h2c, no Upgrade). */
   readonly h2cUrl: string;
+  /** The same h2c server behind a proxy that swallows the client's PINGs (keepalive timeouts). */
+  readonly h2cNoPingUrl: string;
   readonly caFile: string;
   readonly caPem: string;
   close(): Promise<void>;
@@ -102,15 +105,18 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const port = await listen(plain, options.port ?? 0, host);
   const tlsPort = await listen(secure, options.tlsPort ?? 0, host);
   const h2cPort = await listen(h2c, options.h2cPort ?? 0, host);
+  const noPing = await startPingDroppingProxy(host, h2cPort);
   const name = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
   return {
     httpUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     httpsUrl: `https://${name}:${tlsPort}`,
     h2cUrl: `http://${host.includes(':') ? `[${host}]` : host}:${h2cPort}`,
+    h2cNoPingUrl: `http://${host.includes(':') ? `[${host}]` : host}:${noPing.port}`,
     caFile,
     caPem: certs.caPem,
     async close() {
       plain.closeAllConnections();
+      await noPing.close();
       for (const s of sessions) s.destroy();
       await Promise.all([plain, secure, h2c].map((s) => new Promise((r) => s.close(r))));
     },

@@ -3,13 +3,15 @@ import { QurlError } from '../errors/index.js';
 import type { TransferTimings, TransferTrace } from '../trace/index.js';
 import { openChain, planChain, type ConnectOptions, type ConnectTarget, type ConnectionChain } from './connect/index.js';
 import { createHttp1Connection } from './h1/index.js';
-import type { HttpVersionChoice, ProtocolConnection } from './protocol-connection.js';
+import type { HttpVersionChoice, KeepaliveSettings, ProtocolConnection } from './protocol-connection.js';
 
 export interface ConnectionRequest {
   readonly target: ConnectTarget;
   readonly options: ConnectOptions;
   readonly scheme: 'http' | 'https';
   readonly version: HttpVersionChoice;
+  /** A tuning knob: deliberately not part of the pool key. */
+  readonly keepalive: KeepaliveSettings;
   readonly trace: TransferTrace;
   readonly timings: TransferTimings;
   /** Bounds the whole connect (dns, tcp, tls): --connect-timeout and --max-time. */
@@ -40,7 +42,7 @@ async function speak(chain: ConnectionChain, request: ConnectionRequest): Promis
   if (!isH2) return createHttp1Connection(chain, { http10: request.version === '1.0' });
   const { createHttp2Connection } = await import('./h2/index.js');
   try {
-    return await createHttp2Connection(chain, request.scheme, request.signal, request.trace);
+    return await createHttp2Connection(chain, { scheme: request.scheme, signal: request.signal, trace: request.trace, keepalive: request.keepalive });
   } catch (err) {
     chain.close();
     if (request.signal.aborted && !(request.signal.reason instanceof QurlError)) {

@@ -5,6 +5,7 @@ export type { ConnectOptions, ConnectTarget, ResolveOverride, TlsSettings } from
 export type {
   HttpVersion,
   HttpVersionChoice,
+  KeepaliveSettings,
   ProtocolConnection,
   RequestBody,
   RequestHead,

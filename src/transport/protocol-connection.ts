@@ -9,6 +9,13 @@ export type HttpVersion = '1.0' | '1.1' | '2' | '3';
 /** What the user asked for: --http1.0, --http1.1, --http2 (the default: h2 offered on https) or --http2-prior-knowledge. */
 export type HttpVersionChoice = '1.0' | '1.1' | '2' | '2-prior-knowledge';
 
+/** HTTP/2 keepalive: a PING every `intervalMs` (idle or streaming); unanswered after `timeoutMs` retires the connection. */
+export interface KeepaliveSettings {
+  /** null: no keepalive PINGs. */
+  readonly intervalMs: number | null;
+  readonly timeoutMs: number;
+}
+
 export interface RequestHead {
   readonly method: string;
   /** The request target: path and query (origin form). */

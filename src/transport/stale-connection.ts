@@ -2,12 +2,14 @@
 // so the request cannot have been processed and may go again on a fresh connection.
 import { QurlError } from '../errors/index.js';
 
-export type StaleReason = 'closed-before-response' | 'refused-by-goaway';
+export type StaleReason = 'closed-before-response' | 'refused-by-goaway' | 'keepalive-timeout';
 
 export function classifyStaleError(err: unknown, reused: boolean): StaleReason | null {
   if (!(err instanceof QurlError)) return null;
   // HTTP/2 says the stream was not processed: GOAWAY below its id, or REFUSED_STREAM (RFC 9113 §6.8, §8.7).
   if (err.kind === 'h2-refused') return 'refused-by-goaway';
+  // Retired for an unanswered PING before this request got any response header.
+  if (err.kind === 'h2-ping-timeout') return 'keepalive-timeout';
   if (!reused) return null;
   // The peer closed a kept-alive connection before sending any byte of a response (RFC 9112 §9.3.1).
   if (err.kind === 'empty-reply') return 'closed-before-response';

@@ -2,7 +2,7 @@
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type RunningServe } from '../../src/serve/index.js';
+import { startPingDroppingProxy, startServe, type RunningServe } from '../../src/serve/index.js';
 import { qurl } from '../helpers/run-qurl.js';
 
 let goaway: RunningServe;
@@ -61,5 +61,39 @@ describe('HTTP/2 behaviours', () => {
     server.close();
     expect(r.stdout).toBe('served 2');
     expect(r.stderr).toMatch(/Retrying: connection #0 died \(refused-by-goaway\)/);
+  });
+});
+
+describe('HTTP/2 keepalive', () => {
+  it('an unanswered PING retires the connection; the waiting GET goes again on a fresh one', async () => {
+    const served = await startServe();
+    const port = Number(new URL(served.h2cUrl).port);
+    // Only the first connection swallows PINGs.
+    const proxy = await startPingDroppingProxy('127.0.0.1', port, (n) => n === 0);
+    const r = await qurl(['-v', '--http2-prior-knowledge', '--h2-keepalive', '0.2', '--h2-keepalive-timeout', '0.3', '-w', '\n%{num_connects}', '-o', '/dev/null', `http://127.0.0.1:${proxy.port}/delay/1500`]);
+    await proxy.close();
+    await served.close();
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/PING not acknowledged within 0\.3 s: connection #0 retired/);
+    expect(r.stderr).toMatch(/Retrying: connection #0 died \(keepalive-timeout\)/);
+    expect(r.stdout).toBe('\n2');
+  });
+
+  it('a peer that never answers PINGs cannot hang qurl: exit 16 with the reason', async () => {
+    const served = await startServe();
+    const r = await qurl(['-sS', '--http2-prior-knowledge', '--h2-keepalive', '0.2', '--h2-keepalive-timeout', '0.2', `${served.h2cNoPingUrl}/delay/5000`]);
+    await served.close();
+    expect(r.exitCode).toBe(16);
+    expect(r.stderr).toMatch(/did not answer a PING within 0\.2 s \(--h2-keepalive-timeout\)/);
+  });
+
+  it('--no-h2-keepalive sends no PING', async () => {
+    const served = await startServe();
+    const r = await qurl(['-s', '--http2-prior-knowledge', '--no-h2-keepalive', '--trace-frames', '%', '-o', '/dev/null', `${served.h2cUrl}/delay/300`]);
+    const withPings = await qurl(['-s', '--http2-prior-knowledge', '--h2-keepalive', '0.1', '--trace-frames', '%', '-o', '/dev/null', `${served.h2cUrl}/delay/300`]);
+    await served.close();
+    expect(r.stderr).not.toMatch(/send PING frame/);
+    expect(withPings.stderr).toMatch(/send PING frame <length=8, flags=0x00, stream_id=0>/);
+    expect(withPings.stderr).toMatch(/recv PING frame <length=8, flags=0x01, stream_id=0>\n {10}; ACK/);
   });
 });

@@ -3,6 +3,8 @@ import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList, TransferTrace } from '../../trace/index.js';
 import type { ConnectionChain } from '../connect/index.js';
+import type { KeepaliveSettings } from '../protocol-connection.js';
+import { startKeepalive } from './h2-keepalive.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { h2ErrorName, streamResetError, toH2Error } from './h2-errors.js';
 import { createH2FrameTap, type GoawaySent } from './h2-frame-tap.js';
@@ -49,6 +51,12 @@ function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawayS
   });
 }
 
+/** Our own reasons (a retired connection) first, then the peer's RST_STREAM code, then node:http2's error. */
+function streamError(req: ClientHttp2Stream, err: unknown): QurlError {
+  if (err instanceof QurlError) return err;
+  return req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err);
+}
+
 /** RFC 9113 §6.5.2: the peer's SETTINGS_MAX_HEADER_LIST_SIZE counts name + value + 32 per field. */
 function checkHeaderListSize(list: HeaderList, limit: number | undefined): QurlError | null {
   if (limit === undefined) return null;
@@ -57,7 +65,16 @@ function checkHeaderListSize(list: HeaderList, limit: number | undefined): QurlE
   return new QurlError('h2', `request headers are ${size} bytes, over the server's SETTINGS_MAX_HEADER_LIST_SIZE of ${limit}; nothing was sent (send fewer or smaller headers)`);
 }
 
-export async function createHttp2Connection(chain: ConnectionChain, scheme: 'http' | 'https', signal: AbortSignal, trace: TransferTrace): Promise<ProtocolConnection> {
+export interface Http2Options {
+  readonly scheme: 'http' | 'https';
+  /** Bounds the wait for the server's SETTINGS. */
+  readonly signal: AbortSignal;
+  readonly trace: TransferTrace;
+  readonly keepalive: KeepaliveSettings;
+}
+
+export async function createHttp2Connection(chain: ConnectionChain, options: Http2Options): Promise<ProtocolConnection> {
+  const { scheme, signal, trace } = options;
   const http2: Http2Module = await import('node:http2');
   let closed = false;
   let active = 0;
@@ -85,6 +102,12 @@ export async function createHttp2Connection(chain: ConnectionChain, scheme: 'htt
     closed = true;
   });
   await waitForSession(session, signal);
+  startKeepalive(session, options.keepalive, () => {
+    closed = true;
+    const seconds = options.keepalive.timeoutMs / 1000;
+    currentTrace.emit({ type: 'info', source: 'h2', connId: chain.connId, message: `PING not acknowledged within ${seconds} s: connection #${chain.connId} retired` });
+    session.destroy(new QurlError('h2-ping-timeout', `HTTP/2 connection #${chain.connId} did not answer a PING within ${seconds} s (--h2-keepalive-timeout)`));
+  });
 
   return {
     version: '2',
@@ -147,7 +170,7 @@ export async function createHttp2Connection(chain: ConnectionChain, scheme: 'htt
             body: req,
             trailers,
             requestHeadBytes: 0,
-            bodyError: (err) => (req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err)),
+            bodyError: (err) => streamError(req, err),
           });
         });
         req.once('close', () => {
@@ -160,7 +183,7 @@ export async function createHttp2Connection(chain: ConnectionChain, scheme: 'htt
           }
         });
         req.on('error', (err) => {
-          if (!answered) reject(req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err));
+          if (!answered) reject(streamError(req, err));
         });
       });
     },
