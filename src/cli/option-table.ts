@@ -68,6 +68,8 @@ export const OPTIONS = [
   { long: 'capath', arg: 'DIR', kind: 'string', group: 'tls', help: 'also trust the CA certificates in DIR' },
   { long: 'cert', short: 'E', arg: 'FILE', kind: 'string', group: 'tls', help: 'client certificate file (PEM)' },
   { long: 'key', arg: 'FILE', kind: 'string', group: 'tls', help: 'client private key file (PEM)' },
+  { long: 'parallel', short: 'Z', kind: 'flag', group: 'general', help: 'run the transfers in parallel (HTTP/2 multiplexes them on one connection)' },
+  { long: 'parallel-max', arg: 'NUM', kind: 'number', group: 'general', help: 'at most NUM transfers at once with -Z (default 50, 1–300)' },
   { long: 'config', short: 'K', arg: 'FILE', kind: 'list', group: 'general', help: "read options from FILE (curl's config syntax)" },
   { long: 'version', short: 'V', kind: 'flag', group: 'general', help: 'show version and features' },
   { long: 'help', short: 'h', kind: 'flag', group: 'general', help: 'show this help' },

@@ -25,6 +25,12 @@ const DATA_KINDS = [
 const DEFAULT_H2_KEEPALIVE_S = 60;
 const DEFAULT_H2_KEEPALIVE_TIMEOUT_S = 20;
 
+function parallelMax(v: unknown): number {
+  if (v === undefined) return 50;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 300) throw new QurlError('bad-option', '--parallel-max needs a whole number from 1 to 300');
+  return v;
+}
+
 function list(v: unknown): string[] {
   return Array.isArray(v) ? (v as string[]) : [];
 }
@@ -132,6 +138,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false
     h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),
+    parallel: v.parallel === true,
+    parallelMax: parallelMax(v.parallelMax),
     h2KeepaliveTimeout: positive(v.h2KeepaliveTimeout, '--h2-keepalive-timeout') ?? DEFAULT_H2_KEEPALIVE_TIMEOUT_S,
   };
   return Object.freeze(spec);

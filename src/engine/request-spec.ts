@@ -91,4 +91,7 @@ export interface RequestSpec {
   /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */
   readonly h2Keepalive: number | null;
   readonly h2KeepaliveTimeout: number;
+  /** -Z: run the URLs concurrently, at most parallelMax at a time. */
+  readonly parallel: boolean;
+  readonly parallelMax: number;
 }

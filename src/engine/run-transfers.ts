@@ -1,4 +1,4 @@
-// runTransfers: every URL of a run in order on one connection pool; the exit code is the last failure's.
+// runTransfers: every URL of a run on one connection pool, in order or with -Z in parallel; the exit code is the last failure's.
 import type { Writable } from 'node:stream';
 import type { TraceSink } from '../trace/index.js';
 import { createConnectionPool } from '../transport/index.js';
@@ -13,15 +13,22 @@ export interface RunEnv {
   onTransferDone(result: TransferResult): Promise<void> | void;
 }
 
+/** Runs every URL, one at a time or with -Z up to --parallel-max at once, sharing one pool (h2 multiplexes). */
 export async function runTransfers(spec: RequestSpec, env: RunEnv): Promise<number> {
   const pool = createConnectionPool();
   let exitCode = 0;
-  try {
-    for (const [i, job] of spec.urls.entries()) {
-      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout }, i);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < spec.urls.length) {
+      const i = next++;
+      const result = await runTransfer(spec.urls[i]!, spec, { pool, sink: env.sink, stdout: env.stdout }, i);
       if (result.error) exitCode = result.error.exitCode;
       await env.onTransferDone(result);
     }
+  };
+  const workers = spec.parallel ? Math.min(spec.parallelMax, spec.urls.length) : 1;
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     pool.closeAll();
   }

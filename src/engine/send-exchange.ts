@@ -15,7 +15,7 @@ import type { TransferLimits } from './transfer-limits.js';
 
 export interface ExchangeInput {
   readonly pool: ConnectionPool;
-  readonly connect: Omit<ConnectionRequest, 'signal' | 'fresh' | 'trace' | 'timings'>;
+  readonly connect: Omit<ConnectionRequest, 'signal' | 'trace' | 'timings'>;
   readonly head: RequestHead;
   readonly openBody: () => RequestBody | null;
   readonly trace: TransferTrace;
@@ -35,7 +35,7 @@ export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
   for (let attempt = 0; ; attempt++) {
     const limit = input.limits.connectSignal();
     const { connection, reused } = await input.pool
-      .acquire({ ...input.connect, trace: input.trace, timings: input.timings, signal: limit.signal, fresh: attempt > 0 })
+      .acquire({ ...input.connect, trace: input.trace, timings: input.timings, signal: limit.signal })
       .finally(() => limit.done());
     if (!reused) input.onNewConnection();
     const body = input.openBody();
@@ -45,7 +45,9 @@ export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
     } catch (err) {
       const stale = classifyStaleError(err, reused);
       if (attempt > 0 || !stale || !isReplayable(input.head.method)) throw err;
-      connection.close();
+      // A dead HTTP/1.1 connection is dropped; an HTTP/2 one that sent GOAWAY or was retired takes no new
+      // streams already, and may still carry other transfers' streams.
+      if (stale === 'closed-before-response') connection.close();
       input.trace.emit({ type: 'retry', source: 'engine', connId: connection.chain.connId, reason: `connection #${connection.chain.connId} died (${stale}), retrying on a fresh connection` });
     }
   }

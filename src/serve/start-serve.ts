@@ -23,7 +23,7 @@ export interface ServeOptions {
 }
 
 export interface H2Switches {
-  /** Send GOAWAY (NO_ERROR) once a connection has answered this many streams. */
+  /** Serve this many streams per connection, then GOAWAY (NO_ERROR); later streams are never processed. */
   readonly goawayAfter?: number;
   /** SETTINGS_HEADER_TABLE_SIZE to announce (a small one makes clients emit table size updates). */
   readonly headerTableSize?: number;
@@ -31,16 +31,24 @@ export interface H2Switches {
   readonly maxHeaderListSize?: number;
 }
 
-/** Counts finished streams per session and sends GOAWAY after the n-th (RFC 9113 §6.8). */
-function goawayAfter(server: http2.Http2Server | http2.Http2SecureServer, n: number): void {
-  server.on('session', (session: http2.ServerHttp2Session) => {
-    let done = 0;
-    session.on('stream', (stream) => {
-      stream.once('close', () => {
-        if (++done === n && !session.closed) session.goaway(http2.constants.NGHTTP2_NO_ERROR);
-      });
-    });
-  });
+/**
+ * --goaway-after N: a connection serves its first N streams; streams beyond them are left unanswered, and once
+ * the N-th response is done the server sends GOAWAY with the N-th stream as last-stream-id, so the client
+ * learns they were never processed (RFC 9113 §6.8) and may send them again elsewhere.
+ */
+function limitStreams(n: number, handle: (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void) {
+  const served = new WeakMap<http2.Http2Session, { count: number; last: number }>();
+  return (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void => {
+    const session = req.stream?.session;
+    if (!session) return handle(req, res);
+    const state = served.get(session) ?? { count: 0, last: 0 };
+    served.set(session, state);
+    if (state.count >= n) return;
+    state.count++;
+    state.last = Math.max(state.last, req.stream.id ?? 0);
+    if (state.count === n) res.once('finish', () => !session.closed && session.goaway(http2.constants.NGHTTP2_NO_ERROR, state.last));
+    handle(req, res);
+  };
 }
 
 export interface RunningServe {
@@ -96,11 +104,11 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const plain = http.createServer(dispatch);
   plain.keepAliveTimeout = 30_000;
   // The compatibility API hands h1 and h2 requests to the same routes.
-  const handle = dispatch as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
+  const compat = dispatch as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
+  const handle = options.h2?.goawayAfter ? limitStreams(options.h2.goawayAfter, compat) : compat;
   const settings = { headerTableSize: options.h2?.headerTableSize, maxHeaderListSize: options.h2?.maxHeaderListSize };
   const secure = http2.createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true, settings }, handle);
   const h2c = http2.createServer({ settings }, handle);
-  if (options.h2?.goawayAfter) for (const s of [secure, h2c]) goawayAfter(s, options.h2.goawayAfter);
   const sessions = trackSessions(secure, h2c);
   const port = await listen(plain, options.port ?? 0, host);
   const tlsPort = await listen(secure, options.tlsPort ?? 0, host);

@@ -16,8 +16,6 @@ export interface ConnectionRequest {
   readonly timings: TransferTimings;
   /** Bounds the whole connect (dns, tcp, tls): --connect-timeout and --max-time. */
   readonly signal: AbortSignal;
-  /** Skip idle connections: the last one turned out stale. */
-  readonly fresh?: boolean;
 }
 
 export interface Acquired {
@@ -53,28 +51,50 @@ async function speak(chain: ConnectionChain, request: ConnectionRequest): Promis
   }
 }
 
+/** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge). */
+function mayMultiplex(r: ConnectionRequest): boolean {
+  return r.version === '2-prior-knowledge' || (r.version === '2' && r.scheme === 'https');
+}
+
 export function createConnectionPool(): ConnectionPool {
   const byKey = new Map<string, ProtocolConnection[]>();
+  /** Connects in progress, so parallel transfers wait to see whether the new connection multiplexes. */
+  const connecting = new Map<string, Promise<unknown>>();
   let nextConnId = 0;
+  const live = (key: string): ProtocolConnection[] => {
+    const list = (byKey.get(key) ?? []).filter((c) => !c.isClosed());
+    byKey.set(key, list);
+    return list;
+  };
   return {
     async acquire(request) {
       const key = poolKey(request);
-      const list = (byKey.get(key) ?? []).filter((c) => !c.isClosed());
-      byKey.set(key, list);
-      const idle = request.fresh ? undefined : list.find((c) => c.canTakeStream());
-      if (idle) {
-        request.trace.emit({
-          type: 'info', source: 'pool', connId: idle.chain.connId,
-          message: `Re-using existing connection #${idle.chain.connId} with host ${request.target.host}`,
-        });
-        return { connection: idle, reused: true };
+      for (;;) {
+        const free = live(key).find((c) => c.reserveStream());
+        if (free) {
+          request.trace.emit({
+            type: 'info', source: 'pool', connId: free.chain.connId,
+            message: `Re-using existing connection #${free.chain.connId} with host ${request.target.host}`,
+          });
+          return { connection: free, reused: true };
+        }
+        const inProgress = mayMultiplex(request) ? connecting.get(key) : undefined;
+        if (!inProgress) break;
+        await inProgress;
       }
       const connId = nextConnId++;
       const ctx = { target: request.target, options: request.options, signal: request.signal, trace: request.trace, timings: request.timings, connId };
-      const chain = await openChain(await planChain(request.options), ctx);
-      const connection = await speak(chain, request);
-      list.push(connection);
-      return { connection, reused: false };
+      const opening = (async () => speak(await openChain(await planChain(request.options), ctx), request))();
+      const settled = opening.catch(() => undefined);
+      connecting.set(key, settled);
+      try {
+        const connection = await opening;
+        connection.reserveStream();
+        live(key).push(connection);
+        return { connection, reused: false };
+      } finally {
+        if (connecting.get(key) === settled) connecting.delete(key);
+      }
     },
     closeAll() {
       for (const list of byKey.values()) for (const c of list) c.close();

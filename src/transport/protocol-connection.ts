@@ -68,6 +68,8 @@ export interface ProtocolConnection {
   openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream>;
   /** True when a new request may be sent now without waiting. */
   canTakeStream(): boolean;
+  /** Claims a stream slot for the next openStream() (the pool calls it); false when none is free. */
+  reserveStream(): boolean;
   isClosed(): boolean;
   close(): void;
 }

@@ -73,6 +73,11 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
     version: options.http10 ? '1.0' : '1.1',
     chain,
     canTakeStream: () => !closed && !busy,
+    reserveStream() {
+      if (closed || busy) return false;
+      busy = true;
+      return true;
+    },
     isClosed: () => closed || socket.destroyed,
     close() {
       closed = true;

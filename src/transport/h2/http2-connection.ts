@@ -78,6 +78,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   const http2: Http2Module = await import('node:http2');
   let closed = false;
   let active = 0;
+  let reserved = 0;
   // Connection-level frames are reported to the transfer that used the connection last.
   let currentTrace = trace;
   // Over the tap, node:http2 does not tear the session down after nghttp2 sent a fatal GOAWAY; do it here.
@@ -109,10 +110,16 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
     session.destroy(new QurlError('h2-ping-timeout', `HTTP/2 connection #${chain.connId} did not answer a PING within ${seconds} s (--h2-keepalive-timeout)`));
   });
 
+  const canTakeStream = (): boolean => !closed && !session.closed && active + reserved < (session.remoteSettings.maxConcurrentStreams ?? 100);
   return {
     version: '2',
     chain,
-    canTakeStream: () => !closed && !session.closed && active < (session.remoteSettings.maxConcurrentStreams ?? 100),
+    canTakeStream,
+    reserveStream() {
+      if (!canTakeStream()) return false;
+      reserved++;
+      return true;
+    },
     isClosed: () => closed || session.closed || session.destroyed,
     close() {
       closed = true;
@@ -135,6 +142,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
         closed = true;
         return Promise.reject(toH2Error(err));
       }
+      if (reserved > 0) reserved--;
       active++;
       req.once('close', () => active--);
       if (body) body.stream.pipe(req);
