@@ -3,6 +3,7 @@
 import type { TransferTimings, TransferTrace } from '../trace/index.js';
 import {
   classifyStaleError,
+  describeStale,
   isReplayable,
   type ConnectionPool,
   type ConnectionRequest,
@@ -48,7 +49,7 @@ export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
       // A dead HTTP/1.1 connection is dropped; an HTTP/2 one that sent GOAWAY or was retired takes no new
       // streams already, and may still carry other transfers' streams.
       if (stale === 'closed-before-response') connection.close();
-      input.trace.emit({ type: 'retry', source: 'engine', connId: connection.chain.connId, reason: `connection #${connection.chain.connId} died (${stale}), retrying on a fresh connection` });
+      input.trace.emit({ type: 'retry', source: 'engine', connId: connection.chain.connId, reason: describeStale(stale, connection.chain.connId) });
     }
   }
 }

@@ -1,5 +1,5 @@
 export { createConnectionPool } from './connection-pool.js';
-export { classifyStaleError, isReplayable } from './stale-connection.js';
+export { classifyStaleError, describeStale, isReplayable } from './stale-connection.js';
 export type { ConnectionPool, ConnectionRequest, Acquired } from './connection-pool.js';
 export type { ConnectOptions, ConnectTarget, ResolveOverride, TlsSettings } from './connect/index.js';
 export type {

@@ -2,18 +2,30 @@
 // so the request cannot have been processed and may go again on a fresh connection.
 import { QurlError } from '../errors/index.js';
 
-export type StaleReason = 'closed-before-response' | 'refused-by-goaway' | 'keepalive-timeout';
+export type StaleReason = 'closed-before-response' | 'refused-unprocessed' | 'keepalive-timeout';
 
 export function classifyStaleError(err: unknown, reused: boolean): StaleReason | null {
   if (!(err instanceof QurlError)) return null;
   // HTTP/2 says the stream was not processed: GOAWAY below its id, or REFUSED_STREAM (RFC 9113 §6.8, §8.7).
-  if (err.kind === 'h2-refused') return 'refused-by-goaway';
+  if (err.kind === 'h2-refused') return 'refused-unprocessed';
   // Retired for an unanswered PING before this request got any response header.
   if (err.kind === 'h2-ping-timeout') return 'keepalive-timeout';
   if (!reused) return null;
   // The peer closed a kept-alive connection before sending any byte of a response (RFC 9112 §9.3.1).
   if (err.kind === 'empty-reply') return 'closed-before-response';
   return null;
+}
+
+/** What -v says before sending the request again. */
+export function describeStale(reason: StaleReason, connId: number): string {
+  switch (reason) {
+    case 'closed-before-response':
+      return `connection #${connId} was closed before any response byte, sending the request again on a fresh connection`;
+    case 'refused-unprocessed':
+      return `the server did not process the request on connection #${connId} (GOAWAY or REFUSED_STREAM), sending it again`;
+    case 'keepalive-timeout':
+      return `connection #${connId} was retired after an unanswered PING, sending the request again on a fresh connection`;
+  }
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);

@@ -27,7 +27,7 @@ describe('stale keep-alive connection', () => {
     const r = await qurl(['-v', '-w', ' %{num_connects}', server.url, server.url]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('ok 1ok 1');
-    expect(r.stderr).toMatch(/Retrying: connection #0 died \(closed-before-response\), retrying on a fresh connection/);
+    expect(r.stderr).toMatch(/Retrying: connection #0 was closed before any response byte, sending the request again on a fresh connection/);
     expect(connections - before).toBe(2);
   });
 
