@@ -2,37 +2,15 @@
 import { execa, type ResultPromise } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificates } from '../../src/serve/index.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
+import { freePort, stop, waitForPort } from './helpers/peer.js';
 
 const hasCaddy = await execa('caddy', ['version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
 if (!hasCaddy) console.warn('interop h1-caddy: skipped, caddy is not installed (apt-get install -y caddy)');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`caddy did not listen on ${port} within ${ms} ms`);
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'qurl-caddy-'));
 const www = join(dir, 'www');
@@ -63,14 +41,11 @@ beforeAll(async () => {
     env: { HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
     reject: false,
   });
-  await waitForPort(httpPort, 10_000);
-  await waitForPort(httpsPort, 10_000);
+  await waitForPort(httpPort, 10_000, 'caddy');
+  await waitForPort(httpsPort, 10_000, 'caddy');
 });
 
-afterAll(async () => {
-  caddy?.kill('SIGTERM');
-  await caddy;
-});
+afterAll(() => stop(caddy));
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
