@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const qurl = join(root, 'bin/qurl.js');
@@ -63,6 +64,30 @@ async function startCaddy(dir) {
   throw new Error('caddy did not start');
 }
 
+async function startNghttpd(dir) {
+  const { generateCertificates } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
+  const certs = await generateCertificates();
+  for (const [name, text] of [['key.pem', certs.keyPem], ['cert.pem', certs.certPem], ['ca.pem', certs.caPem]]) writeFileSync(join(dir, name), text);
+  const port = await freePort();
+  const child = spawn('nghttpd', ['-d', dir, '--address=127.0.0.1', String(port), join(dir, 'key.pem'), join(dir, 'cert.pem')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise((r) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
+    if (ok) return { base: `https://localhost:${port}`, ca: join(dir, 'ca.pem'), stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('nghttpd did not start');
+}
+
+async function compare(clients, runs) {
+  const rows = {};
+  for (const [name, cmd, args] of clients) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) samples.push(await run(cmd, args));
+    rows[name] = { seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssKb)) / 1024 };
+  }
+  return rows;
+}
+
 async function downloadBench(url, runs = 5) {
   const rows = {};
   for (const [name, cmd, args] of [
@@ -101,6 +126,28 @@ console.error('bench: 1 GiB download from caddy to /dev/null (5 runs each)…');
 const download = await downloadBench(caddy.url);
 caddy.stop();
 
+let h2 = null;
+if (has('nghttpd')) {
+  console.error('bench: HTTP/2 from nghttpd over TLS: 1 GiB download, 1000 small GETs with -Z (3 runs each)…');
+  writeFileSync(join(dataDir, 'small.txt'), 'hello\n');
+  const ng = await startNghttpd(dataDir);
+  const many = join(work, 'many.conf');
+  writeFileSync(many, Array.from({ length: 1000 }, () => `url = "${ng.base}/small.txt"\noutput = "/dev/null"\n`).join(''));
+  h2 = {
+    download: await compare([
+      ['qurl', 'node', [qurl, '-s', '--cacert', ng.ca, `${ng.base}/big.bin`]],
+      ['curl --http2', 'curl', ['-s', '--http2', '--cacert', ng.ca, `${ng.base}/big.bin`]],
+    ], 3),
+    parallel: await compare([
+      ['qurl -Z', 'node', [qurl, '-s', '-Z', '--cacert', ng.ca, '-K', many]],
+      ['curl -Z --http2', 'curl', ['-s', '-Z', '--http2', '--cacert', ng.ca, '-K', many]],
+    ], 3),
+  };
+  ng.stop();
+} else {
+  console.error('bench: nghttpd is missing (apt-get install -y nghttp2-server): HTTP/2 rows skipped');
+}
+
 const GiB = 1024 ** 3;
 const fmt = (n, d = 2) => n.toFixed(d);
 const mbps = (s) => fmt(GiB / s / 1e6, 0);
@@ -126,6 +173,19 @@ const lines = [
   '',
   'Targets: throughput ≥ 0.9× curl; qurl peak RSS ≤ 100 MB whatever the size.',
   '',
+  ...(h2
+    ? [
+        '## HTTP/2 from nghttpd over TLS',
+        '',
+        '| run | client | median time | ratio (qurl ÷ curl) | peak RSS |',
+        '|---|---|---|---|---|',
+        `| 1 GiB download | qurl | ${fmt(h2.download.qurl.seconds)} s (${mbps(h2.download.qurl.seconds)} MB/s) | throughput ${fmt(h2.download['curl --http2'].seconds / h2.download.qurl.seconds)}× curl (target ≥ 0.9×) | ${fmt(h2.download.qurl.rssMb, 0)} MB |`,
+        `| 1 GiB download | curl --http2 | ${fmt(h2.download['curl --http2'].seconds)} s (${mbps(h2.download['curl --http2'].seconds)} MB/s) | | ${fmt(h2.download['curl --http2'].rssMb, 0)} MB |`,
+        `| 1000 GETs, -Z | qurl -Z | ${fmt(h2.parallel['qurl -Z'].seconds)} s | wall time ${fmt(h2.parallel['qurl -Z'].seconds / h2.parallel['curl -Z --http2'].seconds)}× curl (target ≤ 1.0×) | ${fmt(h2.parallel['qurl -Z'].rssMb, 0)} MB |`,
+        `| 1000 GETs, -Z | curl -Z --http2 | ${fmt(h2.parallel['curl -Z --http2'].seconds)} s | | ${fmt(h2.parallel['curl -Z --http2'].rssMb, 0)} MB |`,
+        '',
+      ]
+    : []),
 ];
 writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n${readNotes()}`);
 console.log(lines.join('\n'));

@@ -16,7 +16,7 @@ import type { TransferLimits } from './transfer-limits.js';
 
 export interface ExchangeInput {
   readonly pool: ConnectionPool;
-  readonly connect: Omit<ConnectionRequest, 'signal' | 'trace' | 'timings'>;
+  readonly connect: Omit<ConnectionRequest, 'connectLimit' | 'trace' | 'timings'>;
   readonly head: RequestHead;
   readonly openBody: () => RequestBody | null;
   readonly trace: TransferTrace;
@@ -34,10 +34,12 @@ export interface Exchange {
 
 export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
   for (let attempt = 0; ; attempt++) {
-    const limit = input.limits.connectSignal();
-    const { connection, reused } = await input.pool
-      .acquire({ ...input.connect, trace: input.trace, timings: input.timings, signal: limit.signal })
-      .finally(() => limit.done());
+    const { connection, reused } = await input.pool.acquire({
+      ...input.connect,
+      trace: input.trace,
+      timings: input.timings,
+      connectLimit: () => input.limits.connectSignal(),
+    });
     if (!reused) input.onNewConnection();
     const body = input.openBody();
     try {

@@ -14,8 +14,16 @@ export interface ConnectionRequest {
   readonly keepalive: KeepaliveSettings;
   readonly trace: TransferTrace;
   readonly timings: TransferTimings;
-  /** Bounds the whole connect (dns, tcp, tls): --connect-timeout and --max-time. */
+  /**
+   * Makes the bound for opening a connection (dns, tcp, tls, HTTP/2 SETTINGS): --connect-timeout and
+   * --max-time. Called only when a new connection is really opened; done() when that is over.
+   */
+  readonly connectLimit: () => ConnectLimit;
+}
+
+export interface ConnectLimit {
   readonly signal: AbortSignal;
+  done(): void;
 }
 
 export interface Acquired {
@@ -35,15 +43,15 @@ function poolKey(r: ConnectionRequest): string {
 }
 
 /** Picks the protocol the chain agreed on: ALPN h2, or h2c by prior knowledge, else HTTP/1.x. */
-async function speak(chain: ConnectionChain, request: ConnectionRequest): Promise<ProtocolConnection> {
+async function speak(chain: ConnectionChain, request: ConnectionRequest, signal: AbortSignal): Promise<ProtocolConnection> {
   const isH2 = chain.isTls ? chain.info.alpn === 'h2' : request.version === '2-prior-knowledge';
   if (!isH2) return createHttp1Connection(chain, { http10: request.version === '1.0' });
   const { createHttp2Connection } = await import('./h2/index.js');
   try {
-    return await createHttp2Connection(chain, { scheme: request.scheme, signal: request.signal, trace: request.trace, keepalive: request.keepalive });
+    return await createHttp2Connection(chain, { scheme: request.scheme, signal, trace: request.trace, keepalive: request.keepalive });
   } catch (err) {
     chain.close();
-    if (request.signal.aborted && !(request.signal.reason instanceof QurlError)) {
+    if (signal.aborted && !(signal.reason instanceof QurlError)) {
       const { connectHost, connectPort } = request.target;
       throw new QurlError('timeout', `Connection timed out waiting for HTTP/2 SETTINGS from ${connectHost} port ${connectPort}`, { cause: err });
     }
@@ -83,8 +91,10 @@ export function createConnectionPool(): ConnectionPool {
         await inProgress;
       }
       const connId = nextConnId++;
-      const ctx = { target: request.target, options: request.options, signal: request.signal, trace: request.trace, timings: request.timings, connId };
-      const opening = (async () => speak(await openChain(await planChain(request.options), ctx), request))();
+      const limit = request.connectLimit();
+      const ctx = { target: request.target, options: request.options, signal: limit.signal, trace: request.trace, timings: request.timings, connId };
+      const opening = (async () => speak(await openChain(await planChain(request.options), ctx), request, limit.signal))();
+      void opening.then(limit.done, limit.done);
       const settled = opening.catch(() => undefined);
       connecting.set(key, settled);
       try {

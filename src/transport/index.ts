@@ -1,6 +1,6 @@
 export { createConnectionPool } from './connection-pool.js';
 export { classifyStaleError, describeStale, isReplayable } from './stale-connection.js';
-export type { ConnectionPool, ConnectionRequest, Acquired } from './connection-pool.js';
+export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from './connection-pool.js';
 export type { ConnectOptions, ConnectTarget, ResolveOverride, TlsSettings } from './connect/index.js';
 export type {
   HttpVersion,
