@@ -30,7 +30,7 @@ export function versionText(): string {
   return [
     `qurl ${VERSION} (node ${process.version}; OpenSSL ${process.versions.openssl})`,
     'Protocols: http https',
-    'Features: HTTP/1.1 HTTPS IPv6 libz brotli alt-names trace timing',
+    'Features: HTTP/1.1 HTTP2 HTTPS IPv6 libz brotli alt-names trace timing frame-trace',
     '',
   ].join('\n');
 }

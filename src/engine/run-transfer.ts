@@ -166,7 +166,13 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
       await writeBody(res, spec.compressed, output, (n) => (result.sizeDownload += n));
-      await res.trailers;
+      const trailers = await res.trailers;
+      if (trailers.length > 0) {
+        trace.emit({ type: 'trailers', source: 'engine', headers: trailers });
+        const lines = Buffer.from(trailers.map(([k, v]) => `${k}: ${v}\r\n`).join(''), 'latin1');
+        if (spec.includeHeaders) await output.write(lines);
+        if (headerFile) await headerFile.write(lines);
+      }
       if (failing) throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       break;
     }

@@ -44,6 +44,7 @@ export function describeEvent(e: TraceEvent): string[] {
     case 'response-head':
     case 'data':
     case 'frame':
+    case 'trailers':
     case 'timing':
       return [];
     default: {

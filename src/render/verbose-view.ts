@@ -12,7 +12,7 @@ export interface VerboseOptions {
   readonly withTime: boolean;
 }
 
-const TYPES: readonly TraceEventType[] = ['dns', 'connect', 'tls', 'request-head', 'response-head', 'data', 'redirect', 'retry', 'info'];
+const TYPES: readonly TraceEventType[] = ['dns', 'connect', 'tls', 'request-head', 'response-head', 'trailers', 'data', 'redirect', 'retry', 'info'];
 
 export function createVerboseView(options: VerboseOptions): TraceView {
   const write = (text: string): void => {
@@ -35,6 +35,9 @@ export function createVerboseView(options: VerboseOptions): TraceView {
           write(text.split('\r\n').slice(0, -1).map((l) => `< ${l}\r\n`).join(''));
           return;
         }
+        case 'trailers':
+          write(e.headers.map(([k, v]) => `< ${k}: ${v}\r\n`).join(''));
+          return;
         case 'data':
           if (e.kind === 'body' && options.showDataLines) write(`${e.direction === 'recv' ? '{' : '}'} [${e.bytes.length} bytes data]\n`);
           return;

@@ -92,6 +92,7 @@ export type TraceEvent =
       /** Why the header block could not be decoded. */
       readonly hpackError?: string;
     })
+  | (EventBase & { readonly type: 'trailers'; readonly headers: HeaderList })
   | (EventBase & { readonly type: 'retry'; readonly reason: string })
   | (EventBase & { readonly type: 'redirect'; readonly status: number; readonly from: string; readonly to: string })
   | (EventBase & { readonly type: 'timing'; readonly phase: TimingPhase })
