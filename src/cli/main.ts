@@ -76,6 +76,9 @@ async function run(argv: readonly string[]): Promise<number> {
 export async function main(argv: readonly string[]): Promise<void> {
   let code: number;
   process.stdout.on('error', () => process.exit(23));
+  // A run ends only when its transfers end: node:http2 can unref a connection that nghttp2 gave up on, and
+  // an empty event loop would then end qurl silently with exit 0. Timeouts and keepalive PINGs bound the wait.
+  const alive = setInterval(() => {}, 2 ** 30);
   try {
     code = await run(argv);
   } catch (err) {
@@ -87,6 +90,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       code = 1;
     }
   }
+  clearInterval(alive);
   await flushed(process.stdout);
   process.exit(code);
 }

@@ -67,3 +67,47 @@ describe('HTTP/2 frame trace', () => {
     expect(r.stderr).toMatch(/^qurl: \(16\) HTTP\/2 error: /m);
   });
 });
+
+describe('hostile HTTP/2 servers', () => {
+  function hostile(reply: (send: (b: Uint8Array) => void) => void) {
+    return startRawServer((socket) => {
+      let seen = Buffer.alloc(0);
+      let answered = false;
+      socket.once('data', () => socket.write(encodeFrame(FRAME_TYPE.SETTINGS, 0, 0)));
+      socket.on('data', (d: Buffer) => {
+        seen = Buffer.concat([seen, d]);
+        // reply once the client's HEADERS for stream 1 is in
+        if (!answered && seen.includes(Buffer.from([FRAME_TYPE.HEADERS, 0x05, 0, 0, 0, 1]))) {
+          answered = true;
+          reply((b) => socket.write(b));
+        }
+      });
+    });
+  }
+
+  it('a header block that fails to decode: 16, the trace says why', async () => {
+    const s = await hostile((send) => send(encodeFrame(FRAME_TYPE.HEADERS, 0x04, 1, Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x7f))));
+    const r = await qurl(['-sS', '-m', '10', '--http2-prior-knowledge', '--trace-frames', '-', s.url]);
+    await s.close();
+    expect(r.stdout).toMatch(/; HPACK: index \d+ is beyond the dynamic table/);
+    expect(r.stdout).toMatch(/send GOAWAY frame .*\n {10}\(last_stream_id=0, error_code=COMPRESSION_ERROR\(0x09\)/);
+    expect(r.exitCode).toBe(16);
+    expect(r.stderr).toMatch(/connection closed with COMPRESSION_ERROR \(err 9\)/);
+  });
+
+  it('a frame larger than our SETTINGS_MAX_FRAME_SIZE: 16', async () => {
+    const s = await hostile((send) => send(encodeFrame(FRAME_TYPE.DATA, 0, 1, new Uint8Array(20_000))));
+    const r = await qurl(['-sS', '-m', '10', '--http2-prior-knowledge', '--trace-frames', '/dev/null', s.url]);
+    await s.close();
+    expect(r.exitCode).toBe(16);
+    expect(r.stderr).toMatch(/FRAME_SIZE_ERROR/);
+  });
+
+  it('without a trace, node:http2 never reports such a connection; the keepalive PING bounds the wait', async () => {
+    const s = await hostile((send) => send(encodeFrame(FRAME_TYPE.HEADERS, 0x04, 1, Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x7f))));
+    const r = await qurl(['-sS', '--http2-prior-knowledge', '--h2-keepalive', '0.3', '--h2-keepalive-timeout', '0.3', s.url]);
+    await s.close();
+    expect(r.exitCode).toBe(16);
+    expect(r.stderr).toMatch(/did not answer a PING/);
+  });
+});
