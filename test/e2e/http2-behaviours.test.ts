@@ -98,3 +98,51 @@ describe('HTTP/2 keepalive', () => {
     expect(withPings.stderr).toMatch(/recv PING frame <length=8, flags=0x01, stream_id=0>\n {10}; ACK/);
   });
 });
+
+describe('HTTP/2 odds and ends', () => {
+  async function h2Server(onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void, settings: http2.Settings = {}) {
+    const server = http2.createServer({ settings });
+    let streams = 0;
+    server.on('stream', (stream, headers) => {
+      streams++;
+      stream.on('error', () => {});
+      onStream(stream, headers);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, streams: () => streams, close: () => server.close() };
+  }
+
+  it('a server SETTINGS with ENABLE_PUSH=0 is accepted silently', async () => {
+    const s = await h2Server((stream) => stream.respond({ ':status': 204 }, { endStream: true }), { enablePush: false });
+    const r = await qurl(['-sS', '--http2-prior-knowledge', '--trace-frames', '-', '-w', '\n%{http_code}\n', s.url]);
+    s.close();
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/recv SETTINGS frame <length=\d+, flags=0x00, stream_id=0>\n {10}\(niv=\d+\)\n(?: {10}\[.*\]\n)*? {10}\[SETTINGS_ENABLE_PUSH\(0x02\):0\]/);
+    expect(r.stdout).toMatch(/\n204\n/);
+  });
+
+  it('RST_STREAM with PROTOCOL_ERROR is never retried: 92, one stream at the server', async () => {
+    const s = await h2Server((stream) => stream.close(http2.constants.NGHTTP2_PROTOCOL_ERROR));
+    const r = await qurl(['-sS', '--http2-prior-knowledge', s.url]);
+    s.close();
+    expect(r.exitCode).toBe(92);
+    expect(r.stderr).toMatch(/PROTOCOL_ERROR \(err 1\)/);
+    expect(s.streams()).toBe(1);
+  });
+
+  it('HEAD and an interim 103 response', async () => {
+    const s = await h2Server((stream, headers) => {
+      if (headers[':method'] === 'HEAD') return void stream.respond({ ':status': 200, 'content-length': '42' }, { endStream: true });
+      stream.additionalHeaders({ ':status': 103, link: '</style.css>; rel=preload' });
+      stream.respond({ ':status': 200 });
+      stream.end('final');
+    });
+    const head = await qurl(['-sS', '-I', '--http2-prior-knowledge', s.url]);
+    expect(head.stdout).toMatch(/^HTTP\/2 200\r\ncontent-length: 42\r\n(date: [^\r]+\r\n)?\r\n$/);
+    const early = await qurl(['-sS', '-i', '--http2-prior-knowledge', s.url]);
+    s.close();
+    expect(early.stdout).toMatch(/^HTTP\/2 103\r\nlink: <\/style\.css>; rel=preload\r\n\r\nHTTP\/2 200\r\n/);
+    expect(early.stdout.endsWith('final')).toBe(true);
+  });
+});
