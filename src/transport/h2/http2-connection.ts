@@ -1,22 +1,18 @@
 // Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
-import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
+import type { ClientHttp2Session, ClientHttp2Stream } from 'node:http2';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList, TransferTrace } from '../../trace/index.js';
 import type { ConnectionChain } from '../connect/index.js';
 import type { KeepaliveSettings } from '../protocol-connection.js';
 import { startKeepalive } from './h2-keepalive.js';
-import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
-import { h2ErrorName, streamResetError, toH2Error } from './h2-errors.js';
+import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
+import { h2ErrorName, toH2Error } from './h2-errors.js';
+import { receiveResponse } from './h2-response.js';
 import { createH2FrameTap, type GoawaySent } from './h2-frame-tap.js';
-import { fromRawHeaders, renderH2Head, toH2RequestHeaders } from './h2-headers.js';
+import { toH2RequestHeaders } from './h2-headers.js';
 import { tapStream } from './tapped-stream.js';
 
 type Http2Module = typeof import('node:http2');
-
-function headersFromEvent(headers: IncomingHttpHeaders, raw: readonly string[] | undefined) {
-  if (raw && raw.length > 0) return fromRawHeaders(raw);
-  return Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as const) : v === undefined ? [] : [[k, String(v)] as const]));
-}
 
 function waitForSession(session: ClientHttp2Session, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -49,12 +45,6 @@ function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawayS
     const current = trace();
     if (current.wants('data')) current.emit({ type: 'data', source: 'h2', connId: chain.connId, direction, kind: 'raw', bytes });
   });
-}
-
-/** Our own reasons (a retired connection) first, then the peer's RST_STREAM code, then node:http2's error. */
-function streamError(req: ClientHttp2Stream, err: unknown): QurlError {
-  if (err instanceof QurlError) return err;
-  return req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err);
 }
 
 /** RFC 9113 §6.5.2: the peer's SETTINGS_MAX_HEADER_LIST_SIZE counts name + value + 32 per field. */
@@ -146,54 +136,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
       active++;
       req.once('close', () => active--);
       if (body) body.stream.pipe(req);
-      return new Promise<ResponseStream>((resolve, reject) => {
-        const informational: Uint8Array[] = [];
-        let answered = false;
-        const onAbort = (): void => {
-          req.close(http2.constants.NGHTTP2_CANCEL);
-          req.destroy(ctx.signal.reason as Error);
-          if (!answered) reject(ctx.signal.reason);
-        };
-        ctx.signal.addEventListener('abort', onAbort, { once: true });
-        req.once('close', () => ctx.signal.removeEventListener('abort', onAbort));
-        req.on('headers', (headers, _flags, raw?: string[]) => {
-          const fields = headersFromEvent(headers, raw);
-          const bytes = renderH2Head(Number(headers[':status']), fields);
-          informational.push(bytes);
-          ctx.trace.emit({ type: 'response-head', source: 'h2', connId: chain.connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields.filter(([n]) => !n.startsWith(':')), raw: bytes });
-        });
-        req.once('response', (headers, _flags, raw?: string[]) => {
-          answered = true;
-          ctx.timings.mark('starttransfer');
-          const status = Number(headers[':status']);
-          const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
-          const response: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderH2Head(status, fields), informational };
-          ctx.trace.emit({ type: 'response-head', source: 'h2', connId: chain.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: response.raw });
-          const trailers = new Promise<readonly (readonly [string, string])[]>((done) => {
-            req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));
-            req.once('end', () => setImmediate(() => done([])));
-          });
-          resolve({
-            head: response,
-            body: req,
-            trailers,
-            requestHeadBytes: 0,
-            bodyError: (err) => streamError(req, err),
-          });
-        });
-        req.once('close', () => {
-          if (req.rstCode && req.rstCode !== http2.constants.NGHTTP2_NO_ERROR && req.rstCode !== http2.constants.NGHTTP2_CANCEL) {
-            const err = streamResetError(req.id, req.rstCode);
-            if (!answered) reject(err);
-            else req.destroy(err);
-          } else if (!answered) {
-            reject(new QurlError('h2', 'HTTP/2 stream closed before a response arrived'));
-          }
-        });
-        req.on('error', (err) => {
-          if (!answered) reject(streamError(req, err));
-        });
-      });
+      return receiveResponse(req, ctx, chain.connId);
     },
   };
 }
