@@ -25,6 +25,12 @@ const DATA_KINDS = [
 const DEFAULT_H2_KEEPALIVE_S = 60;
 const DEFAULT_H2_KEEPALIVE_TIMEOUT_S = 20;
 
+const PROXY_VARIABLES = /^(http_proxy|https_proxy|all_proxy|no_proxy)$/i;
+
+function proxyEnvironment(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => PROXY_VARIABLES.test(e[0]) && e[1] !== undefined));
+}
+
 function parallelMax(v: unknown): number {
   if (v === undefined) return 50;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 300) throw new QurlError('bad-option', '--parallel-max needs a whole number from 1 to 300');
@@ -138,6 +144,13 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false
     h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),
+    proxy: str(v.proxy),
+    proxyUser: str(v.proxyUser) === undefined ? undefined : secret(str(v.proxyUser)!),
+    proxytunnel: v.proxytunnel === true,
+    noproxy: str(v.noproxy),
+    proxyInsecure: v.proxyInsecure === true,
+    proxyCacert: str(v.proxyCacert),
+    proxyEnv: proxyEnvironment(),
     parallel: v.parallel === true,
     parallelMax: parallelMax(v.parallelMax),
     h2KeepaliveTimeout: positive(v.h2KeepaliveTimeout, '--h2-keepalive-timeout') ?? DEFAULT_H2_KEEPALIVE_TIMEOUT_S,

@@ -91,6 +91,16 @@ export interface RequestSpec {
   /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */
   readonly h2Keepalive: number | null;
   readonly h2KeepaliveTimeout: number;
+  /** -x; '' turns proxies off. */
+  readonly proxy?: string;
+  readonly proxyUser?: Secret;
+  /** -p: CONNECT even for http:// targets. */
+  readonly proxytunnel: boolean;
+  readonly noproxy?: string;
+  readonly proxyInsecure: boolean;
+  readonly proxyCacert?: string;
+  /** The proxy variables of the environment, read once by cli (http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY…). */
+  readonly proxyEnv: Readonly<Record<string, string>>;
   /** -Z: run the URLs concurrently, at most parallelMax at a time. */
   readonly parallel: boolean;
   readonly parallelMax: number;

@@ -13,6 +13,7 @@ import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.
 import { createTransferLimits } from './transfer-limits.js';
 import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
+import { resolveProxy, type ProxyChoice } from './proxy-config.js';
 import { headerValue, writeBody } from './write-body.js';
 
 export interface TransferEnv {
@@ -27,6 +28,10 @@ function methodFor(spec: RequestSpec, hasBody: boolean): string {
   if (spec.method) return spec.method;
   if (spec.head) return 'HEAD';
   return hasBody && !spec.get ? 'POST' : 'GET';
+}
+
+function absoluteTarget(url: RequestUrl): string {
+  return `${url.scheme}://${url.authority}${url.target}`;
 }
 
 /** -G: the data goes into the query string instead of a body. */
@@ -45,8 +50,9 @@ const ALPN: Readonly<Record<RequestSpec['httpVersion'], readonly string[]>> = {
   '2-prior-knowledge': ['h2'],
 };
 
-function connectOptions(spec: RequestSpec, url: RequestUrl): ConnectOptions {
+function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice | null): ConnectOptions {
   return {
+    proxy: proxy?.hop ?? null,
     resolve: spec.resolve.map(parseResolveEntry),
     ipVersion: spec.ipVersion,
     tls:
@@ -70,7 +76,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   const result: Mutable<Omit<TransferResult, 'times'>> = {
     transferId, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
-    remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '',
+    remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
   };
   const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload);
   let output: BodyOutput | null = null;
@@ -103,16 +109,24 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         jsonAccept: spec.data.some((d) => d.kind === 'json'),
         custom: crossedOrigin ? spec.headers.filter((h) => !CREDENTIAL_HEADERS.has(h.name.toLowerCase())) : spec.headers,
       });
+      const proxy = resolveProxy(spec, url);
+      result.proxyUsed = proxy !== null;
       const exchange = await sendExchange({
         pool: env.pool,
         connect: {
           target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
-          options: connectOptions(spec, url),
+          options: connectOptions(spec, url, proxy),
           scheme: url.scheme,
           version: spec.httpVersion,
           keepalive: { intervalMs: spec.h2Keepalive === null ? null : spec.h2Keepalive * 1000, timeoutMs: spec.h2KeepaliveTimeout * 1000 },
         },
-        head: { method, target: url.target, authority: built.authority, headers: built.headers },
+        head: {
+          method,
+          // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.
+          target: proxy && !proxy.hop.tunnel ? absoluteTarget(url) : url.target,
+          authority: built.authority,
+          headers: proxy?.hop.authorization && !proxy.hop.tunnel ? [...built.headers, ['Proxy-Authorization', proxy.hop.authorization]] : built.headers,
+        },
         openBody: () => (sendBody && body ? body.open() : null),
         trace, timings, limits,
         onNewConnection: () => result.numConnects++,
@@ -126,6 +140,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.localIp = info.localAddress ?? '';
       result.localPort = info.localPort ?? 0;
       result.sslVerifyResult = info.sslVerifyResult ?? 0;
+      result.httpConnect = info.httpConnectCode ?? 0;
       result.sizeUpload += exchange.bodyLength;
       result.sizeRequest += res.requestHeadBytes;
       result.status = res.head.status;

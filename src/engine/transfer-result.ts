@@ -25,5 +25,8 @@ export interface TransferResult {
   readonly localPort: number;
   readonly sslVerifyResult: number;
   readonly redirectUrl: string;
+  /** The proxy's CONNECT status, 0 without a tunnel. */
+  readonly httpConnect: number;
+  readonly proxyUsed: boolean;
   readonly error?: QurlError;
 }

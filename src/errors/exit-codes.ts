@@ -29,6 +29,8 @@ export const EXIT_CODES = {
   'h2-refused': 92,
   h3: 95,
   proxy: 97,
+  /** The proxy answered CONNECT with a non-2xx status (407 included): curl's 56. */
+  'proxy-refused': 56,
   aborted: 42,
 } as const;
 

@@ -21,6 +21,8 @@ export function writeOutVariables(r: TransferResult): Record<string, Value> {
     errormsg: r.error?.message ?? '',
     exitcode: r.error?.exitCode ?? 0,
     http_code: code,
+    http_connect: String(r.httpConnect).padStart(3, '0'),
+    proxy_used: r.proxyUsed ? 1 : 0,
     http_version: r.httpVersion,
     local_ip: r.localIp,
     local_port: r.localPort,

@@ -39,7 +39,7 @@ export interface ConnectionPool {
 
 function poolKey(r: ConnectionRequest): string {
   const t = r.target;
-  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.version]);
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.options.proxy, r.version]);
 }
 
 /** Picks the protocol the chain agreed on: ALPN h2, or h2c by prior knowledge, else HTTP/1.x. */
@@ -93,7 +93,7 @@ export function createConnectionPool(): ConnectionPool {
       const connId = nextConnId++;
       const limit = request.connectLimit();
       const ctx = { target: request.target, options: request.options, signal: limit.signal, trace: request.trace, timings: request.timings, connId };
-      const opening = (async () => speak(await openChain(await planChain(request.options), ctx), request, limit.signal))();
+      const opening = (async () => speak(await openChain(await planChain(request.target, request.options), ctx), request, limit.signal))();
       void opening.then(limit.done, limit.done);
       const settled = opening.catch(() => undefined);
       connecting.set(key, settled);

@@ -11,6 +11,12 @@ export interface ConnectTarget {
   readonly connectPort: number;
 }
 
+/** A host and port one step talks to: the origin, the --connect-to target, or a proxy. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
 export interface ResolveOverride {
   readonly host: string;
   /** 0 = any port. */
@@ -27,10 +33,25 @@ export interface TlsSettings {
   readonly alpn: readonly string[];
 }
 
+/** An HTTP proxy on the way (-x http:// or https://). */
+export interface ProxyHop {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+  /** The Proxy-Authorization value; it goes to the proxy only and is never traced in clear. */
+  readonly authorization?: string;
+  /** CONNECT to the target (https:// targets, or -p); otherwise requests go to the proxy in absolute form. */
+  readonly tunnel: boolean;
+  /** TLS to an https:// proxy (--proxy-cacert, --proxy-insecure). */
+  readonly tls?: TlsSettings;
+  readonly userAgent?: string;
+}
+
 export interface ConnectOptions {
   readonly resolve: readonly ResolveOverride[];
   readonly ipVersion: 4 | 6 | null;
   readonly tls: TlsSettings | null;
+  readonly proxy: ProxyHop | null;
 }
 
 export interface ConnectContext {
@@ -60,10 +81,14 @@ export interface StepInfo {
   readonly cipher?: string;
   /** OpenSSL's X509_V_* number, as curl's %{ssl_verify_result}. */
   readonly sslVerifyResult?: number;
+  /** The proxy's answer to CONNECT, as curl's %{http_connect}. */
+  readonly httpConnectCode?: number;
 }
 
 export interface ConnectStep {
   readonly name: string;
+  /** Where this step connects or tunnels to (for messages). */
+  readonly endpoint?: Endpoint;
   readonly provides: ReadonlySet<StepCapability>;
   /** Runs once the step below is connected; returns the stream for the step above. */
   connect(below: StepOutput, ctx: ConnectContext): Promise<StepOutput>;

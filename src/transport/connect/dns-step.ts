@@ -5,7 +5,7 @@ import { QurlError, errorCode } from '../../errors/index.js';
 import type { ResolvedAddress } from '../../trace/index.js';
 import { abortable } from './abortable.js';
 import { cacheAddresses, cachedAddresses } from './dns-cache.js';
-import type { ConnectContext, ConnectStep, StepOutput } from './connect-types.js';
+import type { ConnectContext, ConnectStep, Endpoint, StepOutput } from './connect-types.js';
 
 type Found = { readonly addresses: readonly ResolvedAddress[]; readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' };
 
@@ -13,9 +13,9 @@ function familyOf(address: string): 4 | 6 {
   return isIP(address) === 6 ? 6 : 4;
 }
 
-async function findAddresses(ctx: ConnectContext): Promise<Found> {
-  const { connectHost, connectPort } = ctx.target;
-  const host = connectHost.replace(/^\[|\]$/g, '');
+async function findAddresses(endpoint: Endpoint, ctx: ConnectContext): Promise<Found> {
+  const connectPort = endpoint.port;
+  const host = endpoint.host.replace(/^\[|\]$/g, '');
   const override = ctx.options.resolve.find(
     (r) => r.host.toLowerCase() === host.toLowerCase() && (r.port === 0 || r.port === connectPort),
   );
@@ -37,21 +37,22 @@ async function findAddresses(ctx: ConnectContext): Promise<Found> {
   }
 }
 
-export function createDnsStep(): ConnectStep {
+export function createDnsStep(endpoint: Endpoint): ConnectStep {
   return {
     name: 'dns',
+    endpoint,
     provides: new Set(),
     async connect(_below, ctx): Promise<StepOutput> {
-      const found = await findAddresses(ctx);
+      const found = await findAddresses(endpoint, ctx);
       const wanted = ctx.options.ipVersion;
       const addresses = wanted ? found.addresses.filter((a) => a.family === wanted) : found.addresses;
       if (addresses.length === 0) {
-        throw new QurlError('resolve', `Could not resolve host: ${ctx.target.connectHost} (no IPv${wanted} address)`, {
-          context: { host: ctx.target.connectHost, step: 'dns' },
+        throw new QurlError('resolve', `Could not resolve host: ${endpoint.host} (no IPv${wanted} address)`, {
+          context: { host: endpoint.host, step: 'dns' },
         });
       }
       ctx.timings.mark('namelookup');
-      ctx.trace.emit({ type: 'dns', source: 'dns', connId: ctx.connId, host: ctx.target.connectHost, addresses, how: found.how });
+      ctx.trace.emit({ type: 'dns', source: 'dns', connId: ctx.connId, host: endpoint.host, addresses, how: found.how });
       return { stream: null, addresses };
     },
     info: () => ({}),

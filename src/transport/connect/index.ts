@@ -6,6 +6,8 @@ export type {
   ConnectContext,
   ConnectStep,
   ConnectionChain,
+  Endpoint,
+  ProxyHop,
   ResolveOverride,
   StepInfo,
   TlsSettings,

@@ -3,12 +3,13 @@ import { QurlError } from '../../errors/index.js';
 import { now } from '../../trace/index.js';
 import type { ConnectContext, ConnectStep, ConnectionChain, StepInfo, StepOutput } from './connect-types.js';
 
-function timeoutError(ctx: ConnectContext, started: bigint, stepName: string): QurlError {
+function timeoutError(ctx: ConnectContext, started: bigint, step: ConnectStep): QurlError {
   const ms = Number((now() - started) / 1_000_000n);
   const reason: unknown = ctx.signal.reason;
   if (reason instanceof QurlError) return reason;
-  return new QurlError('timeout', `Connection timed out after ${ms} milliseconds (${stepName} to ${ctx.target.connectHost} port ${ctx.target.connectPort})`, {
-    context: { host: ctx.target.connectHost, port: ctx.target.connectPort, step: stepName },
+  const { host, port } = step.endpoint ?? { host: ctx.target.connectHost, port: ctx.target.connectPort };
+  return new QurlError('timeout', `Connection timed out after ${ms} milliseconds (${step.name} to ${host} port ${port})`, {
+    context: { host, port, step: step.name },
   });
 }
 
@@ -23,7 +24,7 @@ export async function openChain(steps: readonly ConnectStep[], ctx: ConnectConte
       below = await step.connect(below, ctx);
     } catch (err) {
       closeAll();
-      if (ctx.signal.aborted) throw timeoutError(ctx, started, step.name);
+      if (ctx.signal.aborted) throw timeoutError(ctx, started, step);
       throw err;
     }
     // Errors surface through the protocol layer above; a bare stream must not crash the process meanwhile.

@@ -1,14 +1,31 @@
 // planChain: the only place that decides the order of connect steps for a target.
-import type { ConnectOptions, ConnectStep } from './connect-types.js';
+// dns → tcp → tls, or through a proxy: dns → tcp (proxy) → [tls-proxy] → [h1-proxy CONNECT] → [tls].
+import type { ConnectOptions, ConnectStep, ConnectTarget, Endpoint, TlsSettings } from './connect-types.js';
 import { createDnsStep } from './dns-step.js';
+import { createHttpConnectStep } from './http-connect-step.js';
 import { createTcpStep } from './tcp-step.js';
 
-export async function planChain(options: ConnectOptions): Promise<ConnectStep[]> {
-  const steps = [createDnsStep(), createTcpStep()];
-  if (options.tls) {
-    // node:tls is loaded only for https targets (start-up cost for plain http).
-    const { createTlsStep } = await import('./tls-step.js');
-    steps.push(createTlsStep(options.tls));
+async function tlsStep(settings: TlsSettings, endpoint: Endpoint, name?: string): Promise<ConnectStep> {
+  // node:tls is loaded only for https targets and proxies (start-up cost for plain http).
+  const { createTlsStep } = await import('./tls-step.js');
+  return createTlsStep(settings, endpoint, name);
+}
+
+export async function planChain(target: ConnectTarget, options: ConnectOptions): Promise<ConnectStep[]> {
+  const origin: Endpoint = { host: target.host, port: target.port };
+  const proxy = options.proxy;
+  if (!proxy) {
+    const to: Endpoint = { host: target.connectHost, port: target.connectPort };
+    const steps = [createDnsStep(to), createTcpStep(to)];
+    if (options.tls) steps.push(await tlsStep(options.tls, origin));
+    return steps;
+  }
+  const at: Endpoint = { host: proxy.host, port: proxy.port };
+  const steps = [createDnsStep(at), createTcpStep(at)];
+  if (proxy.scheme === 'https' && proxy.tls) steps.push(await tlsStep(proxy.tls, at, 'tls-proxy'));
+  if (proxy.tunnel) {
+    steps.push(createHttpConnectStep(proxy, { host: target.connectHost, port: target.connectPort }));
+    if (options.tls) steps.push(await tlsStep(options.tls, origin));
   }
   return steps;
 }

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { ResolvedAddress } from '../../trace/index.js';
 import { abortable } from './abortable.js';
-import type { ConnectContext, ConnectStep, StepInfo, StepOutput } from './connect-types.js';
+import type { ConnectStep, Endpoint, StepInfo, StepOutput } from './connect-types.js';
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'Connection refused',
@@ -54,16 +54,17 @@ function openSocket(addresses: readonly ResolvedAddress[], port: number): Promis
   });
 }
 
-export function createTcpStep(): ConnectStep {
+export function createTcpStep(endpoint: Endpoint): ConnectStep {
   let socket: net.Socket | undefined;
   let info: StepInfo = {};
   return {
     name: 'tcp',
+    endpoint,
     provides: new Set(['ip']),
     async connect(below, ctx): Promise<StepOutput> {
-      const port = ctx.target.connectPort;
+      const port = endpoint.port;
       for (const a of below.addresses) {
-        ctx.trace.emit({ type: 'connect', source: 'tcp', connId: ctx.connId, phase: 'trying', host: ctx.target.connectHost, address: a.address, port });
+        ctx.trace.emit({ type: 'connect', source: 'tcp', connId: ctx.connId, phase: 'trying', host: endpoint.host, address: a.address, port });
         if (below.addresses.length > 1 && a.family !== below.addresses[0]!.family) break;
       }
       try {
@@ -71,11 +72,11 @@ export function createTcpStep(): ConnectStep {
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         const code = firstCode(err);
-        const where = below.addresses.length === 1 ? below.addresses[0]!.address : ctx.target.connectHost;
+        const where = below.addresses.length === 1 ? below.addresses[0]!.address : endpoint.host;
         const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err));
         throw new QurlError('connect', `Failed to connect to ${where} port ${port}: ${reason}`, {
           cause: err,
-          context: { host: ctx.target.connectHost, port, step: 'tcp' },
+          context: { host: endpoint.host, port, step: 'tcp' },
         });
       }
       socket.setNoDelay(true);
@@ -91,7 +92,7 @@ export function createTcpStep(): ConnectStep {
         source: 'tcp',
         connId: ctx.connId,
         phase: 'connected',
-        host: ctx.target.connectHost,
+        host: endpoint.host,
         address: info.remoteAddress ?? '',
         port: info.remotePort ?? port,
         localAddress: info.localAddress,

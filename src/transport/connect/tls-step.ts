@@ -4,7 +4,7 @@ import tls from 'node:tls';
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { CertSummary } from '../../trace/index.js';
 import { abortable } from './abortable.js';
-import type { ConnectContext, ConnectStep, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
+import type { ConnectContext, ConnectStep, Endpoint, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
 import { SOCKET_READ_BUFFER } from './tcp-step.js';
 import { toTlsError, verifyResultOf } from './tls-errors.js';
 import { loadTlsMaterial } from './tls-files.js';
@@ -37,14 +37,16 @@ function handshake(options: tls.ConnectionOptions): { socket: tls.TLSSocket; don
   return { socket, done };
 }
 
-export function createTlsStep(settings: TlsSettings): ConnectStep {
+/** TLS to `endpoint`: the origin, or an https:// proxy (then the step is named tls-proxy). */
+export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 'tls'): ConnectStep {
   let socket: tls.TLSSocket | undefined;
   let info: StepInfo = {};
   return {
-    name: 'tls',
+    name,
+    endpoint,
     provides: new Set(['tls']),
     async connect(below, ctx: ConnectContext): Promise<StepOutput> {
-      const host = ctx.target.host.replace(/^\[|\]$/g, '');
+      const host = endpoint.host.replace(/^\[|\]$/g, '');
       const servername = isIP(host) ? undefined : host;
       const material = loadTlsMaterial(settings);
       ctx.trace.emit({
@@ -70,7 +72,7 @@ export function createTlsStep(settings: TlsSettings): ConnectStep {
         if (err instanceof Error && /key|certificate/i.test(err.message) && material.cert && !errorCode(err)?.startsWith('ERR_SSL')) {
           throw new QurlError('client-cert', `unable to use client certificate: ${err.message}`, { cause: err });
         }
-        throw toTlsError(err, host, ctx.target.port);
+        throw toTlsError(err, host, endpoint.port);
       }
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');

@@ -8,7 +8,7 @@ const result: TransferResult = {
   headers: [['Content-Type', 'text/plain'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']],
   numRedirects: 1, numConnects: 1, sizeDownload: 10, sizeUpload: 0, sizeHeader: 50, sizeRequest: 40,
   times: { namelookup: 0.001, connect: 0.002, appconnect: 0, pretransfer: 0.003, starttransfer: 0.004, total: 0.5, redirect: 0.1 },
-  remoteIp: '127.0.0.1', remotePort: 80, localIp: '127.0.0.1', localPort: 5000, sslVerifyResult: 0, redirectUrl: '',
+  remoteIp: '127.0.0.1', remotePort: 80, localIp: '127.0.0.1', localPort: 5000, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
 };
 
 function render(format: string, r: TransferResult = result): { out: string; err: string } {

@@ -1,0 +1,62 @@
+// Which proxy a URL goes through, as curl decides: -x, else the environment (scheme_proxy, ALL_PROXY),
+// minus --noproxy / NO_PROXY; -x "" turns proxies off. Userinfo is percent-decoded.
+import { QurlError } from '../errors/index.js';
+import type { ProxyHop } from '../transport/index.js';
+import { DEFAULT_USER_AGENT } from './request-headers.js';
+import type { RequestSpec } from './request-spec.js';
+import type { RequestUrl } from './request-url.js';
+
+export interface ProxyChoice {
+  readonly hop: ProxyHop;
+  /** The proxy URL without credentials, for -v and %{proxy_used}. */
+  readonly shown: string;
+}
+
+function envValue(env: Readonly<Record<string, string>>, name: string, upperToo: boolean): string | undefined {
+  return env[name] ?? (upperToo ? env[name.toUpperCase()] : undefined);
+}
+
+/** curl reads only lower-case http_proxy (HTTP_PROXY can be set by a CGI request's Proxy: header). */
+function proxyFromEnv(env: Readonly<Record<string, string>>, scheme: string): string | undefined {
+  return envValue(env, `${scheme}_proxy`, scheme !== 'http') ?? envValue(env, 'all_proxy', true);
+}
+
+export function isNoProxy(host: string, list: string | undefined): boolean {
+  if (!list) return false;
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return list.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean).some((entry) => {
+    if (entry === '*') return true;
+    const bare = entry.replace(/^\./, '');
+    return h === bare || h.endsWith(`.${bare}`);
+  });
+}
+
+export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | null {
+  const raw = spec.proxy ?? proxyFromEnv(spec.proxyEnv, url.scheme);
+  if (!raw) return null;
+  const noProxy = spec.noproxy ?? envValue(spec.proxyEnv, 'no_proxy', true);
+  if (isNoProxy(url.host, noProxy)) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(withScheme);
+  } catch {
+    throw new QurlError('bad-option', `unsupported or malformed proxy "${raw}" (use [scheme://][user:pass@]host[:port])`);
+  }
+  const scheme = parsed.protocol.replace(':', '');
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw new QurlError('unsupported-protocol', `proxy scheme "${scheme}" is not supported yet (http:// and https:// proxies work)`);
+  }
+  const port = parsed.port ? Number(parsed.port) : scheme === 'https' ? 443 : 1080;
+  const userinfo = spec.proxyUser?.reveal() ?? (parsed.username ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined);
+  const hop: ProxyHop = {
+    scheme,
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    authorization: userinfo === undefined ? undefined : `Basic ${Buffer.from(userinfo.includes(':') ? userinfo : `${userinfo}:`).toString('base64')}`,
+    tunnel: url.scheme === 'https' || spec.proxytunnel,
+    tls: scheme === 'https' ? { insecure: spec.proxyInsecure, caFile: spec.proxyCacert, alpn: ['http/1.1'] } : undefined,
+    userAgent: (spec.userAgent ?? DEFAULT_USER_AGENT) || undefined,
+  };
+  return { hop, shown: `${scheme}://${parsed.host}` };
+}

@@ -1,0 +1,91 @@
+// h1-proxy step: asks an HTTP proxy for a tunnel with CONNECT (RFC 9110 §9.3.6) and hands the tunnel up.
+import type { Duplex } from 'node:stream';
+import { findHeadEnd, parseHttp1Head } from '../../codec/index.js';
+import { QurlError } from '../../errors/index.js';
+import { abortable } from './abortable.js';
+import type { ConnectContext, ConnectStep, Endpoint, ProxyHop, StepInfo, StepOutput } from './connect-types.js';
+
+const MAX_REPLY_HEAD = 64 * 1024;
+
+function authority(target: Endpoint): string {
+  return target.host.includes(':') ? `[${target.host.replace(/^\[|\]$/g, '')}]:${target.port}` : `${target.host}:${target.port}`;
+}
+
+/** Reads the proxy's reply head; bytes after it belong to the tunnel and are put back. */
+function readReplyHead(stream: Duplex): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    const cleanup = (): void => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      const from = buf.length;
+      buf = Buffer.concat([buf, chunk]);
+      const end = findHeadEnd(buf, from);
+      if (end < 0 && buf.length <= MAX_REPLY_HEAD) return;
+      cleanup();
+      stream.pause();
+      if (end < 0) return reject(new QurlError('proxy', 'Proxy CONNECT aborted: the proxy sent a reply head larger than 64 KiB'));
+      if (end < buf.length) stream.unshift(buf.subarray(end));
+      resolve(buf.subarray(0, end));
+    };
+    const onEnd = (): void => {
+      cleanup();
+      reject(new QurlError('proxy', `Proxy CONNECT aborted: the proxy closed the connection${buf.length ? ' inside its reply' : ' without a reply'}`));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(new QurlError('proxy', `Proxy CONNECT aborted: ${err.message}`, { cause: err }));
+    };
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}
+
+export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): ConnectStep {
+  let info: StepInfo = {};
+  let stream: Duplex | null = null;
+  return {
+    name: 'h1-proxy',
+    endpoint: { host: proxy.host, port: proxy.port },
+    provides: new Set(['proxy']),
+    async connect(below: StepOutput, ctx: ConnectContext): Promise<StepOutput> {
+      stream = below.stream!;
+      const hostPort = authority(target);
+      const fields: [string, string][] = [['Host', hostPort]];
+      if (proxy.authorization) fields.push(['Proxy-Authorization', proxy.authorization]);
+      if (proxy.userAgent) fields.push(['User-Agent', proxy.userAgent]);
+      const request = `CONNECT ${hostPort} HTTP/1.1\r\n${fields.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+      ctx.trace.emit({ type: 'info', source: 'h1-proxy', connId: ctx.connId, message: `Establish HTTP proxy tunnel to ${hostPort}` });
+      const shown = fields.map(([k, v]) => [k, k === 'Proxy-Authorization' ? `${v.split(' ')[0]} <redacted>` : v] as const);
+      ctx.trace.emit({ type: 'request-head', source: 'h1-proxy', connId: ctx.connId, method: 'CONNECT', target: hostPort, version: '1.1', headers: shown });
+      const bytes = Buffer.from(request, 'latin1');
+      if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'send', kind: 'header', bytes });
+      stream.write(bytes);
+      const raw = await abortable(readReplyHead(stream), ctx.signal);
+      const head = parseHttp1Head(raw);
+      const m = /^HTTP\/(1\.[01]|2) (\d{3})(?: (.*))?$/.exec(head.startLine);
+      if (!m) throw new QurlError('proxy', `Proxy CONNECT aborted: the proxy's reply is not HTTP ("${head.startLine.slice(0, 60)}")`);
+      const status = Number(m[2]);
+      info = { httpConnectCode: status };
+      if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'recv', kind: 'header', bytes: raw });
+      ctx.trace.emit({ type: 'response-head', source: 'h1-proxy', connId: ctx.connId, version: m[1]!, status, statusText: m[3] ?? '', headers: head.fields, raw });
+      if (status === 407) {
+        const scheme = head.fields.find(([k]) => k.toLowerCase() === 'proxy-authenticate')?.[1] ?? 'an unnamed scheme';
+        throw new QurlError('proxy-refused', `Proxy CONNECT aborted: the proxy wants authentication (${scheme}); give it with -U USER:PASS or -x scheme://USER:PASS@host`, { context: { host: proxy.host, port: proxy.port, step: 'h1-proxy' } });
+      }
+      if (status < 200 || status > 299) {
+        throw new QurlError('proxy-refused', `CONNECT tunnel failed, response ${status}${m[3] ? ` ${m[3]}` : ''} from the proxy ${proxy.host}:${proxy.port}`, { context: { host: proxy.host, port: proxy.port, step: 'h1-proxy' } });
+      }
+      stream.resume();
+      return { stream, addresses: below.addresses };
+    },
+    info: () => info,
+    close() {
+      stream?.destroy();
+    },
+  };
+}
