@@ -59,6 +59,8 @@ export const OPTIONS = [
   { long: 'resolve', arg: 'HOST:PORT:ADDR', kind: 'list', group: 'connection', help: 'use ADDR for HOST:PORT' },
   { long: 'connect-to', arg: 'H1:P1:H2:P2', kind: 'list', group: 'connection', help: 'connect to H2:P2 for requests to H1:P1' },
   { long: 'proxy', short: 'x', arg: '[PROTOCOL://]HOST[:PORT]', kind: 'string', group: 'connection', help: 'use this proxy (http:// default, port 1080; https://); "" turns proxies off' },
+  { long: 'socks5', arg: 'HOST[:PORT]', kind: 'string', group: 'connection', help: 'SOCKS5 proxy, names resolved by qurl (same as -x socks5://)' },
+  { long: 'socks5-hostname', arg: 'HOST[:PORT]', kind: 'string', group: 'connection', help: 'SOCKS5 proxy that resolves names itself (same as -x socks5h://)' },
   { long: 'proxy-user', short: 'U', arg: 'USER:PASS', kind: 'string', group: 'connection', help: 'proxy user and password (Basic)' },
   { long: 'proxytunnel', short: 'p', kind: 'flag', group: 'connection', help: 'tunnel through the HTTP proxy with CONNECT, also for http:// URLs' },
   { long: 'noproxy', arg: 'LIST', kind: 'string', group: 'connection', help: 'hosts that bypass the proxy (comma-separated, * for all)' },

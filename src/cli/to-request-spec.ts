@@ -144,7 +144,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false
     h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),
-    proxy: str(v.proxy),
+    proxy: str(v.proxy) ?? (str(v.socks5Hostname) !== undefined ? `socks5h://${str(v.socks5Hostname)!}` : str(v.socks5) !== undefined ? `socks5://${str(v.socks5)!}` : undefined),
     proxyUser: str(v.proxyUser) === undefined ? undefined : secret(str(v.proxyUser)!),
     proxytunnel: v.proxytunnel === true,
     noproxy: str(v.noproxy),

@@ -1,7 +1,9 @@
 // Which proxy a URL goes through, as curl decides: -x, else the environment (scheme_proxy, ALL_PROXY),
 // minus --noproxy / NO_PROXY; -x "" turns proxies off. Userinfo is percent-decoded.
 import { QurlError } from '../errors/index.js';
-import type { ProxyHop } from '../transport/index.js';
+import type { ProxyHop, ProxyScheme } from '../transport/index.js';
+
+const PROXY_SCHEMES: readonly ProxyScheme[] = ['http', 'https', 'socks5', 'socks5h', 'socks4', 'socks4a'];
 import { DEFAULT_USER_AGENT } from './request-headers.js';
 import type { RequestSpec } from './request-spec.js';
 import type { RequestUrl } from './request-url.js';
@@ -33,6 +35,7 @@ export function isNoProxy(host: string, list: string | undefined): boolean {
 
 export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | null {
   const raw = spec.proxy ?? proxyFromEnv(spec.proxyEnv, url.scheme);
+  // (--socks5 and --socks5-hostname arrive here as -x socks5:// and socks5h://)
   if (!raw) return null;
   const noProxy = spec.noproxy ?? envValue(spec.proxyEnv, 'no_proxy', true);
   if (isNoProxy(url.host, noProxy)) return null;
@@ -43,18 +46,22 @@ export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | 
   } catch {
     throw new QurlError('bad-option', `unsupported or malformed proxy "${raw}" (use [scheme://][user:pass@]host[:port])`);
   }
-  const scheme = parsed.protocol.replace(':', '');
-  if (scheme !== 'http' && scheme !== 'https') {
-    throw new QurlError('unsupported-protocol', `proxy scheme "${scheme}" is not supported yet (http:// and https:// proxies work)`);
+  const scheme = parsed.protocol.replace(':', '') as ProxyScheme;
+  if (!PROXY_SCHEMES.includes(scheme)) {
+    throw new QurlError('unsupported-protocol', `proxy scheme "${scheme}" is not supported (use http, https, socks5, socks5h, socks4 or socks4a)`);
   }
   const port = parsed.port ? Number(parsed.port) : scheme === 'https' ? 443 : 1080;
   const userinfo = spec.proxyUser?.reveal() ?? (parsed.username ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : undefined);
+  const [user, ...pass] = (userinfo ?? '').split(':');
+  const isSocks = scheme.startsWith('socks');
   const hop: ProxyHop = {
     scheme,
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
     port,
-    authorization: userinfo === undefined ? undefined : `Basic ${Buffer.from(userinfo.includes(':') ? userinfo : `${userinfo}:`).toString('base64')}`,
-    tunnel: url.scheme === 'https' || spec.proxytunnel,
+    authorization: userinfo === undefined || isSocks ? undefined : `Basic ${Buffer.from(userinfo.includes(':') ? userinfo : `${userinfo}:`).toString('base64')}`,
+    socksUser: userinfo === undefined || !isSocks ? undefined : user,
+    socksPassword: userinfo === undefined || !isSocks ? undefined : pass.join(':'),
+    tunnel: isSocks || url.scheme === 'https' || spec.proxytunnel,
     tls: scheme === 'https' ? { insecure: spec.proxyInsecure, caFile: spec.proxyCacert, alpn: ['http/1.1'] } : undefined,
     userAgent: (spec.userAgent ?? DEFAULT_USER_AGENT) || undefined,
   };

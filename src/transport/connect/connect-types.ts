@@ -33,13 +33,18 @@ export interface TlsSettings {
   readonly alpn: readonly string[];
 }
 
-/** An HTTP proxy on the way (-x http:// or https://). */
+export type ProxyScheme = 'http' | 'https' | 'socks5' | 'socks5h' | 'socks4' | 'socks4a';
+
+/** A proxy on the way (-x). socks5h and socks4a let the proxy resolve the target's name. */
 export interface ProxyHop {
-  readonly scheme: 'http' | 'https';
+  readonly scheme: ProxyScheme;
   readonly host: string;
   readonly port: number;
-  /** The Proxy-Authorization value; it goes to the proxy only and is never traced in clear. */
+  /** The Proxy-Authorization value (HTTP proxies); it goes to the proxy only and is never traced in clear. */
   readonly authorization?: string;
+  /** User and password for SOCKS5 (RFC 1929); the user id for SOCKS4. */
+  readonly socksUser?: string;
+  readonly socksPassword?: string;
   /** CONNECT to the target (https:// targets, or -p); otherwise requests go to the proxy in absolute form. */
   readonly tunnel: boolean;
   /** TLS to an https:// proxy (--proxy-cacert, --proxy-insecure). */

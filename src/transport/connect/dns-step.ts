@@ -13,7 +13,7 @@ function familyOf(address: string): 4 | 6 {
   return isIP(address) === 6 ? 6 : 4;
 }
 
-async function findAddresses(endpoint: Endpoint, ctx: ConnectContext): Promise<Found> {
+async function findAddresses(endpoint: Endpoint, ctx: ConnectContext, role: Role): Promise<Found> {
   const connectPort = endpoint.port;
   const host = endpoint.host.replace(/^\[|\]$/g, '');
   const override = ctx.options.resolve.find(
@@ -30,6 +30,7 @@ async function findAddresses(endpoint: Endpoint, ctx: ConnectContext): Promise<F
     return { addresses, how: 'lookup' };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
+    if (role === 'proxy') throw new QurlError('proxy-resolve', `Could not resolve proxy: ${host}`, { cause: err, context: { host, step: 'dns' } });
     throw new QurlError('resolve', `Could not resolve host: ${host}${errorCode(err) ? '' : ` (${String(err)})`}`, {
       cause: err,
       context: { host, step: 'dns' },
@@ -37,22 +38,31 @@ async function findAddresses(endpoint: Endpoint, ctx: ConnectContext): Promise<F
   }
 }
 
-export function createDnsStep(endpoint: Endpoint): ConnectStep {
+/** 'proxy': a name that does not resolve is curl's 5, not 6. */
+type Role = 'origin' | 'proxy';
+
+/** Addresses for an endpoint, honouring --resolve, -4/-6 and the cache; reports a dns event. */
+export async function resolveEndpoint(endpoint: Endpoint, ctx: ConnectContext, role: Role = 'origin'): Promise<readonly ResolvedAddress[]> {
+  const found = await findAddresses(endpoint, ctx, role);
+  const wanted = ctx.options.ipVersion;
+  const addresses = wanted ? found.addresses.filter((a) => a.family === wanted) : found.addresses;
+  if (addresses.length === 0) {
+    throw new QurlError(role === 'proxy' ? 'proxy-resolve' : 'resolve', `Could not resolve host: ${endpoint.host} (no IPv${wanted} address)`, {
+      context: { host: endpoint.host, step: 'dns' },
+    });
+  }
+  ctx.trace.emit({ type: 'dns', source: 'dns', connId: ctx.connId, host: endpoint.host, addresses, how: found.how });
+  return addresses;
+}
+
+export function createDnsStep(endpoint: Endpoint, role: Role = 'origin'): ConnectStep {
   return {
     name: 'dns',
     endpoint,
     provides: new Set(),
     async connect(_below, ctx): Promise<StepOutput> {
-      const found = await findAddresses(endpoint, ctx);
-      const wanted = ctx.options.ipVersion;
-      const addresses = wanted ? found.addresses.filter((a) => a.family === wanted) : found.addresses;
-      if (addresses.length === 0) {
-        throw new QurlError('resolve', `Could not resolve host: ${endpoint.host} (no IPv${wanted} address)`, {
-          context: { host: endpoint.host, step: 'dns' },
-        });
-      }
+      const addresses = await resolveEndpoint(endpoint, ctx, role);
       ctx.timings.mark('namelookup');
-      ctx.trace.emit({ type: 'dns', source: 'dns', connId: ctx.connId, host: endpoint.host, addresses, how: found.how });
       return { stream: null, addresses };
     },
     info: () => ({}),

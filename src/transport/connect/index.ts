@@ -8,6 +8,7 @@ export type {
   ConnectionChain,
   Endpoint,
   ProxyHop,
+  ProxyScheme,
   ResolveOverride,
   StepInfo,
   TlsSettings,

@@ -3,6 +3,7 @@
 import type { ConnectOptions, ConnectStep, ConnectTarget, Endpoint, TlsSettings } from './connect-types.js';
 import { createDnsStep } from './dns-step.js';
 import { createHttpConnectStep } from './http-connect-step.js';
+import { createSocksStep } from './socks-step.js';
 import { createTcpStep } from './tcp-step.js';
 
 async function tlsStep(settings: TlsSettings, endpoint: Endpoint, name?: string): Promise<ConnectStep> {
@@ -21,11 +22,11 @@ export async function planChain(target: ConnectTarget, options: ConnectOptions):
     return steps;
   }
   const at: Endpoint = { host: proxy.host, port: proxy.port };
-  const steps = [createDnsStep(at), createTcpStep(at)];
+  const through: Endpoint = { host: target.connectHost, port: target.connectPort };
+  const steps = [createDnsStep(at, 'proxy'), createTcpStep(at)];
   if (proxy.scheme === 'https' && proxy.tls) steps.push(await tlsStep(proxy.tls, at, 'tls-proxy'));
-  if (proxy.tunnel) {
-    steps.push(createHttpConnectStep(proxy, { host: target.connectHost, port: target.connectPort }));
-    if (options.tls) steps.push(await tlsStep(options.tls, origin));
-  }
+  if (proxy.scheme.startsWith('socks')) steps.push(createSocksStep(proxy, through));
+  else if (proxy.tunnel) steps.push(createHttpConnectStep(proxy, through));
+  if (proxy.tunnel && options.tls) steps.push(await tlsStep(options.tls, origin));
   return steps;
 }
