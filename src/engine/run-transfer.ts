@@ -30,6 +30,16 @@ function methodFor(spec: RequestSpec, hasBody: boolean): string {
   return hasBody && !spec.get ? 'POST' : 'GET';
 }
 
+/** -H headers for this hop: credentials stay off other origins, and Proxy-Authorization only ever reaches a proxy. */
+function headersFor(spec: RequestSpec, crossedOrigin: boolean, proxy: ProxyChoice | null): RequestSpec['headers'] {
+  const toProxy = proxy !== null && !proxy.hop.tunnel;
+  return spec.headers.filter((h) => {
+    const name = h.name.toLowerCase();
+    if (name === 'proxy-authorization' && !toProxy) return false;
+    return !(crossedOrigin && CREDENTIAL_HEADERS.has(name));
+  });
+}
+
 function absoluteTarget(url: RequestUrl): string {
   return `${url.scheme}://${url.authority}${url.target}`;
 }
@@ -99,6 +109,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.scheme = url.scheme;
       timings.startHop(result.numRedirects > 0);
       const user = crossedOrigin ? undefined : spec.user?.reveal();
+      const proxy = resolveProxy(spec, url);
       const built = buildRequestHeaders({
         authority: url.authority,
         basicAuth: user === undefined ? undefined : Buffer.from(user.includes(':') ? user : `${user}:`).toString('base64'),
@@ -107,9 +118,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         compressed: spec.compressed,
         contentType: sendBody ? body?.contentType : undefined,
         jsonAccept: spec.data.some((d) => d.kind === 'json'),
-        custom: crossedOrigin ? spec.headers.filter((h) => !CREDENTIAL_HEADERS.has(h.name.toLowerCase())) : spec.headers,
+        custom: headersFor(spec, crossedOrigin, proxy),
       });
-      const proxy = resolveProxy(spec, url);
       result.proxyUsed = proxy !== null;
       const exchange = await sendExchange({
         pool: env.pool,

@@ -135,3 +135,12 @@ describe('HTTP proxy', () => {
     expect(off.stdout).toBe('0');
   });
 });
+
+describe('Proxy-Authorization never reaches an origin', () => {
+  it('a -H Proxy-Authorization is dropped without a proxy and inside a tunnel', async () => {
+    const direct = await qurl(['-s', '-H', 'Proxy-Authorization: Basic c2VjcmV0', `${serve.httpUrl}/headers`]);
+    expect(direct.stdout.toLowerCase()).not.toContain('proxy-authorization');
+    const tunnelled = await qurl(['-s', '-x', proxy.url, '--cacert', serve.caFile, '-H', 'Proxy-Authorization: Basic c2VjcmV0', `${serve.httpsUrl}/headers`]);
+    expect(tunnelled.stdout.toLowerCase()).not.toContain('proxy-authorization');
+  });
+});
