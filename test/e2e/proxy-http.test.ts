@@ -144,3 +144,32 @@ describe('Proxy-Authorization never reaches an origin', () => {
     expect(tunnelled.stdout.toLowerCase()).not.toContain('proxy-authorization');
   });
 });
+
+describe('https:// proxy', () => {
+  it('TLS to the proxy (--proxy-cacert, --proxy-insecure), then CONNECT and TLS to the origin', async () => {
+    const tls = await import('node:tls');
+    const { generateCertificates } = await import('../../src/serve/index.js');
+    const certs = await generateCertificates();
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const caFile = join(mkdtempSync(join(tmpdir(), 'qurl-pca-')), 'proxy-ca.pem');
+    writeFileSync(caFile, certs.caPem);
+    const front = tls.createServer({ key: certs.keyPem, cert: certs.certPem }, (s) => {
+      const back = net.connect(proxy.port, '127.0.0.1');
+      s.pipe(back).pipe(s);
+      s.on('error', () => back.destroy());
+      back.on('error', () => s.destroy());
+    });
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+    const port = (front.address() as net.AddressInfo).port;
+    const url = `${serve.httpsUrl}/get`;
+    const ok = await qurl(['-s', '-x', `https://localhost:${port}`, '--proxy-cacert', caFile, '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_code} %{http_connect}', url]);
+    const insecure = await qurl(['-s', '-x', `https://localhost:${port}`, '--proxy-insecure', '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_code}', url]);
+    const untrusted = await qurl(['-sS', '-x', `https://localhost:${port}`, '--cacert', serve.caFile, url]);
+    front.close();
+    expect(ok.stdout).toBe('200 200');
+    expect(insecure.stdout).toBe('200');
+    expect(untrusted.exitCode).toBe(60);
+  });
+});
