@@ -68,7 +68,7 @@ describe('HTTP proxy', () => {
   it.each([
     ['403', (c: net.Socket) => c.end('HTTP/1.1 403 Forbidden\r\n\r\n'), 56, /CONNECT tunnel failed, response 403 Forbidden/],
     ['garbage', (c: net.Socket) => c.end('SSH-2.0-OpenSSH\r\n\r\n'), 97, /reply is not HTTP/],
-    ['close', (c: net.Socket) => c.end(), 97, /closed the connection without a reply/],
+    ['close', (c: net.Socket) => c.end(), 97, /closed the connection without a complete reply/],
   ] as const)('CONNECT answered with %s', async (_name, reply, code, message) => {
     const p = await startHttpProxy({ onConnect: (client) => (reply(client), true) });
     const r = await qurl(['-sS', '-x', p.url, '--cacert', serve.caFile, `${serve.httpsUrl}/get`]);

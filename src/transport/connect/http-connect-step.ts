@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import { findHeadEnd, parseHttp1Head } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
-import { abortable } from './abortable.js';
+import { readUntil } from './read-exactly.js';
 import type { ConnectContext, ConnectStep, Endpoint, ProxyHop, StepInfo, StepOutput } from './connect-types.js';
 
 const MAX_REPLY_HEAD = 64 * 1024;
@@ -11,38 +11,18 @@ function authority(target: Endpoint): string {
   return target.host.includes(':') ? `[${target.host.replace(/^\[|\]$/g, '')}]:${target.port}` : `${target.host}:${target.port}`;
 }
 
-/** Reads the proxy's reply head; bytes after it belong to the tunnel and are put back. */
-function readReplyHead(stream: Duplex): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let buf = Buffer.alloc(0);
-    const cleanup = (): void => {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    const onData = (chunk: Buffer): void => {
-      const from = buf.length;
-      buf = Buffer.concat([buf, chunk]);
-      const end = findHeadEnd(buf, from);
-      if (end < 0 && buf.length <= MAX_REPLY_HEAD) return;
-      cleanup();
-      stream.pause();
-      if (end < 0) return reject(new QurlError('proxy', 'Proxy CONNECT aborted: the proxy sent a reply head larger than 64 KiB'));
-      if (end < buf.length) stream.unshift(buf.subarray(end));
-      resolve(buf.subarray(0, end));
-    };
-    const onEnd = (): void => {
-      cleanup();
-      reject(new QurlError('proxy', `Proxy CONNECT aborted: the proxy closed the connection${buf.length ? ' inside its reply' : ' without a reply'}`));
-    };
-    const onError = (err: Error): void => {
-      cleanup();
-      reject(new QurlError('proxy', `Proxy CONNECT aborted: ${err.message}`, { cause: err }));
-    };
-    stream.on('data', onData);
-    stream.once('end', onEnd);
-    stream.once('error', onError);
-  });
+/** The proxy's reply head; bytes after it belong to the tunnel and are put back. */
+function readReplyHead(stream: Duplex, signal: AbortSignal): Promise<Buffer> {
+  return readUntil(
+    stream,
+    (buf) => {
+      const end = findHeadEnd(buf);
+      if (end < 0 && buf.length > MAX_REPLY_HEAD) throw new QurlError('proxy', 'Proxy CONNECT aborted: the proxy sent a reply head larger than 64 KiB');
+      return end;
+    },
+    signal,
+    () => new QurlError('proxy', 'Proxy CONNECT aborted: the proxy closed the connection without a complete reply'),
+  );
 }
 
 export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): ConnectStep {
@@ -65,7 +45,7 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       const bytes = Buffer.from(request, 'latin1');
       if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'send', kind: 'header', bytes });
       stream.write(bytes);
-      const raw = await abortable(readReplyHead(stream), ctx.signal);
+      const raw = await readReplyHead(stream, ctx.signal);
       const head = parseHttp1Head(raw);
       const m = /^HTTP\/(1\.[01]|2) (\d{3})(?: (.*))?$/.exec(head.startLine);
       if (!m) throw new QurlError('proxy', `Proxy CONNECT aborted: the proxy's reply is not HTTP ("${head.startLine.slice(0, 60)}")`);

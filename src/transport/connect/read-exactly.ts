@@ -1,8 +1,10 @@
-// Reads exactly n bytes from a stream for a handshake, bounded by the signal; extra bytes are put back.
+// Handshake reads for proxy steps: take bytes from a stream until a message is complete, bounded by the
+// signal; bytes past the message are put back for the step above.
 import type { Duplex } from 'node:stream';
 import { abortable } from './abortable.js';
 
-export function readExactly(stream: Duplex, n: number, signal: AbortSignal, onClose: () => Error): Promise<Buffer> {
+/** `complete(buffered)` returns the message length once it is all there, -1 while more is needed. */
+export function readUntil(stream: Duplex, complete: (buffered: Buffer) => number, signal: AbortSignal, onClose: () => Error): Promise<Buffer> {
   const read = new Promise<Buffer>((resolve, reject) => {
     let buf = Buffer.alloc(0);
     const cleanup = (): void => {
@@ -12,7 +14,14 @@ export function readExactly(stream: Duplex, n: number, signal: AbortSignal, onCl
     };
     const onData = (chunk: Buffer): void => {
       buf = Buffer.concat([buf, chunk]);
-      if (buf.length < n) return;
+      let n: number;
+      try {
+        n = complete(buf);
+      } catch (err) {
+        cleanup();
+        return reject(err);
+      }
+      if (n < 0) return;
       cleanup();
       stream.pause();
       if (buf.length > n) stream.unshift(buf.subarray(n));
@@ -28,4 +37,8 @@ export function readExactly(stream: Duplex, n: number, signal: AbortSignal, onCl
     stream.resume();
   });
   return abortable(read, signal);
+}
+
+export function readExactly(stream: Duplex, n: number, signal: AbortSignal, onClose: () => Error): Promise<Buffer> {
+  return readUntil(stream, (buf) => (buf.length >= n ? n : -1), signal, onClose);
 }
