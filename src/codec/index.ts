@@ -15,3 +15,5 @@ export {
   socks4Connect, socks5Connect, socks5Greeting, socks5ReplyRest, socks5UserPass,
 } from './socks.js';
 export type { SocksAddress } from './socks.js';
+export { createSseParser } from './sse-parser.js';
+export type { SseEvent, SseItem, SseParser } from './sse-parser.js';
