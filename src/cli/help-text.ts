@@ -10,6 +10,7 @@ const GROUPS: Readonly<Record<OptionDef['group'], string>> = {
   tls: 'TLS',
   trace: 'Tracing',
   general: 'General',
+  sse: 'qurl sse URL (Server-Sent Events)',
 };
 
 export function helpText(): string {
@@ -18,7 +19,7 @@ export function helpText(): string {
     left: `${o.short ? `-${o.short}, ` : '    '}--${o.long}${o.arg ? ` <${o.arg}>` : ''}`,
   }));
   const width = Math.max(...rows.map((r) => r.left.length)) + 2;
-  let out = 'Usage: qurl [options...] <url>...\n       qurl serve [--help]\n';
+  let out = 'Usage: qurl [options...] <url>...\n       qurl sse [options...] <url>\n       qurl serve [--help]\n';
   for (const [group, title] of Object.entries(GROUPS)) {
     out += `\n${title}:\n`;
     for (const r of rows.filter((x) => x.o.group === group)) out += ` ${r.left.padEnd(width)}${r.o.help}\n`;

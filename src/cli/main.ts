@@ -7,7 +7,8 @@ import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { helpText, versionText } from './help-text.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
-import { parseArgv } from './parse-argv.js';
+import { parseArgv, type ParsedArgv } from './parse-argv.js';
+import { sseOptionsUsed, toSseSpec } from './to-sse-spec.js';
 import { toRequestSpec } from './to-request-spec.js';
 
 function printError(err: QurlError): void {
@@ -48,12 +49,30 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult): Promis
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
 }
 
+async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<number> {
+  if (spec.urls.length !== 1) throw new QurlError('bad-option', 'qurl sse takes exactly one URL');
+  const sse = toSseSpec(parsed, isStreamTty(process.stdout));
+  const { views } = buildViews(spec);
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  process.once('SIGTERM', () => interrupt.abort());
+  const { runSse } = await import('../sse/index.js');
+  return runSse(spec, sse, {
+    sink: createTraceSink(views),
+    stdout: process.stdout,
+    color: isStreamTty(process.stdout) && !process.env.NO_COLOR,
+    interrupt: interrupt.signal,
+    onTransferDone: (r) => onTransferDone(spec, r),
+  });
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'serve') {
     const { runServeCommand } = await import('../serve/index.js');
     return runServeCommand(argv.slice(1));
   }
-  const parsed = parseArgv(expandConfigArgs(argv));
+  const isSse = argv[0] === 'sse';
+  const parsed = parseArgv(expandConfigArgs(isSse ? argv.slice(1) : argv));
   if (parsed.values.help === true) {
     process.stdout.write(helpText());
     return 0;
@@ -62,7 +81,10 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(versionText());
     return 0;
   }
+  const misplaced = isSse ? [] : sseOptionsUsed(parsed);
+  if (misplaced.length > 0) throw new QurlError('bad-option', `${misplaced.join(', ')} belong${misplaced.length === 1 ? 's' : ''} to qurl sse (try 'qurl sse ${misplaced[0]} … URL')`);
   const spec = toRequestSpec(parsed);
+  if (isSse) return runSseCommand(parsed, spec);
   const { views, files } = buildViews(spec);
   const code = await runTransfers(spec, {
     sink: createTraceSink(views),

@@ -8,7 +8,7 @@ export interface OptionDef {
   readonly arg?: string;
   readonly kind: OptionKind;
   readonly help: string;
-  readonly group: 'request' | 'output' | 'connection' | 'tls' | 'trace' | 'general';
+  readonly group: 'request' | 'output' | 'connection' | 'tls' | 'trace' | 'general' | 'sse';
 }
 
 export const OPTIONS = [
@@ -79,6 +79,15 @@ export const OPTIONS = [
   { long: 'parallel', short: 'Z', kind: 'flag', group: 'general', help: 'run the transfers in parallel (HTTP/2 multiplexes them on one connection)' },
   { long: 'parallel-max', arg: 'NUM', kind: 'number', group: 'general', help: 'at most NUM transfers at once with -Z (default 50, 1–300)' },
   { long: 'config', short: 'K', arg: 'FILE', kind: 'list', group: 'general', help: "read options from FILE (curl's config syntax)" },
+  { long: 'format', arg: 'pretty|raw|json|data', kind: 'string', group: 'sse', help: 'qurl sse: how to show events (pretty on a terminal, raw otherwise)' },
+  { long: 'event', arg: 'NAME', kind: 'list', group: 'sse', help: 'qurl sse: only events of this type (repeatable)' },
+  { long: 'count', arg: 'N', kind: 'number', group: 'sse', help: 'qurl sse: stop after N events' },
+  { long: 'for', arg: 'DURATION', kind: 'string', group: 'sse', help: 'qurl sse: stop after this long (500ms, 10s, 2m)' },
+  { long: 'retry-delay', arg: 'MS', kind: 'number', group: 'sse', help: "qurl sse: reconnect delay, overriding 3000 ms and the server's retry:" },
+  { long: 'max-backoff', arg: 'MS', kind: 'number', group: 'sse', help: 'qurl sse: cap of the back-off after repeated failures (default 30000)' },
+  { long: 'max-reconnects', arg: 'N', kind: 'number', group: 'sse', help: 'qurl sse: reconnect at most N times (0 = never; default unlimited)' },
+  { long: 'last-event-id', arg: 'ID', kind: 'string', group: 'sse', help: 'qurl sse: Last-Event-ID for the first connection' },
+  { long: 'idle-timeout', arg: 'SECONDS', kind: 'number', group: 'sse', help: 'qurl sse: reconnect when nothing arrives for this long' },
   { long: 'version', short: 'V', kind: 'flag', group: 'general', help: 'show version and features' },
   { long: 'help', short: 'h', kind: 'flag', group: 'general', help: 'show this help' },
 ] as const satisfies readonly OptionDef[];

@@ -32,6 +32,15 @@ export function writeAll(out: Writable, bytes: Uint8Array): Promise<void> {
   });
 }
 
+/** A BodyOutput over a Writable the caller owns (it is never ended here). */
+export function outputFor(stream: Writable): BodyOutput {
+  return {
+    stream: () => stream,
+    write: (bytes) => writeAll(stream, bytes),
+    close: () => Promise.resolve(),
+  };
+}
+
 export function createBodyOutput(path: string | undefined, stdout: Writable, options: { dir?: string; createDirs: boolean }): BodyOutput {
   const full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
   let file: Writable | null = null;

@@ -1,4 +1,6 @@
 export { runTransfers } from './run-transfers.js';
+export { runTransfer } from './run-transfer.js';
+export type { TransferEnv } from './run-transfer.js';
 export type { RunEnv } from './run-transfers.js';
 export type { TransferResult } from './transfer-result.js';
 export { secret } from './request-spec.js';

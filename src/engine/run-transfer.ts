@@ -2,8 +2,8 @@
 import type { Writable } from 'node:stream';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, type TraceSink } from '../trace/index.js';
-import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseStream } from '../transport/index.js';
-import { createBodyOutput, type BodyOutput } from './body-output.js';
+import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
+import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
 import { prepareBody, joinDataParts } from './request-body.js';
@@ -20,6 +20,10 @@ export interface TransferEnv {
   readonly pool: ConnectionPool;
   readonly sink: TraceSink;
   readonly stdout: Writable;
+  /** Applications (sse, …) take the final response's body here instead of the output; may throw to refuse it. */
+  readonly respond?: (head: ResponseHead) => Writable;
+  /** Ends the transfer early; its reason becomes the result's error. */
+  readonly signal?: AbortSignal;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -88,7 +92,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
   };
-  const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload);
+  const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
   let output: BodyOutput | null = null;
   let lastConnection: ProtocolConnection | null = null;
   let lastHost = '';
@@ -190,7 +194,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         connection.close();
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
-      await writeBody(res, spec.compressed, output, (n) => (result.sizeDownload += n));
+      const target = env.respond ? outputFor(env.respond(res.head)) : output;
+      await writeBody(res, spec.compressed, target, (n) => (result.sizeDownload += n));
       const trailers = await res.trailers;
       if (trailers.length > 0) {
         trace.emit({ type: 'trailers', source: 'engine', headers: trailers });

@@ -12,8 +12,11 @@ export interface TransferLimits {
 
 const DEFAULT_CONNECT_TIMEOUT_S = 300;
 
-export function createTransferLimits(maxTime: number | undefined, connectTimeout: number | undefined, bytesSoFar: () => number): TransferLimits {
+export function createTransferLimits(maxTime: number | undefined, connectTimeout: number | undefined, bytesSoFar: () => number, external?: AbortSignal): TransferLimits {
   const controller = new AbortController();
+  const onExternal = (): void => controller.abort(external?.reason);
+  if (external?.aborted) onExternal();
+  else external?.addEventListener('abort', onExternal, { once: true });
   const started = now();
   const timer =
     maxTime === undefined
@@ -31,6 +34,7 @@ export function createTransferLimits(maxTime: number | undefined, connectTimeout
     },
     dispose() {
       clearTimeout(timer);
+      external?.removeEventListener('abort', onExternal);
     },
   };
 }

@@ -8,3 +8,5 @@ export { renderTiming } from './timing-view.js';
 export type { TimingViewOptions } from './timing-view.js';
 export { describeEvent } from './describe-event.js';
 export { createFrameTraceView, formatFrame } from './frame-trace-view.js';
+export { formatData, formatJson, formatPretty } from './sse-event-view.js';
+export type { ReceivedEvent } from './sse-event-view.js';

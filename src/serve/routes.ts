@@ -1,5 +1,6 @@
 // The test server's endpoints, in the spirit of httpbin: /get, /anything, /status, redirects, bytes, compression, auth.
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { SSE_ROUTES } from './sse-routes.js';
 import { argsOf, authorityOf, baseInfo, headersOf, readBody, sendJson, streamBytes, type Handler } from './route-helpers.js';
 
 const MAX_BYTES = 2 ** 40;
@@ -29,6 +30,7 @@ function redirectChain(absolute: boolean): Handler {
 }
 
 export const ROUTES: readonly (readonly [RegExp, Handler])[] = [
+  ...SSE_ROUTES,
   [/^\/$/, (_req, res) => {
     const text = `qurl serve: /get /anything /status/:code /redirect/:n /absolute-redirect/:n /redirect-to?url= /bytes/:n /stream/:n /delay/:ms /gzip /deflate /brotli /headers /cookies /cookies/set?k=v /basic-auth/:user/:pass /drip\n`;
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
