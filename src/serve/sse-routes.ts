@@ -9,11 +9,13 @@ function num(url: URL, name: string, fallback: number): number {
   return url.searchParams.has(name) && Number.isFinite(v) && v >= 0 ? v : fallback;
 }
 
-/** Ends the connection abruptly: the socket under HTTP/1.1, the stream (RST_STREAM) under HTTP/2. */
+/**
+ * Drops the stream: under HTTP/1.1 the socket closes (after what was written went out); under HTTP/2 the
+ * stream ends, since RST_STREAM would discard DATA still queued and closing the session would drop every
+ * other client's streams too. Either way the client has to reconnect.
+ */
 function drop(req: IncomingMessage, res: ServerResponse): void {
-  const stream = (res as unknown as { stream?: { close(code: number): void } }).stream;
-  if (stream) stream.close(2);
-  // destroySoon: what was written still goes out first
+  if ((res as unknown as { stream?: unknown }).stream) res.end();
   else req.socket.destroySoon();
 }
 
