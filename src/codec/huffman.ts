@@ -102,9 +102,3 @@ export function huffmanEncode(bytes: Uint8Array): Uint8Array {
   if (accBits > 0) out.push(((acc << (8 - accBits)) | ((1 << (8 - accBits)) - 1)) & 0xff);
   return Uint8Array.from(out);
 }
-
-export function huffmanEncodedLength(bytes: Uint8Array): number {
-  let bits = 0;
-  for (const b of bytes) bits += CODES[b]!.length;
-  return Math.ceil(bits / 8);
-}

@@ -1,7 +1,7 @@
 // runTransfer: one URL from request to written body: connect via the pool, follow -L hops, decode, --fail.
 import type { Writable } from 'node:stream';
 import { QurlError, toQurlError } from '../errors/index.js';
-import { createTransferTimings, createTransferTrace, type TraceSink } from '../trace/index.js';
+import { createTransferTimings, createTransferTrace, headerValue, type TraceSink } from '../trace/index.js';
 import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
 import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
@@ -14,7 +14,7 @@ import { createTransferLimits } from './transfer-limits.js';
 import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
 import { resolveProxy, type ProxyChoice } from './proxy-config.js';
-import { headerValue, writeBody } from './write-body.js';
+import { writeBody } from './write-body.js';
 
 export interface TransferEnv {
   readonly pool: ConnectionPool;

@@ -2,14 +2,10 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { QurlError, errorCode } from '../errors/index.js';
-import type { HeaderList } from '../trace/index.js';
+import { headerValue } from '../trace/index.js';
 import type { ResponseStream } from '../transport/index.js';
 import { toWriteError, type BodyOutput } from './body-output.js';
 import { contentDecoders, toDecodingError } from './content-decoding.js';
-
-export function headerValue(headers: HeaderList, name: string): string | undefined {
-  return headers.find(([k]) => k.toLowerCase() === name)?.[1];
-}
 
 /** A sink that never ends or destroys `out` (stdout outlives the transfer) but honours its backpressure. */
 function sinkInto(out: Writable): Writable {

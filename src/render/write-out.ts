@@ -1,5 +1,6 @@
 // -w/--write-out: curl's format language (%{var}, %header{name}, %{json}, %{stderr}/%{stdout}, \n \t \r).
 import type { TransferResult } from '../engine/index.js';
+import { headerValue, headerValues } from '../trace/index.js';
 
 export interface WriteOutTarget {
   readonly stdout: (text: string) => void;
@@ -17,7 +18,7 @@ export function writeOutVariables(r: TransferResult): Record<string, Value> {
   const code = String(r.status).padStart(3, '0');
   const total = r.times.total;
   return {
-    content_type: r.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '',
+    content_type: headerValue(r.headers, 'content-type') ?? '',
     errormsg: r.error?.message ?? '',
     exitcode: r.error?.exitCode ?? 0,
     http_code: code,
@@ -102,7 +103,7 @@ export function renderWriteOut(format: string, r: TransferResult, target: WriteO
     i += m[0].length - 1;
     if (m[3] !== undefined) {
       const name = m[3].toLowerCase();
-      buf += r.headers.filter(([k]) => k.toLowerCase() === name).map(([, v]) => v).join(', ');
+      buf += headerValues(r.headers, name).join(', ');
       continue;
     }
     const name = m[2]!;

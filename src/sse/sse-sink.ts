@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { createSseParser, type SseItem, type SseParser } from '../codec/index.js';
 import { QurlError } from '../errors/index.js';
-import type { HeaderList } from '../trace/index.js';
+import { headerValue, type HeaderList } from '../trace/index.js';
 
 export interface SseHead {
   readonly status: number;
@@ -13,7 +13,7 @@ export interface SseHead {
 export function checkSseResponse(head: SseHead): 'stream' | 'stop' {
   if (head.status === 204) return 'stop';
   if (head.status !== 200) throw new QurlError('http-fail', `The server answered ${head.status}, not 200: not an event stream (no reconnect)`);
-  const type = head.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '(none)';
+  const type = headerValue(head.headers, 'content-type') ?? '(none)';
   if (!/^text\/event-stream\s*(;|$)/i.test(type)) {
     throw new QurlError('weird-reply', `The server sent Content-Type ${type}, not text/event-stream (no reconnect)`);
   }

@@ -16,7 +16,6 @@ export interface TransferTimings {
   /** Starts a new exchange (the first request or a redirect hop); later marks count from here. */
   startHop(isRedirect: boolean): void;
   mark(phase: TimingPhase): void;
-  isMarked(phase: TimingPhase): boolean;
   /** Seconds, as curl prints them. */
   seconds(): Readonly<Record<keyof TimingRecord, number>>;
 }
@@ -48,7 +47,6 @@ export function createTransferTimings(): TransferTimings {
       const d = now() - hopStart;
       acc[phase] += d < 1000n ? 1000n : d;
     },
-    isMarked: (phase) => marked.has(phase),
     seconds() {
       const out = {} as Record<keyof TimingRecord, number>;
       for (const k of [...PHASES, 'redirect'] as (keyof TimingRecord)[]) out[k] = Number(acc[k]) / 1e9;

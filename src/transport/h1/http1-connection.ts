@@ -1,7 +1,7 @@
 // Http1Connection: one undici Client fed the socket our connection chain produced (HTTP/1.0 and 1.1).
 import { Readable } from 'node:stream';
 import Client from 'undici/lib/dispatcher/client.js';
-import type { HeaderList } from '../../trace/index.js';
+import { headerValue, type HeaderList } from '../../trace/index.js';
 import type { ConnectionChain } from '../connect/index.js';
 import type {
   ProtocolConnection,
@@ -37,7 +37,7 @@ function flatten(headers: HeaderList, authority: string): string[] {
 }
 
 function contentLength(head: ResponseHead): number | null {
-  const v = head.headers.find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+  const v = headerValue(head.headers, 'content-length');
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : null;
 }
 
