@@ -4,6 +4,7 @@ import { QurlError } from '../errors/index.js';
 export interface RequestUrl {
   readonly url: URL;
   readonly scheme: 'http' | 'https';
+  /** The host without IPv6 brackets, as every lower layer (DNS, TLS, proxies, --connect-to) wants it. */
   readonly host: string;
   readonly port: number;
   /** Path and query as sent on the request line. */
@@ -43,7 +44,7 @@ export function parseRequestUrl(input: string, pathAsIs = false): RequestUrl {
   return {
     url,
     scheme,
-    host: url.hostname,
+    host: url.hostname.replace(/^\[|\]$/g, ''),
     port,
     target,
     authority: url.host,

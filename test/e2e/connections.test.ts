@@ -53,6 +53,12 @@ describe('connections', () => {
     expect(JSON.parse(r.stdout).headers.host).toBe('api.test');
   });
 
+  it('--connect-to matches an IPv6 literal URL (brackets in the option, none in the host)', async () => {
+    const port = new URL(serve.httpUrl).port;
+    const r = await qurl(['-s', '--connect-to', `[::1]:80:127.0.0.1:${port}`, '-w', '%{remote_ip}', '-o', '/dev/null', 'http://[::1]/get']);
+    expect(r.stdout).toBe('127.0.0.1');
+  });
+
   it('-4 and -6 pick the address family', async () => {
     const port = new URL(serve.httpUrl).port;
     const v4 = await qurl(['-s', '-4', '-o', '/dev/null', '-w', '%{remote_ip}', `http://localhost:${port}/get`]);

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ResolvedAddress, TransferTimings, TransferTrace } from '../../trace/index.js';
 
 export interface ConnectTarget {
-  /** The host the URL names (used for SNI, certificate checks and Host). */
+  /** The host the URL names, IPv6 without brackets (used for SNI and certificate checks). */
   readonly host: string;
   readonly port: number;
   /** Where to really connect, after --connect-to. */
@@ -13,6 +13,7 @@ export interface ConnectTarget {
 
 /** A host and port one step talks to: the origin, the --connect-to target, or a proxy. */
 export interface Endpoint {
+  /** A name or an address; IPv6 addresses without brackets. */
   readonly host: string;
   readonly port: number;
 }

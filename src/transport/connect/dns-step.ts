@@ -15,7 +15,7 @@ function familyOf(address: string): 4 | 6 {
 
 async function findAddresses(endpoint: Endpoint, ctx: ConnectContext, role: Role): Promise<Found> {
   const connectPort = endpoint.port;
-  const host = endpoint.host.replace(/^\[|\]$/g, '');
+  const host = endpoint.host;
   const override = ctx.options.resolve.find(
     (r) => r.host.toLowerCase() === host.toLowerCase() && (r.port === 0 || r.port === connectPort),
   );

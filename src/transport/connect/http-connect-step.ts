@@ -9,7 +9,7 @@ import type { ConnectContext, ConnectStep, Endpoint, ProxyHop, StepInfo, StepOut
 const MAX_REPLY_HEAD = 64 * 1024;
 
 function authority(target: Endpoint): string {
-  return target.host.includes(':') ? `[${target.host.replace(/^\[|\]$/g, '')}]:${target.port}` : `${target.host}:${target.port}`;
+  return target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
 }
 
 /** The proxy's reply head; bytes after it belong to the tunnel and are put back. */

@@ -16,7 +16,7 @@ function fail(message: string): QurlError {
 }
 
 async function targetAddress(proxy: ProxyHop, target: Endpoint, ctx: ConnectContext): Promise<SocksAddress> {
-  const host = target.host.replace(/^\[|\]$/g, '');
+  const host = target.host;
   const literal = isIP(host);
   if (literal) return { kind: literal === 6 ? 'ipv6' : 'ipv4', host };
   if (proxy.scheme === 'socks5h' || proxy.scheme === 'socks4a') return { kind: 'domain', host };

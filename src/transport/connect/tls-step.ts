@@ -46,7 +46,7 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
     endpoint,
     provides: new Set(['tls']),
     async connect(below, ctx: ConnectContext): Promise<StepOutput> {
-      const host = endpoint.host.replace(/^\[|\]$/g, '');
+      const host = endpoint.host;
       const servername = isIP(host) ? undefined : host;
       const material = loadTlsMaterial(settings);
       ctx.trace.emit({
