@@ -190,8 +190,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       }
 
       if (failing && spec.fail === 'fail') {
+        // Only this exchange ends: HTTP/1.1 drops its connection, HTTP/2 resets just the stream.
         res.body.destroy();
-        connection.close();
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
       const target = env.respond ? outputFor(env.respond(res.head)) : output;

@@ -48,9 +48,8 @@ export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
     } catch (err) {
       const stale = classifyStaleError(err, reused);
       if (attempt > 0 || !stale || !isReplayable(input.head.method)) throw err;
-      // A dead HTTP/1.1 connection is dropped; an HTTP/2 one that sent GOAWAY or was retired takes no new
-      // streams already, and may still carry other transfers' streams.
-      if (stale === 'closed-before-response') connection.close();
+      // The failed connection already refuses new streams (a dead HTTP/1.1 one is released, an HTTP/2 one
+      // got GOAWAY or was retired), so acquire() below cannot hand it out again.
       input.trace.emit({ type: 'retry', source: 'engine', connId: connection.chain.connId, reason: describeStale(stale, connection.chain.connId) });
     }
   }

@@ -54,6 +54,13 @@ describe('-Z', () => {
     expect(r.stderr).toMatch(/Retrying: the server did not process the request on connection #0 \(GOAWAY or REFUSED_STREAM\), sending it again/);
   });
 
+  it('-f on one multiplexed transfer ends only that stream, not the shared connection', async () => {
+    const r = await qurl(['-s', '-Z', '-f', '--cacert', serve.caFile, '-w', '%{http_code}:%{num_connects} ', '-o', '/dev/null', '-o', '/dev/null', '-o', '/dev/null',
+      `${serve.httpsUrl}/status/404`, `${serve.httpsUrl}/delay/300`, `${serve.httpsUrl}/bytes/300000`]);
+    expect(r.exitCode).toBe(22);
+    expect(r.stdout.trim().split(' ').sort()).toEqual(['200:0', '200:0', '404:1']);
+  });
+
   it('--parallel-max out of range is a clear error', async () => {
     const r = await qurl(['-Z', '--parallel-max', '0', 'http://127.0.0.1/']);
     expect(r.exitCode).toBe(2);

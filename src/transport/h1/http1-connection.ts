@@ -68,6 +68,11 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
   };
   socket.once('close', markClosed);
   client.on('disconnect', markClosed);
+  const release = (): void => {
+    closed = true;
+    void client.destroy().catch(() => {});
+    chain.close();
+  };
 
   return {
     version: options.http10 ? '1.0' : '1.1',
@@ -79,11 +84,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       return true;
     },
     isClosed: () => closed || socket.destroyed,
-    close() {
-      closed = true;
-      void client.destroy().catch(() => {});
-      chain.close();
-    },
+    close: release,
     openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
       busy = true;
       tap.beginExchange(ctx, chain.connId);
@@ -93,6 +94,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       if (body?.length !== null && body !== null) headers.push('Content-Length', String(body.length));
       return new Promise<ResponseStream>((resolve, reject) => {
         let bodyStream: Readable | undefined;
+        let done = false;
         let resumeUndici: (() => void) | undefined;
         let abortUndici: ((err: Error) => void) | undefined;
         let settleTrailers: (t: HeaderList) => void = () => {};
@@ -103,9 +105,11 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
           ctx.signal.removeEventListener('abort', onAbort);
         };
         const fail = (err: unknown): void => {
+          done = true;
           const qerr = toH1Error(err, { ...progress, bytesReceived: tap.receivedAny() ? 1 : 0 });
           finish();
-          closed = true;
+          // After a failed exchange an HTTP/1.1 connection's state is unknown: it is never used again.
+          release();
           if (bodyStream) bodyStream.destroy(qerr);
           else reject(qerr);
         };
@@ -144,8 +148,9 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
               bodyStream = new Readable({
                 highWaterMark: BODY_HIGH_WATER,
                 read: () => resumeUndici?.(),
+                // Abandoning the body mid-way (-f, an error downstream) ends the exchange, and with it the connection.
                 destroy: (err, cb) => {
-                  if (err && !progress.headReceived) abortUndici?.(err);
+                  if (!done) abortUndici?.(err ?? new Error('response body abandoned'));
                   cb(err);
                 },
               });
@@ -168,6 +173,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
                 list.push([rawTrailers[i]!.toString('latin1'), rawTrailers[i + 1]!.toString('latin1')]);
               }
               if (options.http10) closed = true;
+              done = true;
               finish();
               settleTrailers(list);
               bodyStream?.push(null);
