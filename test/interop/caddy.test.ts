@@ -5,9 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCertificates } from '../../src/serve/index.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
-import { freePort, stop, waitForPort } from './helpers/peer.js';
+import { freePort, preparePeerDir, stop, waitForPort } from './helpers/peer.js';
 
 const hasCaddy = await execa('caddy', ['version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
 if (!hasCaddy) console.warn('interop h1-caddy: skipped, caddy is not installed (apt-get install -y caddy)');
@@ -22,20 +21,14 @@ let caFile = '';
 
 beforeAll(async () => {
   if (!hasCaddy) return;
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(www);
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(www, name), data);
-  const certs = await generateCertificates();
-  writeFileSync(join(dir, 'cert.pem'), certs.certPem);
-  writeFileSync(join(dir, 'key.pem'), certs.keyPem);
-  caFile = join(dir, 'ca.pem');
-  writeFileSync(caFile, certs.caPem);
+  const peer = await preparePeerDir(dir, www, files);
+  caFile = peer.caFile;
   [httpPort, httpsPort] = [await freePort(), await freePort()];
   writeFileSync(
     join(dir, 'Caddyfile'),
     `{\n  admin off\n  auto_https off\n  servers {\n    protocols h1 h2\n  }\n}\n` +
       `http://127.0.0.1:${httpPort} {\n  bind 127.0.0.1\n  root * ${www}\n  redir /old /small.txt 301\n  file_server\n}\n` +
-      `https://localhost:${httpsPort} {\n  bind 127.0.0.1\n  tls ${join(dir, 'cert.pem')} ${join(dir, 'key.pem')}\n  root * ${www}\n  file_server\n}\n`,
+      `https://localhost:${httpsPort} {\n  bind 127.0.0.1\n  tls ${peer.certFile} ${peer.keyFile}\n  root * ${www}\n  file_server\n}\n`,
   );
   caddy = execa('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
     env: { HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },

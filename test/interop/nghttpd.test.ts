@@ -2,13 +2,12 @@
 // and our frame trace decoding nghttpd's HPACK (Huffman-coded) header blocks.
 import { execa, type ResultPromise } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCertificates } from '../../src/serve/index.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
-import { freePort, hasCommand, stop, waitForPort } from './helpers/peer.js';
+import { freePort, hasCommand, preparePeerDir, stop, waitForPort } from './helpers/peer.js';
 
 const present = await hasCommand('nghttpd');
 if (!present) console.warn('interop nghttpd: skipped, nghttpd is not installed (apt-get install -y nghttp2-server)');
@@ -24,15 +23,10 @@ let caFile = '';
 
 beforeAll(async () => {
   if (!present) return;
-  mkdirSync(www);
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(www, name), data);
-  const certs = await generateCertificates();
-  writeFileSync(join(dir, 'key.pem'), certs.keyPem);
-  writeFileSync(join(dir, 'cert.pem'), certs.certPem);
-  caFile = join(dir, 'ca.pem');
-  writeFileSync(caFile, certs.caPem);
+  const peer = await preparePeerDir(dir, www, files);
+  caFile = peer.caFile;
   [tlsPort, h2cPort] = [await freePort(), await freePort()];
-  tls = execa('nghttpd', ['-d', www, '--address=127.0.0.1', '--echo-upload', String(tlsPort), join(dir, 'key.pem'), join(dir, 'cert.pem')], { reject: false });
+  tls = execa('nghttpd', ['-d', www, '--address=127.0.0.1', '--echo-upload', String(tlsPort), peer.keyFile, peer.certFile], { reject: false });
   h2c = execa('nghttpd', ['-d', www, '--address=127.0.0.1', '--no-tls', '--echo-upload', String(h2cPort)], { reject: false });
   await waitForPort(tlsPort, 10_000, 'nghttpd');
   await waitForPort(h2cPort, 10_000, 'nghttpd');

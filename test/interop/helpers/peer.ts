@@ -1,6 +1,8 @@
 // Shared by the interop tests: find a peer binary, pick a free port, wait for a peer to listen, stop it.
 import { execa, type ResultPromise } from 'execa';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 
 export async function hasCommand(cmd: string, args: string[] = ['--version']): Promise<boolean> {
   return execa(cmd, args, { reject: false, timeout: 10_000 }).then((r) => r.exitCode === 0, () => false);
@@ -32,4 +34,23 @@ export async function stop(peer: ResultPromise | undefined): Promise<void> {
   if (!peer) return;
   peer.kill('SIGTERM');
   await peer;
+}
+
+export interface PeerFiles {
+  readonly keyFile: string;
+  readonly certFile: string;
+  readonly caFile: string;
+}
+
+/** A localhost certificate for a peer and its CA for qurl's --cacert; plus the files a peer serves. */
+export async function preparePeerDir(dir: string, www: string, files: Readonly<Record<string, Uint8Array>>): Promise<PeerFiles> {
+  const { generateCertificates } = await import('../../../src/serve/index.js');
+  mkdirSync(www, { recursive: true });
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(www, name), data);
+  const certs = await generateCertificates();
+  const out = { keyFile: join(dir, 'key.pem'), certFile: join(dir, 'cert.pem'), caFile: join(dir, 'ca.pem') };
+  writeFileSync(out.keyFile, certs.keyPem);
+  writeFileSync(out.certFile, certs.certPem);
+  writeFileSync(out.caFile, certs.caPem);
+  return out;
 }
