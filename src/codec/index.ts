@@ -17,3 +17,17 @@ export {
 export type { SocksAddress } from './socks.js';
 export { createSseParser } from './sse-parser.js';
 export type { SseEvent, SseItem, SseParser } from './sse-parser.js';
+export { encodeVarint, readVarint } from './quic-varint.js';
+export {
+  HTTP3_FRAME, HTTP3_SETTING, HTTP3_STREAM_TYPE, Http3FrameError,
+  createHttp3FrameReader, encodeHttp3Frame, encodeSettings, parseGoaway, parseSettings,
+} from './http3-frame.js';
+export type { Http3FrameItem, Http3FrameReader } from './http3-frame.js';
+export { http3ErrorName, http3FrameTypeName, http3SettingName, http3StreamTypeName } from './http3-names.js';
+export { QPACK_STATIC_TABLE } from './qpack-static-table.js';
+export { encodeFieldSection } from './qpack-encoder.js';
+export { createQpackDecoder } from './qpack-decoder.js';
+export type {
+  QpackDecoder, QpackDecoderOptions, QpackEncoderInstruction, QpackField, QpackFieldSection, QpackRepresentation,
+} from './qpack-decoder.js';
+export { QpackBlockedError, QpackDecodeError } from './qpack-decode-error.js';
