@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { QurlError } from '../errors/index.js';
 import { OPTIONS, type OptionDef } from './option-table.js';
+import type { HttpVersionChoice } from '../engine/index.js';
 
 export type OutputDirective = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' };
 
@@ -10,8 +11,8 @@ export interface ParsedArgv {
   readonly urls: readonly string[];
   /** -o and -O in the order given; the n-th applies to the n-th URL. */
   readonly outputs: readonly OutputDirective[];
-  /** The last of --http1.0, --http1.1, --http2, --http2-prior-knowledge (curl: the last one wins). */
-  readonly httpVersion?: '1.0' | '1.1' | '2' | '2-prior-knowledge';
+  /** The last of --http1.0, --http1.1, --http2, --http2-prior-knowledge, --http3, --http3-only (curl: the last one wins). */
+  readonly httpVersion?: HttpVersionChoice;
 }
 
 const VERSION_FLAGS: Readonly<Record<string, NonNullable<ParsedArgv['httpVersion']>>> = {
@@ -19,6 +20,8 @@ const VERSION_FLAGS: Readonly<Record<string, NonNullable<ParsedArgv['httpVersion
   'http1.1': '1.1',
   http2: '2',
   'http2-prior-knowledge': '2-prior-knowledge',
+  http3: '3',
+  'http3-only': '3-only',
 };
 
 function parseNumber(value: string): number {

@@ -1,4 +1,5 @@
 // RequestSpec: what cli/ parsed from argv; plain, frozen, serialisable data that the engine runs.
+import type { HttpVersionChoice } from '../transport/index.js';
 export interface Secret {
   readonly reveal: () => string;
   toString(): string;
@@ -85,7 +86,7 @@ export interface RequestSpec {
   readonly compressed: boolean;
   readonly noBuffer: boolean;
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
-  readonly httpVersion: '1.0' | '1.1' | '2' | '2-prior-knowledge';
+  readonly httpVersion: HttpVersionChoice;
   readonly pathAsIs: boolean;
   readonly timing: boolean;
   /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */

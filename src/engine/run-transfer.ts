@@ -62,11 +62,15 @@ const ALPN: Readonly<Record<RequestSpec['httpVersion'], readonly string[]>> = {
   '1.1': ['http/1.1'],
   '2': ['h2', 'http/1.1'],
   '2-prior-knowledge': ['h2'],
+  // Over TCP; the quic step offers h3 itself.
+  '3': ['h2', 'http/1.1'],
+  '3-only': ['h2', 'http/1.1'],
 };
 
 function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice | null): ConnectOptions {
   return {
     proxy: proxy?.hop ?? null,
+    transport: 'tcp',
     resolve: spec.resolve.map(parseResolveEntry),
     ipVersion: spec.ipVersion,
     tls:

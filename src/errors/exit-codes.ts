@@ -3,6 +3,8 @@ export const EXIT_CODES = {
   'unsupported-protocol': 1,
   'bad-option': 2,
   'bad-url': 3,
+  /** A feature this build or platform lacks (HTTP/3 without its QUIC binding): curl's CURLE_NOT_BUILT_IN. */
+  'not-built-in': 4,
   'proxy-resolve': 5,
   resolve: 6,
   connect: 7,

@@ -7,7 +7,8 @@ function hostPort(address: string, port: number): string {
 
 function tlsLines(e: Extract<TraceEvent, { type: 'tls' }>): string[] {
   if (e.phase === 'hello') return [`ALPN: offers ${e.alpnOffered.join(',')}`];
-  const lines = [`SSL connection using ${e.protocol ?? '?'} / ${e.cipher ?? '?'}`];
+  // QUIC's TLS (quiche) does not report its cipher; leave it out rather than print a guess.
+  const lines = [e.cipher ? `SSL connection using ${e.protocol ?? '?'} / ${e.cipher}` : `SSL connection using ${e.protocol ?? '?'}${e.source === 'quic' ? ' (QUIC)' : ''}`];
   lines.push(e.alpn ? `ALPN: server accepted ${e.alpn}` : 'ALPN: server did not agree on a protocol. Uses default.');
   if (e.cert) {
     lines.push('Server certificate:');

@@ -59,9 +59,43 @@ async function speak(chain: ConnectionChain, request: ConnectionRequest, signal:
   }
 }
 
-/** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge). */
+/** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge, h3). */
 function mayMultiplex(r: ConnectionRequest): boolean {
-  return r.version === '2-prior-knowledge' || (r.version === '2' && r.scheme === 'https');
+  return r.version === '2-prior-knowledge' || (r.version !== '1.0' && r.version !== '1.1' && r.scheme === 'https');
+}
+
+/** How long --http3 waits for a QUIC handshake before it falls back to TCP (UDP may be blocked on the way). */
+const H3_ATTEMPT_MS = 1500;
+
+type ChainContext = Parameters<typeof openChain>[1];
+
+/** HTTP/3 over QUIC; --http3 falls back to TCP when it fails, --http3-only does not. Says why in -v. */
+async function openConnection(request: ConnectionRequest, ctx: ChainContext): Promise<ProtocolConnection> {
+  const tcp = async (): Promise<ProtocolConnection> => speak(await openChain(await planChain(request.target, request.options), ctx), request, ctx.signal);
+  if (request.version !== '3' && request.version !== '3-only') return tcp();
+  const { host, port } = request.target;
+  if (request.scheme !== 'https') {
+    if (request.version === '3-only') throw new QurlError('bad-url', 'HTTP/3 requested for non-HTTPS URL (HTTP/3 exists only for https://)');
+    return tcp();
+  }
+  const proxy = request.options.proxy;
+  if (proxy) {
+    const kind = proxy.scheme.startsWith('socks') ? 'a SOCKS proxy' : 'an HTTP proxy';
+    if (request.version === '3-only') throw new QurlError('bad-url', `HTTP/3 is not supported over ${kind}: its tunnel carries TCP only (drop --http3-only, or the proxy with --noproxy '*')`);
+    request.trace.emit({ type: 'info', source: 'pool', message: `HTTP/3 is not supported over ${kind}: using TCP through the proxy instead (--http3)` });
+    return tcp();
+  }
+  const attempt = request.version === '3' ? AbortSignal.any([ctx.signal, AbortSignal.timeout(H3_ATTEMPT_MS)]) : ctx.signal;
+  try {
+    const chain = await openChain(await planChain(request.target, { ...request.options, transport: 'quic' }), { ...ctx, signal: attempt });
+    const { createHttp3Connection } = await import('./h3/index.js');
+    return createHttp3Connection(chain, { trace: request.trace });
+  } catch (err) {
+    if (request.version === '3-only' || ctx.signal.aborted || !(err instanceof QurlError)) throw err;
+    const why = attempt.aborted ? `no QUIC handshake within ${H3_ATTEMPT_MS} ms` : err.message;
+    request.trace.emit({ type: 'info', source: 'pool', message: `HTTP/3 to ${host} port ${port} failed (${why}): falling back to TCP (--http3)` });
+    return tcp();
+  }
 }
 
 export function createConnectionPool(): ConnectionPool {
@@ -93,7 +127,7 @@ export function createConnectionPool(): ConnectionPool {
       const connId = nextConnId++;
       const limit = request.connectLimit();
       const ctx = { target: request.target, options: request.options, signal: limit.signal, trace: request.trace, timings: request.timings, connId };
-      const opening = (async () => speak(await openChain(await planChain(request.target, request.options), ctx), request, limit.signal))();
+      const opening = openConnection(request, ctx);
       void opening.then(limit.done, limit.done);
       const settled = opening.catch(() => undefined);
       connecting.set(key, settled);

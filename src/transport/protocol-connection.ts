@@ -6,8 +6,11 @@ import type { ConnectionChain } from './connect/index.js';
 
 export type HttpVersion = '1.0' | '1.1' | '2' | '3';
 
-/** What the user asked for: --http1.0, --http1.1, --http2 (the default: h2 offered on https) or --http2-prior-knowledge. */
-export type HttpVersionChoice = '1.0' | '1.1' | '2' | '2-prior-knowledge';
+/**
+ * What the user asked for: --http1.0, --http1.1, --http2 (the default: h2 offered on https), --http2-prior-knowledge,
+ * --http3 (QUIC first, TCP as the fallback) or --http3-only.
+ */
+export type HttpVersionChoice = '1.0' | '1.1' | '2' | '2-prior-knowledge' | '3' | '3-only';
 
 /** HTTP/2 keepalive: a PING every `intervalMs` (idle or streaming); unanswered after `timeoutMs` retires the connection. */
 export interface KeepaliveSettings {

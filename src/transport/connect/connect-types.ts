@@ -1,6 +1,7 @@
 // Types of the connection chain: steps stacked bottom-up (dns → tcp → tls), each doing only its own work.
 import type { Duplex } from 'node:stream';
 import type { ResolvedAddress, TransferTimings, TransferTrace } from '../../trace/index.js';
+import type { QuicSession } from './quic-session.js';
 
 export interface ConnectTarget {
   /** The host the URL names, IPv6 without brackets (used for SNI and certificate checks). */
@@ -58,6 +59,8 @@ export interface ConnectOptions {
   readonly ipVersion: 4 | 6 | null;
   readonly tls: TlsSettings | null;
   readonly proxy: ProxyHop | null;
+  /** 'quic': HTTP/3 over UDP (dns → quic); never through a proxy. */
+  readonly transport: 'tcp' | 'quic';
 }
 
 export interface ConnectContext {
@@ -72,6 +75,8 @@ export interface ConnectContext {
 /** What a step hands to the step above it. */
 export interface StepOutput {
   readonly stream: Duplex | null;
+  /** The QUIC connection, from the quic step (which has no byte stream). */
+  readonly quic?: QuicSession;
   readonly addresses: readonly ResolvedAddress[];
 }
 
@@ -107,7 +112,9 @@ export interface ConnectStep {
 export interface ConnectionChain {
   readonly connId: number;
   readonly steps: readonly ConnectStep[];
-  readonly stream: Duplex;
+  /** The byte stream of a TCP chain; null for a QUIC chain. */
+  readonly stream: Duplex | null;
+  readonly quic: QuicSession | null;
   readonly info: StepInfo;
   readonly isTls: boolean;
   readonly isTunnel: boolean;

@@ -1,5 +1,5 @@
 export { planChain } from './plan-chain.js';
-export { openChain } from './open-chain.js';
+export { openChain, streamOf } from './open-chain.js';
 export type {
   ConnectTarget,
   ConnectOptions,
@@ -13,3 +13,5 @@ export type {
   StepInfo,
   TlsSettings,
 } from './connect-types.js';
+export type { QuicSession, StreamReader, QuicCloseInfo } from './quic-session.js';
+export { quicTransportErrorName } from './quic-errors.js';

@@ -1,6 +1,7 @@
 // openChain: runs the planned steps bottom-up under one abort signal and returns the connected chain.
 import { QurlError } from '../../errors/index.js';
 import { now } from '../../trace/index.js';
+import type { Duplex } from 'node:stream';
 import type { ConnectContext, ConnectStep, ConnectionChain, StepInfo, StepOutput } from './connect-types.js';
 
 function timeoutError(ctx: ConnectContext, started: bigint, step: ConnectStep): QurlError {
@@ -31,16 +32,24 @@ export async function openChain(steps: readonly ConnectStep[], ctx: ConnectConte
     below.stream?.on('error', () => {});
   }
   const stream = below.stream;
-  if (!stream) throw new Error('connect chain produced no stream');
+  const quic = below.quic ?? null;
+  if (!stream && !quic) throw new Error('connect chain produced no stream');
   const info: StepInfo = Object.assign({}, ...steps.map((s) => s.info())) as StepInfo;
   const provides = (cap: 'tls' | 'proxy'): boolean => steps.some((s) => s.provides.has(cap));
   return {
     connId: ctx.connId,
     steps,
     stream,
+    quic,
     info,
     isTls: provides('tls'),
     isTunnel: provides('proxy'),
     close: closeAll,
   };
+}
+
+/** The byte stream h1 and h2 run on; a QUIC chain has none (h3 drives its session). */
+export function streamOf(chain: ConnectionChain): Duplex {
+  if (!chain.stream) throw new Error(`connection #${chain.connId} is QUIC: it has no byte stream`);
+  return chain.stream;
 }

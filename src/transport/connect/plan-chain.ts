@@ -1,5 +1,5 @@
 // planChain: the only place that decides the order of connect steps for a target.
-// dns → tcp → tls, or through a proxy: dns → tcp (proxy) → [tls-proxy] → [h1-proxy CONNECT] → [tls].
+// dns → tcp → tls, dns → quic for HTTP/3, or through a proxy: dns → tcp (proxy) → [tls-proxy] → [h1-proxy CONNECT] → [tls].
 import type { ConnectOptions, ConnectStep, ConnectTarget, Endpoint, TlsSettings } from './connect-types.js';
 import { createDnsStep } from './dns-step.js';
 import { createHttpConnectStep } from './http-connect-step.js';
@@ -17,6 +17,11 @@ export async function planChain(target: ConnectTarget, options: ConnectOptions):
   const proxy = options.proxy;
   if (!proxy) {
     const to: Endpoint = { host: target.connectHost, port: target.connectPort };
+    if (options.transport === 'quic' && options.tls) {
+      // The QUIC binding is native; it loads only when HTTP/3 is asked for.
+      const { createQuicStep } = await import('./quic-step.js');
+      return [createDnsStep(to), createQuicStep(options.tls, origin, to)];
+    }
     const steps = [createDnsStep(to), createTcpStep(to)];
     if (options.tls) steps.push(await tlsStep(options.tls, origin));
     return steps;

@@ -1,8 +1,8 @@
 // Http1Connection: one undici Client fed the socket our connection chain produced (HTTP/1.0 and 1.1).
-import { Readable } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import Client from 'undici/lib/dispatcher/client.js';
 import { headerValue, type HeaderList } from '../../trace/index.js';
-import type { ConnectionChain } from '../connect/index.js';
+import { streamOf, type ConnectionChain } from '../connect/index.js';
 import type {
   ProtocolConnection,
   RequestBody,
@@ -22,7 +22,7 @@ export interface Http1Options {
 const BODY_HIGH_WATER = 256 * 1024;
 
 /** undici writes `HTTP/1.1` on every request line; --http1.0 rewrites that one token of the head write. */
-function downgradeRequestLine(socket: ConnectionChain['stream']): void {
+function downgradeRequestLine(socket: Duplex): void {
   const write = socket.write;
   socket.write = function (this: typeof socket, ...args: unknown[]): boolean {
     if (typeof args[0] === 'string') args[0] = args[0].replace(/^([^\r\n]*) HTTP\/1\.1\r\n/, '$1 HTTP/1.0\r\n');
@@ -45,7 +45,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
   let handedOut = false;
   let closed = false;
   let busy = false;
-  const socket = chain.stream;
+  const socket = streamOf(chain);
   const tap: H1WireTap = tapH1Wire(socket);
   // After the tap, so the tap sees the bytes as they go out.
   if (options.http10) downgradeRequestLine(socket);

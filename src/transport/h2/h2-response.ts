@@ -4,7 +4,8 @@ import { QurlError } from '../../errors/index.js';
 import type { HeaderList } from '../../trace/index.js';
 import type { ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { streamResetError, toH2Error } from './h2-errors.js';
-import { fromRawHeaders, renderH2Head } from './h2-headers.js';
+import { renderHead } from '../request-fields.js';
+import { fromRawHeaders } from './h2-headers.js';
 
 function headersFromEvent(headers: IncomingHttpHeaders, raw: readonly string[] | undefined): HeaderList {
   if (raw && raw.length > 0) return fromRawHeaders(raw);
@@ -31,7 +32,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, conn
     req.once('close', () => ctx.signal.removeEventListener('abort', onAbort));
     req.on('headers', (headers, _flags, raw?: string[]) => {
       const fields = headersFromEvent(headers, raw);
-      const bytes = renderH2Head(Number(headers[':status']), fields);
+      const bytes = renderHead('2', Number(headers[':status']), fields);
       informational.push(bytes);
       ctx.trace.emit({ type: 'response-head', source: 'h2', connId: connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields.filter(([n]) => !n.startsWith(':')), raw: bytes });
     });
@@ -40,7 +41,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, conn
       ctx.timings.mark('starttransfer');
       const status = Number(headers[':status']);
       const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
-      const response: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderH2Head(status, fields), informational };
+      const response: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderHead('2', status, fields), informational };
       ctx.trace.emit({ type: 'response-head', source: 'h2', connId: connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: response.raw });
       const trailers = new Promise<readonly (readonly [string, string])[]>((done) => {
         req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));

@@ -1,8 +1,9 @@
 // Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
 import type { ClientHttp2Session, ClientHttp2Stream } from 'node:http2';
+import type { Duplex } from 'node:stream';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList, TransferTrace } from '../../trace/index.js';
-import type { ConnectionChain } from '../connect/index.js';
+import { streamOf, type ConnectionChain } from '../connect/index.js';
 import type { KeepaliveSettings } from '../protocol-connection.js';
 import { startKeepalive } from './h2-keepalive.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
@@ -36,11 +37,11 @@ function waitForSession(session: ClientHttp2Session, signal: AbortSignal): Promi
 }
 
 /** The tap costs a JS stream between socket and nghttp2, so it is there only when a view wants frames or bytes. */
-function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawaySent: GoawaySent): ConnectionChain['stream'] {
+function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawaySent: GoawaySent): Duplex {
   const t = trace();
-  if (!t.wants('frame') && !t.wants('data')) return chain.stream;
+  if (!t.wants('frame') && !t.wants('data')) return streamOf(chain);
   const frames = createH2FrameTap(trace, chain.connId, onGoawaySent);
-  return tapStream(chain.stream, (direction, bytes) => {
+  return tapStream(streamOf(chain), (direction, bytes) => {
     frames.observe(direction, bytes);
     const current = trace();
     if (current.wants('data')) current.emit({ type: 'data', source: 'h2', connId: chain.connId, direction, kind: 'raw', bytes });

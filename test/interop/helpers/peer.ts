@@ -54,3 +54,33 @@ export async function preparePeerDir(dir: string, www: string, files: Readonly<R
   writeFileSync(out.caFile, certs.caPem);
   return out;
 }
+
+/** Waits until something listens on a UDP port: a datagram to a closed port comes back as ICMP "refused". */
+export async function waitForUdpPort(port: number, ms: number, name: string): Promise<void> {
+  const { createSocket } = await import('node:dgram');
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = createSocket('udp4');
+      let settled = false;
+      const done = (ok: boolean): void => {
+        if (settled) return;
+        settled = true;
+        s.close();
+        resolve(ok);
+      };
+      s.on('error', () => done(false));
+      const probe = (): void => {
+        if (!settled) s.send(Buffer.from('qurl-probe'));
+      };
+      s.connect(port, '127.0.0.1', () => {
+        probe();
+        setTimeout(probe, 50);
+        setTimeout(() => done(true), 200);
+      });
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not listen on UDP port ${port} within ${ms} ms`);
+}

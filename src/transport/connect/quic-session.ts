@@ -1,0 +1,342 @@
+// QuicSession: one QUIC connection driven over a connected UDP socket with quiche's raw binding.
+// The service loop runs once per event-loop turn (setImmediate), not per datagram: flushing per datagram
+// measured ~10× slower. Streams are byte pipes with write queues (quiche may take only part of a write)
+// and a per-stream pause so a slow body consumer holds back QUIC flow control instead of buffering.
+import dgram from 'node:dgram';
+import { randomBytes } from 'node:crypto';
+import type { HostPort, QuicBinding, QuicheConnection, QuicheConnectionError } from './quic-binding.js';
+
+const MAX_DATAGRAM = 1350;
+const RECV_BUFFER = 64 * 1024;
+
+export interface QuicSessionOptions {
+  readonly remote: { readonly address: string; readonly family: 4 | 6; readonly port: number };
+  /** SNI and the name quiche checks the certificate against; null for IP literals (checked by the caller). */
+  readonly serverName: string | null;
+  readonly verifyPeer: boolean;
+  /** PEM trust store; quiche ignores the system store, so the caller passes it. */
+  readonly caPem: string | null;
+  readonly alpn: readonly string[];
+  readonly idleTimeoutMs: number;
+  /** PEM client certificate and key (--cert/--key). */
+  readonly clientCert: { readonly cert: Uint8Array; readonly key: Uint8Array } | null;
+}
+
+export interface StreamReader {
+  /** A chunk of the stream in order; `fin` on the last one. The chunk is the reader's to keep. */
+  onData(chunk: Uint8Array, fin: boolean): void;
+  /** The peer reset the stream or the connection ended first. */
+  onError(message: string, code: number | null): void;
+}
+
+/** Why the connection ended: who closed it, with which code, or that it timed out or the socket failed. */
+export interface QuicCloseInfo {
+  readonly by: 'peer' | 'local' | 'idle-timeout' | 'socket';
+  readonly isApp: boolean;
+  readonly code: number;
+  readonly reason: string;
+  readonly socketError?: NodeJS.ErrnoException;
+}
+
+export interface QuicSession {
+  readonly local: HostPort;
+  readonly remote: HostPort;
+  /** Resolves once the handshake completed; rejects with the close info if the connection ended first. */
+  readonly established: Promise<void>;
+  /** Resolves when the connection is over, for any reason. */
+  readonly closed: Promise<QuicCloseInfo>;
+  isClosed(): boolean;
+  alpn(): string;
+  peerCertChain(): readonly Uint8Array[];
+  /** Opens the next client-initiated stream (RFC 9000 §2.1). */
+  openStream(kind: 'bidi' | 'uni'): number;
+  /** Queues bytes; false when the queue is over the high-water mark (then wait for onDrain). */
+  write(streamId: number, data: Uint8Array, fin: boolean): boolean;
+  onDrain(streamId: number, callback: () => void): void;
+  setReader(streamId: number, reader: StreamReader): void;
+  /** Called for each stream the peer opens, before its first data. */
+  onPeerStream: ((streamId: number) => StreamReader) | null;
+  pause(streamId: number): void;
+  resume(streamId: number): void;
+  /** RESET_STREAM and STOP_SENDING with an application error code. */
+  abortStream(streamId: number, code: number): void;
+  close(isApp: boolean, code: number, reason: string): void;
+  stats(): { sentBytes: number; recvBytes: number; lost: number };
+}
+
+const WRITE_HIGH_WATER = 256 * 1024;
+const text = new TextDecoder();
+
+interface WriteQueue {
+  chunks: { data: Uint8Array; fin: boolean }[];
+  bytes: number;
+  drain: (() => void)[];
+}
+
+function closeInfoOf(conn: QuicheConnection, socketError?: NodeJS.ErrnoException): QuicCloseInfo {
+  if (socketError) return { by: 'socket', isApp: false, code: 0, reason: socketError.message, socketError };
+  const describe = (by: 'peer' | 'local', e: QuicheConnectionError): QuicCloseInfo => ({ by, isApp: e.isApp, code: e.errorCode, reason: text.decode(e.reason) });
+  const peer = conn.peerError();
+  if (peer) return describe('peer', peer);
+  const local = conn.localError();
+  if (local) return describe('local', local);
+  if (conn.isTimedOut()) return { by: 'idle-timeout', isApp: false, code: 0, reason: 'idle timeout' };
+  return { by: 'local', isApp: true, code: 0, reason: '' };
+}
+
+export async function openQuicSession(binding: QuicBinding, options: QuicSessionOptions): Promise<QuicSession> {
+  const socket = dgram.createSocket({ type: options.remote.family === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.connect(options.remote.port, options.remote.address, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+  const address = socket.address();
+  const local: HostPort = { host: address.address, port: address.port };
+  const remote: HostPort = { host: options.remote.address, port: options.remote.port };
+
+  const config = binding.Config.withBoringSslCtx(options.verifyPeer, false, options.caPem ? Buffer.from(options.caPem) : null,
+    options.clientCert ? [options.clientCert.key] : null, options.clientCert ? [options.clientCert.cert] : null, null);
+  config.setApplicationProtos([...options.alpn]);
+  config.setMaxIdleTimeout(options.idleTimeoutMs);
+  config.setMaxRecvUdpPayloadSize(RECV_BUFFER);
+  config.setMaxSendUdpPayloadSize(MAX_DATAGRAM);
+  config.setInitialMaxData(16 << 20);
+  config.setInitialMaxStreamDataBidiLocal(4 << 20);
+  config.setInitialMaxStreamDataBidiRemote(1 << 20);
+  config.setInitialMaxStreamDataUni(1 << 20);
+  config.setInitialMaxStreamsBidi(0);
+  config.setInitialMaxStreamsUni(16);
+  config.setMaxStreamWindow(16 << 20);
+  config.setMaxConnectionWindow(32 << 20);
+  config.setDisableActiveMigration(true);
+  const conn = binding.Connection.connect(options.serverName, randomBytes(20), local, remote, config);
+
+  const readers = new Map<number, StreamReader>();
+  const paused = new Set<number>();
+  const finished = new Set<number>();
+  const queues = new Map<number, WriteQueue>();
+  let nextBidi = 0;
+  let nextUni = 2;
+  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ended: QuicCloseInfo | null = null;
+  let socketError: NodeJS.ErrnoException | undefined;
+  const recvBuffer = Buffer.allocUnsafe(RECV_BUFFER);
+
+  let resolveEstablished!: () => void;
+  let rejectEstablished!: (info: QuicCloseInfo) => void;
+  const established = new Promise<void>((res, rej) => {
+    resolveEstablished = res;
+    rejectEstablished = rej;
+  });
+  established.catch(() => {});
+  let resolveClosed!: (info: QuicCloseInfo) => void;
+  const closed = new Promise<QuicCloseInfo>((res) => (resolveClosed = res));
+  let isEstablished = false;
+
+  const schedule = (): void => {
+    if (scheduled || ended) return;
+    scheduled = true;
+    setImmediate(service);
+  };
+
+  const readStreams = (): void => {
+    for (const id of conn.readable()) {
+      if (paused.has(id) || finished.has(id)) continue;
+      let reader = readers.get(id);
+      if (!reader) {
+        if ((id & 1) === 0 || !session.onPeerStream) continue;
+        reader = session.onPeerStream(id);
+        readers.set(id, reader);
+      }
+      for (;;) {
+        let got: [number, boolean] | null;
+        try {
+          got = conn.streamRecv(id, recvBuffer);
+        } catch (err) {
+          finished.add(id);
+          const message = err instanceof Error ? err.message : String(err);
+          const code = /StreamReset\((\d+)\)/.exec(message);
+          reader.onError(code ? `stream ${id} reset by the peer` : `stream ${id}: ${message}`, code ? Number(code[1]) : null);
+          break;
+        }
+        if (!got) break;
+        const [n, fin] = got;
+        if (fin) finished.add(id);
+        reader.onData(Buffer.from(recvBuffer.subarray(0, n)), fin);
+        if (fin || paused.has(id)) break;
+      }
+    }
+  };
+
+  const flushWrites = (): void => {
+    for (const [id, queue] of queues) {
+      while (queue.chunks.length > 0) {
+        const head = queue.chunks[0]!;
+        let written: number | null;
+        try {
+          written = conn.streamSend(id, head.data, head.fin);
+        } catch {
+          // The peer stopped the stream (STOP_SENDING) or it was reset: nothing more can go out on it.
+          queue.chunks = [];
+          queue.bytes = 0;
+          break;
+        }
+        if (written === null) break;
+        queue.bytes -= written;
+        if (written < head.data.length) {
+          head.data = head.data.subarray(written);
+          break;
+        }
+        queue.chunks.shift();
+      }
+      if (queue.bytes < WRITE_HIGH_WATER && queue.drain.length > 0) {
+        const callbacks = queue.drain.splice(0);
+        for (const cb of callbacks) cb();
+      }
+      if (queue.chunks.length === 0 && queue.drain.length === 0) queues.delete(id);
+    }
+  };
+
+  const sendPackets = (): void => {
+    for (;;) {
+      const packet = Buffer.allocUnsafe(MAX_DATAGRAM);
+      let sent: [number, unknown] | null;
+      try {
+        sent = conn.send(packet);
+      } catch {
+        break;
+      }
+      if (!sent) break;
+      socket.send(packet.subarray(0, sent[0]));
+    }
+  };
+
+  const finish = (): void => {
+    if (ended) return;
+    ended = closeInfoOf(conn, socketError);
+    clearTimeout(timer);
+    const message = ended.by === 'idle-timeout' ? 'QUIC connection timed out' : `QUIC connection closed${ended.reason ? `: ${ended.reason}` : ''}`;
+    for (const [id, reader] of readers) if (!finished.has(id)) reader.onError(message, null);
+    for (const queue of queues.values()) for (const cb of queue.drain.splice(0)) cb();
+    if (!isEstablished) rejectEstablished(ended);
+    // Let the last CONNECTION_CLOSE datagram leave before the socket goes.
+    setImmediate(() => socket.close());
+    resolveClosed(ended);
+  };
+
+  function service(): void {
+    scheduled = false;
+    if (ended) return;
+    readStreams();
+    flushWrites();
+    sendPackets();
+    if (!isEstablished && conn.isEstablished()) {
+      isEstablished = true;
+      resolveEstablished();
+    }
+    if (conn.isClosed() || socketError) {
+      finish();
+      return;
+    }
+    clearTimeout(timer);
+    const wait = conn.timeout();
+    if (wait !== null) {
+      timer = setTimeout(() => {
+        conn.onTimeout();
+        service();
+      }, wait);
+    }
+  }
+
+  socket.on('message', (msg, rinfo) => {
+    try {
+      conn.recv(msg, { from: { host: rinfo.address, port: rinfo.port }, to: local });
+    } catch {
+      // quiche throws for Done and for packets it drops; a fatal error shows as isClosed() in service().
+    }
+    schedule();
+  });
+  socket.on('error', (err) => {
+    socketError = err;
+    finish();
+  });
+
+  const queueFor = (id: number): WriteQueue => {
+    let q = queues.get(id);
+    if (!q) queues.set(id, (q = { chunks: [], bytes: 0, drain: [] }));
+    return q;
+  };
+
+  const session: QuicSession = {
+    local,
+    remote,
+    established,
+    closed,
+    isClosed: () => ended !== null || conn.isClosed() || conn.isDraining(),
+    alpn: () => text.decode(conn.applicationProto()),
+    peerCertChain: () => conn.peerCertChain() ?? [],
+    openStream(kind) {
+      const id = kind === 'bidi' ? nextBidi : nextUni;
+      if (kind === 'bidi') nextBidi += 4;
+      else nextUni += 4;
+      return id;
+    },
+    write(id, data, fin) {
+      const q = queueFor(id);
+      q.chunks.push({ data, fin });
+      q.bytes += data.length;
+      schedule();
+      return q.bytes < WRITE_HIGH_WATER;
+    },
+    onDrain(id, callback) {
+      if (ended) return callback();
+      queueFor(id).drain.push(callback);
+      schedule();
+    },
+    setReader(id, reader) {
+      readers.set(id, reader);
+    },
+    onPeerStream: null,
+    pause(id) {
+      paused.add(id);
+    },
+    resume(id) {
+      if (paused.delete(id)) schedule();
+    },
+    abortStream(id, code) {
+      finished.add(id);
+      queues.delete(id);
+      try {
+        conn.streamShutdown(id, 0, code);
+      } catch {
+        // already finished in that direction
+      }
+      try {
+        conn.streamShutdown(id, 1, code);
+      } catch {
+        // already finished in that direction
+      }
+      schedule();
+    },
+    close(isApp, code, reason) {
+      if (ended) return;
+      try {
+        conn.close(isApp, code, Buffer.from(reason));
+      } catch {
+        // already closing
+      }
+      sendPackets();
+      finish();
+    },
+    stats() {
+      const s = conn.stats();
+      return { sentBytes: s.sentBytes, recvBytes: s.recvBytes, lost: s.lost };
+    },
+  };
+  service();
+  return session;
+}

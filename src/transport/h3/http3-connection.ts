@@ -1,0 +1,178 @@
+// Http3Connection: HTTP/3 (RFC 9114) over the quic step's session: our control and QPACK streams, the
+// peer's control stream (SETTINGS, GOAWAY), QPACK with no dynamic table of ours, and request streams.
+import {
+  HTTP3_FRAME, HTTP3_SETTING, HTTP3_STREAM_TYPE, createHttp3FrameReader, createQpackDecoder, encodeHttp3Frame, encodeSettings,
+  encodeVarint, http3ErrorName, http3SettingName, http3StreamTypeName, parseGoaway, parseSettings, readVarint,
+} from '../../codec/index.js';
+import { QurlError } from '../../errors/index.js';
+import type { TransferTrace } from '../../trace/index.js';
+import { quicTransportErrorName, type ConnectionChain, type QuicSession, type StreamReader } from '../connect/index.js';
+import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
+import { H3_ERROR } from './h3-error-codes.js';
+import { sendRequest, type H3Shared } from './h3-request.js';
+
+/** Request streams in flight at most; quiche also holds us to the server's MAX_STREAMS. */
+const MAX_STREAMS = 100;
+const OUR_SETTINGS: readonly (readonly [number, number])[] = [
+  // No dynamic table: the server's field sections decode without waiting on its encoder stream.
+  [HTTP3_SETTING.QPACK_MAX_TABLE_CAPACITY, 0],
+  [HTTP3_SETTING.QPACK_BLOCKED_STREAMS, 0],
+];
+
+export interface Http3Options {
+  readonly trace: TransferTrace;
+}
+
+/** Reads a unidirectional stream's type varint, then hands the rest to the reader made for that type. */
+function typedStream(pick: (type: number) => StreamReader): StreamReader {
+  let prefix = new Uint8Array(0);
+  let inner: StreamReader | null = null;
+  return {
+    onData(chunk, fin) {
+      if (inner) return inner.onData(chunk, fin);
+      prefix = Buffer.concat([prefix, chunk]);
+      const type = readVarint(prefix, 0);
+      if (!type) return;
+      inner = pick(type.value);
+      inner.onData(prefix.subarray(type.length), fin);
+    },
+    onError(message, code) {
+      inner?.onError(message, code);
+    },
+  };
+}
+
+const ignore: StreamReader = { onData() {}, onError() {} };
+
+export function createHttp3Connection(chain: ConnectionChain, options: Http3Options): ProtocolConnection {
+  const session: QuicSession = chain.quic!;
+  const connId = chain.connId;
+  let currentTrace = options.trace;
+  let closed = false;
+  let goawayId: number | null = null;
+  let active = 0;
+  let reserved = 0;
+  let closedReason = 'HTTP/3 connection already closed';
+  const decoder = createQpackDecoder({ maxTableCapacity: 0 });
+  const info = (message: string): void => currentTrace.emit({ type: 'info', source: 'h3', connId, message });
+
+  const failConnection = (code: number, message: string): void => {
+    closedReason = `HTTP/3 error: ${message}; connection closed with ${http3ErrorName(code)}`;
+    info(closedReason);
+    closed = true;
+    session.close(true, code, message.slice(0, 100));
+  };
+
+  const control = session.openStream('uni');
+  session.write(control, Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), encodeHttp3Frame(HTTP3_FRAME.SETTINGS, encodeSettings(OUR_SETTINGS))]), false);
+  session.write(session.openStream('uni'), encodeVarint(HTTP3_STREAM_TYPE.QPACK_ENCODER), false);
+  session.write(session.openStream('uni'), encodeVarint(HTTP3_STREAM_TYPE.QPACK_DECODER), false);
+
+  const controlReader = (): StreamReader => {
+    const reader = createHttp3FrameReader({ maxFramePayload: 64 * 1024 });
+    let sawSettings = false;
+    return {
+      onData(chunk, fin) {
+        try {
+          for (const item of reader.push(chunk)) {
+            const type = item.kind === 'frame' ? item.type : HTTP3_FRAME.DATA;
+            if (!sawSettings && type !== HTTP3_FRAME.SETTINGS) return failConnection(H3_ERROR.MISSING_SETTINGS, 'the server\'s control stream did not start with SETTINGS');
+            if (item.kind === 'data' || type === HTTP3_FRAME.HEADERS || type === HTTP3_FRAME.PUSH_PROMISE) {
+              return failConnection(H3_ERROR.FRAME_UNEXPECTED, `frame type 0x${type.toString(16)} on the control stream`);
+            }
+            if (type === HTTP3_FRAME.SETTINGS) {
+              if (sawSettings) return failConnection(H3_ERROR.FRAME_UNEXPECTED, 'a second SETTINGS frame');
+              sawSettings = true;
+              const settings = parseSettings(item.payload);
+              info(`HTTP/3 server settings: ${settings.map(([id, v]) => `${http3SettingName(id)}=${v}`).join(', ') || '(none)'}`);
+            } else if (type === HTTP3_FRAME.GOAWAY) {
+              goawayId = parseGoaway(item.payload);
+              info(`HTTP/3 GOAWAY received: no new requests on connection #${connId} (streams below ${goawayId} continue)`);
+            }
+          }
+          if (fin) failConnection(H3_ERROR.CLOSED_CRITICAL_STREAM, 'the server closed its control stream');
+        } catch (err) {
+          failConnection(H3_ERROR.FRAME_ERROR, `malformed frame on the control stream: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      },
+      onError: () => {},
+    };
+  };
+
+  session.onPeerStream = (id) =>
+    typedStream((type) => {
+      switch (type) {
+        case HTTP3_STREAM_TYPE.CONTROL:
+          return controlReader();
+        case HTTP3_STREAM_TYPE.QPACK_ENCODER:
+          return {
+            onData(chunk) {
+              try {
+                decoder.onEncoderStream(chunk);
+              } catch (err) {
+                failConnection(H3_ERROR.QPACK_ENCODER_STREAM_ERROR, `QPACK encoder stream: ${err instanceof Error ? err.message : String(err)}`);
+              }
+            },
+            onError: () => {},
+          };
+        case HTTP3_STREAM_TYPE.QPACK_DECODER:
+          return ignore;
+        case HTTP3_STREAM_TYPE.PUSH:
+          failConnection(H3_ERROR.ID_ERROR, 'a push stream, though qurl never allows pushes (no MAX_PUSH_ID)');
+          return ignore;
+        default:
+          // Unknown and reserved stream types are discarded (RFC 9114 §6.2).
+          info(`HTTP/3 stream ${id} of ${http3StreamTypeName(type)} ignored`);
+          session.abortStream(id, H3_ERROR.STREAM_CREATION_ERROR);
+          return ignore;
+      }
+    });
+
+  void session.closed.then((end) => {
+    closed = true;
+    if (end.by === 'peer') {
+      const how = end.isApp ? http3ErrorName(end.code) : quicTransportErrorName(end.code);
+      closedReason = `HTTP/3 connection closed by the server with ${how}${end.reason ? ` (${end.reason})` : ''}`;
+      if (!(end.isApp && end.code === H3_ERROR.NO_ERROR)) info(closedReason);
+    } else if (end.by === 'idle-timeout') {
+      closedReason = 'HTTP/3 connection timed out (QUIC idle timeout)';
+    }
+  });
+
+  const shared: H3Shared = {
+    session,
+    connId,
+    decodeFields: (streamId, block) => decoder.decodeFieldSection(streamId, block).fields.map((f) => [f.name, f.value] as const),
+  };
+  const canTakeStream = (): boolean => !closed && goawayId === null && !session.isClosed() && active + reserved < MAX_STREAMS;
+  return {
+    version: '3',
+    chain,
+    canTakeStream,
+    reserveStream() {
+      if (!canTakeStream()) return false;
+      reserved++;
+      return true;
+    },
+    isClosed: () => closed || session.isClosed(),
+    close() {
+      closed = true;
+      session.close(true, H3_ERROR.NO_ERROR, '');
+      chain.close();
+    },
+    async openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
+      currentTrace = ctx.trace;
+      if (closed || session.isClosed()) throw new QurlError('h3', closedReason);
+      if (reserved > 0) reserved--;
+      active++;
+      try {
+        const response = await sendRequest(shared, head, body, ctx);
+        response.body.once('close', () => active--);
+        return response;
+      } catch (err) {
+        active--;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createHttp3Connection } from './http3-connection.js';
