@@ -18,7 +18,11 @@ export class Http3FrameError extends Error {
 }
 
 export type Http3FrameItem =
-  | { readonly kind: 'frame'; readonly type: number; readonly length: number; readonly payload: Uint8Array }
+  | {
+    readonly kind: 'frame'; readonly type: number; readonly length: number; readonly payload: Uint8Array;
+    /** An unknown or reserved type over maxFramePayload: its payload was skipped, not kept (RFC 9114 §9). */
+    readonly skipped?: true;
+  }
   | { readonly kind: 'data'; readonly length: number; readonly chunk: Uint8Array; readonly isFirst: boolean; readonly isLast: boolean };
 
 export interface Http3FrameReader {
@@ -67,7 +71,10 @@ export function parseGoaway(payload: Uint8Array): number {
 type ReaderState =
   | { readonly kind: 'header' }
   | { readonly kind: 'frame'; readonly type: number; readonly payload: Uint8Array; filled: number }
-  | { readonly kind: 'data'; readonly length: number; remaining: number };
+  | { readonly kind: 'data'; readonly length: number; remaining: number }
+  | { readonly kind: 'skip'; readonly type: number; readonly length: number; remaining: number };
+
+const KNOWN_TYPES: ReadonlySet<number> = new Set(Object.values(HTTP3_FRAME));
 
 /** Type and length varints are 8 bytes at most each. */
 const MAX_HEADER_BYTES = 16;
@@ -83,6 +90,11 @@ export function createHttp3FrameReader(options: { readonly maxFramePayload: numb
     if (type === HTTP3_FRAME.DATA) {
       if (length === 0) items.push({ kind: 'data', length, chunk: EMPTY, isFirst: true, isLast: true });
       else state = { kind: 'data', length, remaining: length };
+      return;
+    }
+    if (length > options.maxFramePayload && !KNOWN_TYPES.has(type)) {
+      items.push({ kind: 'frame', type, length, payload: EMPTY, skipped: true });
+      state = { kind: 'skip', type, length, remaining: length };
       return;
     }
     if (length > options.maxFramePayload) {
@@ -132,6 +144,11 @@ export function createHttp3FrameReader(options: { readonly maxFramePayload: numb
           items.push({ kind: 'data', length: s.length, chunk: chunk.subarray(pos, pos + take), isFirst, isLast: s.remaining === 0 });
           pos += take;
           if (s.remaining === 0) state = { kind: 'header' };
+        } else if (s.kind === 'skip') {
+          const take = Math.min(s.remaining, chunk.length - pos);
+          s.remaining -= take;
+          pos += take;
+          if (s.remaining === 0) state = { kind: 'header' };
         } else {
           const take = Math.min(s.payload.length - s.filled, chunk.length - pos);
           s.payload.set(chunk.subarray(pos, pos + take), s.filled);
@@ -149,6 +166,7 @@ export function createHttp3FrameReader(options: { readonly maxFramePayload: numb
       const s = state;
       if (s.kind === 'header' && headLength > 0) throw new Http3FrameError(`stream ended inside a frame header (${headLength} bytes of it)`);
       if (s.kind === 'data') throw new Http3FrameError(`stream ended ${s.length - s.remaining} bytes into a ${s.length}-byte DATA frame`);
+      if (s.kind === 'skip') throw new Http3FrameError(`stream ended ${s.length - s.remaining} bytes into a ${s.length}-byte ${http3FrameTypeName(s.type)} frame`);
       if (s.kind === 'frame') {
         throw new Http3FrameError(`stream ended ${s.filled} bytes into a ${s.payload.length}-byte ${http3FrameTypeName(s.type)} frame`);
       }

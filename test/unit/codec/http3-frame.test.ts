@@ -163,6 +163,16 @@ describe('streaming reader', () => {
     );
   });
 
+  it('skips an unknown or reserved frame above maxFramePayload instead of failing (RFC 9114 §9)', () => {
+    const reader = createHttp3FrameReader({ maxFramePayload: 100 });
+    const grease = 0x1f * 3 + 0x21;
+    const wire = concat([encodeHttp3Frame(grease, bytes(5000)), encodeHttp3Frame(HTTP3_FRAME.DATA, bytes(3))]);
+    const items = [...reader.push(wire.subarray(0, 2000)), ...reader.push(wire.subarray(2000))];
+    expect(items[0]).toEqual({ kind: 'frame', type: grease, length: 5000, payload: new Uint8Array(0), skipped: true });
+    expect(items.slice(1).map((i) => i.kind)).toEqual(['data']);
+    expect(() => reader.end()).not.toThrow();
+  });
+
   it.each([
     ['inside a frame header', '01', /inside a frame header/],
     ['inside a HEADERS payload', '0103 0000', /2 bytes into a 3-byte HEADERS frame/],
