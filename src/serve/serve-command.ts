@@ -2,10 +2,11 @@
 import { QurlError } from '../errors/index.js';
 import { startServe, type H2Switches } from './start-serve.js';
 
-const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--h2c-port N] [--ca-file FILE] [--json]
+const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--h2c-port N] [--ca-file FILE] [--json] [--no-h3]
                   [--goaway-after N] [--h2-header-table-size N] [--h2-max-header-list-size N]
 
-Starts a loopback test server until Ctrl-C: HTTP/1.1, TLS with h2 and HTTP/1.1, and h2c by prior knowledge.
+Starts a loopback test server until Ctrl-C: HTTP/1.1, TLS with h2 and HTTP/1.1, h2c by prior knowledge, and
+HTTP/3 over UDP on the TLS port's number (--no-h3 turns it off).
 The TLS certificate is generated at start; its CA is written to --ca-file (or a temp file) for --cacert.
 `;
 
@@ -22,6 +23,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
   let h2cPort: number | undefined;
   let caFile: string | undefined;
   let json = false;
+  let h3 = true;
   let h2: H2Switches = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -31,6 +33,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     else if (a === '--h2c-port') h2cPort = takeNumber(argv[++i], a);
     else if (a === '--ca-file') caFile = argv[++i];
     else if (a === '--json') json = true;
+    else if (a === '--no-h3') h3 = false;
     else if (a === '--goaway-after') h2 = { ...h2, goawayAfter: takeNumber(argv[++i], a, 1_000_000) };
     else if (a === '--h2-header-table-size') h2 = { ...h2, headerTableSize: takeNumber(argv[++i], a, 2 ** 31 - 1) };
     else if (a === '--h2-max-header-list-size') h2 = { ...h2, maxHeaderListSize: takeNumber(argv[++i], a, 2 ** 31 - 1) };
@@ -39,11 +42,12 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
       return 0;
     } else throw new QurlError('bad-option', `qurl serve: unknown option ${a} (try 'qurl serve --help')`);
   }
-  const served = await startServe({ host, port, tlsPort, h2cPort, caFile, h2 });
-  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h2c: served.h2cUrl, h2cNoPing: served.h2cNoPingUrl, ca: served.caFile })}\n`);
+  const served = await startServe({ host, port, tlsPort, h2cPort, caFile, h2, h3 });
+  if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h3: served.h3Url, h2c: served.h2cUrl, h2cNoPing: served.h2cNoPingUrl, ca: served.caFile })}\n`);
   else {
     process.stdout.write(
       `qurl serve listening (Ctrl-C stops it)\n  http   ${served.httpUrl}   (HTTP/1.1)\n  https  ${served.httpsUrl}   (h2 and HTTP/1.1; --cacert ${served.caFile})\n` +
+        (served.h3Url ? `  h3     ${served.h3Url}   (HTTP/3 over UDP: --http3-only)\n` : `  h3     off (${served.h3Problem})\n`) +
         `  h2c    ${served.h2cUrl}   (--http2-prior-knowledge)\n  h2c    ${served.h2cNoPingUrl}   (the same, but PINGs are never answered)\n`,
     );
   }

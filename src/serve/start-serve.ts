@@ -1,4 +1,4 @@
-// startServe: the loopback test server (HTTP/1.1 plain and TLS) used by the demo, by users and by the tests.
+// startServe: the loopback test server (HTTP/1.1, TLS with h2, h2c, HTTP/3) used by the demo, by users and by the tests.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import http2 from 'node:http2';
@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificates } from './certificates.js';
+import { startH3Server, type H3Server } from './h3-server.js';
 import { startPingDroppingProxy } from './ping-dropping-proxy.js';
 import { authorityOf, type Handler } from './route-helpers.js';
 import { ROUTES } from './routes.js';
@@ -20,6 +21,8 @@ export interface ServeOptions {
   readonly h2?: H2Switches;
   /** Where to write the CA certificate (a temp file when absent). */
   readonly caFile?: string;
+  /** HTTP/3 on the TLS port's number over UDP (default true; needs the QUIC binding). */
+  readonly h3?: boolean;
 }
 
 export interface H2Switches {
@@ -55,6 +58,9 @@ export interface RunningServe {
   readonly httpUrl: string;
   /** TLS with ALPN h2 and http/1.1. */
   readonly httpsUrl: string;
+  /** HTTP/3 on the same port number over UDP; null when off or when QUIC is unavailable (h3Problem says why). */
+  readonly h3Url: string | null;
+  readonly h3Problem: string | null;
   /** Cleartext HTTP/2 by prior knowledge (h2c, no Upgrade). */
   readonly h2cUrl: string;
   /** The same h2c server behind a proxy that swallows the client's PINGs (keepalive timeouts). */
@@ -114,10 +120,21 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   const tlsPort = await listen(secure, options.tlsPort ?? 0, host);
   const h2cPort = await listen(h2c, options.h2cPort ?? 0, host);
   const noPing = await startPingDroppingProxy(host, h2cPort);
+  let h3: H3Server | null = null;
+  let h3Problem: string | null = options.h3 === false ? 'turned off' : null;
+  if (options.h3 !== false) {
+    try {
+      h3 = await startH3Server(host, tlsPort, certs.certPem, certs.keyPem, dispatch);
+    } catch (err) {
+      h3Problem = err instanceof Error ? err.message : String(err);
+    }
+  }
   const name = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
   return {
     httpUrl: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     httpsUrl: `https://${name}:${tlsPort}`,
+    h3Url: h3 ? `https://${name}:${h3.port}` : null,
+    h3Problem,
     h2cUrl: `http://${host.includes(':') ? `[${host}]` : host}:${h2cPort}`,
     h2cNoPingUrl: `http://${host.includes(':') ? `[${host}]` : host}:${noPing.port}`,
     caFile,
@@ -125,6 +142,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
     async close() {
       plain.closeAllConnections();
       await noPing.close();
+      await h3?.close();
       for (const s of sessions) s.destroy();
       await Promise.all([plain, secure, h2c].map((s) => new Promise((r) => s.close(r))));
     },

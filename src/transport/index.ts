@@ -13,3 +13,7 @@ export type {
   ResponseStream,
   StreamContext,
 } from './protocol-connection.js';
+// For qurl serve's HTTP/3 endpoint: the same QUIC driver, in the server role.
+export { driveQuicConnection, loadQuicBinding, tuneQuicConfig } from './connect/index.js';
+export type { DrivenQuicSession, QuicSession, StreamReader } from './connect/index.js';
+export { H3_ERROR, typedStream } from './h3/index.js';

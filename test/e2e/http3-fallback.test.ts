@@ -1,17 +1,17 @@
 // --http3 and --http3-only where HTTP/3 cannot run: through proxies (tunnels carry no UDP), on http://, and
-// against a server with nothing on its UDP port. (HTTP/3 itself is tested against caddy and ngtcp2 in interop.)
+// against a server with nothing on its UDP port. (HTTP/3 itself: http3.test.ts and the caddy/ngtcp2 interop.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServe } from '../../src/serve/index.js';
+import { startServe, type RunningServe } from '../../src/serve/index.js';
 import { startHttpProxy, type TestProxy } from '../helpers/http-proxy.js';
 import { qurl } from '../helpers/run-qurl.js';
-import { withServe } from '../helpers/serve.js';
 import { startSocksServer, type TestSocks } from '../helpers/socks-server.js';
 
 let serve: RunningServe;
 let proxy: TestProxy;
 let socks: TestSocks;
 beforeAll(async () => {
-  serve = await withServe();
+  // HTTP/3 off: nothing listens on the TLS port's UDP twin.
+  serve = await startServe({ host: '127.0.0.1', h3: false });
   proxy = await startHttpProxy();
   socks = await startSocksServer();
 });

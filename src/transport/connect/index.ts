@@ -15,3 +15,6 @@ export type {
 } from './connect-types.js';
 export type { QuicSession, StreamReader, QuicCloseInfo } from './quic-session.js';
 export { quicTransportErrorName } from './quic-errors.js';
+export { loadQuicBinding } from './quic-binding.js';
+export { driveQuicConnection, tuneQuicConfig } from './quic-session.js';
+export type { DrivenQuicSession, QuicIo } from './quic-session.js';

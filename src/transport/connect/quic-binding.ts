@@ -58,6 +58,11 @@ export interface QuicBinding {
   };
   Connection: {
     connect(serverName: string | null, scid: Uint8Array, local: HostPort, remote: HostPort, config: QuicheConfig): QuicheConnection;
+    accept(scid: Uint8Array, odcid: Uint8Array | null, local: HostPort, remote: HostPort, config: QuicheConfig): QuicheConnection;
+  };
+  Header: {
+    /** Parses a packet's header; `type` 0 is Initial (throws on garbage). */
+    fromSlice(data: Uint8Array, dcidLength: number): { ty: number; version: number; dcid: Uint8Array; scid: Uint8Array };
   };
 }
 

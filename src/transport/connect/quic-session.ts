@@ -4,7 +4,7 @@
 // and a per-stream pause so a slow body consumer holds back QUIC flow control instead of buffering.
 import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import type { HostPort, QuicBinding, QuicheConnection, QuicheConnectionError } from './quic-binding.js';
+import type { HostPort, QuicBinding, QuicheConfig, QuicheConnection, QuicheConnectionError } from './quic-binding.js';
 
 const MAX_DATAGRAM = 1350;
 const RECV_BUFFER = 64 * 1024;
@@ -84,6 +84,25 @@ function closeInfoOf(conn: QuicheConnection, socketError?: NodeJS.ErrnoException
   return { by: 'local', isApp: true, code: 0, reason: '' };
 }
 
+/** Transport parameters for either role: large windows (fast downloads), no migration, uni streams for HTTP/3. */
+export function tuneQuicConfig(config: QuicheConfig, role: 'client' | 'server', alpn: readonly string[], idleTimeoutMs: number): void {
+  config.setApplicationProtos([...alpn]);
+  config.setMaxIdleTimeout(idleTimeoutMs);
+  config.setMaxRecvUdpPayloadSize(RECV_BUFFER);
+  config.setMaxSendUdpPayloadSize(MAX_DATAGRAM);
+  config.setInitialMaxData(16 << 20);
+  config.setInitialMaxStreamDataBidiLocal(4 << 20);
+  config.setInitialMaxStreamDataBidiRemote(4 << 20);
+  config.setInitialMaxStreamDataUni(1 << 20);
+  // Only clients open request streams in HTTP/3.
+  config.setInitialMaxStreamsBidi(role === 'server' ? 128 : 0);
+  config.setInitialMaxStreamsUni(16);
+  config.setMaxStreamWindow(16 << 20);
+  config.setMaxConnectionWindow(32 << 20);
+  config.setDisableActiveMigration(true);
+}
+
+/** A client connection on its own connected UDP socket (ICMP errors then reach us as socket errors). */
 export async function openQuicSession(binding: QuicBinding, options: QuicSessionOptions): Promise<QuicSession> {
   const socket = dgram.createSocket({ type: options.remote.family === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 });
   await new Promise<void>((resolve, reject) => {
@@ -99,31 +118,54 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
 
   const config = binding.Config.withBoringSslCtx(options.verifyPeer, false, options.caPem ? Buffer.from(options.caPem) : null,
     options.clientCert ? [options.clientCert.key] : null, options.clientCert ? [options.clientCert.cert] : null, null);
-  config.setApplicationProtos([...options.alpn]);
-  config.setMaxIdleTimeout(options.idleTimeoutMs);
-  config.setMaxRecvUdpPayloadSize(RECV_BUFFER);
-  config.setMaxSendUdpPayloadSize(MAX_DATAGRAM);
-  config.setInitialMaxData(16 << 20);
-  config.setInitialMaxStreamDataBidiLocal(4 << 20);
-  config.setInitialMaxStreamDataBidiRemote(1 << 20);
-  config.setInitialMaxStreamDataUni(1 << 20);
-  config.setInitialMaxStreamsBidi(0);
-  config.setInitialMaxStreamsUni(16);
-  config.setMaxStreamWindow(16 << 20);
-  config.setMaxConnectionWindow(32 << 20);
-  config.setDisableActiveMigration(true);
+  tuneQuicConfig(config, 'client', options.alpn, options.idleTimeoutMs);
   const conn = binding.Connection.connect(options.serverName, randomBytes(20), local, remote, config);
+  const session = driveQuicConnection(conn, {
+    role: 'client',
+    local,
+    remote,
+    send: (datagram) => socket.send(datagram),
+    // Let the last CONNECTION_CLOSE datagram leave before the socket goes.
+    onEnd: () => setImmediate(() => socket.close()),
+  });
+  socket.on('message', (msg, rinfo) => session.receive(msg, { host: rinfo.address, port: rinfo.port }));
+  socket.on('error', (err) => session.fail(err));
+  return session;
+}
+
+/** What the driver needs from the UDP side: who we are, who the peer is, and a way to send a datagram. */
+export interface QuicIo {
+  readonly role: 'client' | 'server';
+  readonly local: HostPort;
+  readonly remote: HostPort;
+  send(datagram: Uint8Array): void;
+  /** The connection is over; the last datagram was already handed to send(). */
+  onEnd(): void;
+}
+
+/** A session plus the calls its UDP side makes. */
+export interface DrivenQuicSession extends QuicSession {
+  /** A datagram from the peer. */
+  receive(datagram: Uint8Array, from: HostPort): void;
+  /** The socket failed (ICMP unreachable and the like): the connection is over. */
+  fail(err: NodeJS.ErrnoException): void;
+}
+
+/** Runs a quiche connection: the service loop, stream queues and timers, for either role. */
+export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQuicSession {
+  let socketError: NodeJS.ErrnoException | undefined;
 
   const readers = new Map<number, StreamReader>();
   const paused = new Set<number>();
   const finished = new Set<number>();
   const queues = new Map<number, WriteQueue>();
-  let nextBidi = 0;
-  let nextUni = 2;
+  // RFC 9000 §2.1: the low bit says who opened a stream (0 client, 1 server), the next bit uni.
+  const ourBit = io.role === 'client' ? 0 : 1;
+  let nextBidi = ourBit;
+  let nextUni = 2 | ourBit;
   let scheduled = false;
   let timer: NodeJS.Timeout | undefined;
   let ended: QuicCloseInfo | null = null;
-  let socketError: NodeJS.ErrnoException | undefined;
   const recvBuffer = Buffer.allocUnsafe(RECV_BUFFER);
 
   let resolveEstablished!: () => void;
@@ -148,7 +190,7 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
       if (paused.has(id) || finished.has(id)) continue;
       let reader = readers.get(id);
       if (!reader) {
-        if ((id & 1) === 0 || !session.onPeerStream) continue;
+        if ((id & 1) === ourBit || !session.onPeerStream) continue;
         reader = session.onPeerStream(id);
         readers.set(id, reader);
       }
@@ -211,20 +253,19 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
         break;
       }
       if (!sent) break;
-      socket.send(packet.subarray(0, sent[0]));
+      io.send(packet.subarray(0, sent[0]));
     }
   };
 
   const finish = (): void => {
     if (ended) return;
     ended = closeInfoOf(conn, socketError);
+    io.onEnd();
     clearTimeout(timer);
     const message = ended.by === 'idle-timeout' ? 'QUIC connection timed out' : `QUIC connection closed${ended.reason ? `: ${ended.reason}` : ''}`;
     for (const [id, reader] of readers) if (!finished.has(id)) reader.onError(message, null);
     for (const queue of queues.values()) for (const cb of queue.drain.splice(0)) cb();
     if (!isEstablished) rejectEstablished(ended);
-    // Let the last CONNECTION_CLOSE datagram leave before the socket goes.
-    setImmediate(() => socket.close());
     resolveClosed(ended);
   };
 
@@ -252,28 +293,27 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
     }
   }
 
-  socket.on('message', (msg, rinfo) => {
-    try {
-      conn.recv(msg, { from: { host: rinfo.address, port: rinfo.port }, to: local });
-    } catch {
-      // quiche throws for Done and for packets it drops; a fatal error shows as isClosed() in service().
-    }
-    schedule();
-  });
-  socket.on('error', (err) => {
-    socketError = err;
-    finish();
-  });
-
   const queueFor = (id: number): WriteQueue => {
     let q = queues.get(id);
     if (!q) queues.set(id, (q = { chunks: [], bytes: 0, drain: [] }));
     return q;
   };
 
-  const session: QuicSession = {
-    local,
-    remote,
+  const session: DrivenQuicSession = {
+    local: io.local,
+    remote: io.remote,
+    receive(datagram, from) {
+      try {
+        conn.recv(datagram, { from, to: io.local });
+      } catch {
+        // quiche throws for Done and for packets it drops; a fatal error shows as isClosed() in service().
+      }
+      schedule();
+    },
+    fail(err) {
+      socketError = err;
+      finish();
+    },
     established,
     closed,
     isClosed: () => ended !== null || conn.isClosed() || conn.isDraining(),

@@ -2,7 +2,7 @@
 // peer's control stream (SETTINGS, GOAWAY), QPACK with no dynamic table of ours, and request streams.
 import {
   HTTP3_FRAME, HTTP3_SETTING, HTTP3_STREAM_TYPE, createHttp3FrameReader, createQpackDecoder, encodeHttp3Frame, encodeSettings,
-  encodeVarint, http3ErrorName, http3SettingName, http3StreamTypeName, parseGoaway, parseSettings, readVarint,
+  encodeVarint, http3ErrorName, http3SettingName, http3StreamTypeName, parseGoaway, parseSettings,
 } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
 import type { TransferTrace } from '../../trace/index.js';
@@ -10,6 +10,7 @@ import { quicTransportErrorName, type ConnectionChain, type QuicSession, type St
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { H3_ERROR } from './h3-error-codes.js';
 import { sendRequest, type H3Shared } from './h3-request.js';
+import { typedStream } from './typed-stream.js';
 
 /** Request streams in flight at most; quiche also holds us to the server's MAX_STREAMS. */
 const MAX_STREAMS = 100;
@@ -21,25 +22,6 @@ const OUR_SETTINGS: readonly (readonly [number, number])[] = [
 
 export interface Http3Options {
   readonly trace: TransferTrace;
-}
-
-/** Reads a unidirectional stream's type varint, then hands the rest to the reader made for that type. */
-function typedStream(pick: (type: number) => StreamReader): StreamReader {
-  let prefix = new Uint8Array(0);
-  let inner: StreamReader | null = null;
-  return {
-    onData(chunk, fin) {
-      if (inner) return inner.onData(chunk, fin);
-      prefix = Buffer.concat([prefix, chunk]);
-      const type = readVarint(prefix, 0);
-      if (!type) return;
-      inner = pick(type.value);
-      inner.onData(prefix.subarray(type.length), fin);
-    },
-    onError(message, code) {
-      inner?.onError(message, code);
-    },
-  };
 }
 
 const ignore: StreamReader = { onData() {}, onError() {} };
