@@ -55,7 +55,7 @@ export const OPTIONS = [
   { long: 'trace', arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },
   { long: 'trace-ascii', arg: 'FILE', kind: 'string', group: 'trace', help: 'like --trace without the hex' },
   { long: 'trace-time', kind: 'flag', group: 'trace', help: 'add a time stamp to -v and --trace lines' },
-  { long: 'trace-frames', arg: 'FILE', kind: 'string', group: 'trace', help: "HTTP/2 frames both ways, nghttp style, with decoded headers (- stdout, % stderr; -vv: stderr)" },
+  { long: 'trace-frames', arg: 'FILE', kind: 'string', group: 'trace', help: "HTTP/2 and HTTP/3 frames both ways, nghttp style, with decoded HPACK/QPACK headers (- stdout, % stderr; -vv: stderr)" },
   { long: 'max-time', short: 'm', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time for each transfer' },
   { long: 'connect-timeout', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time to connect (default 300)' },
   { long: 'resolve', arg: 'HOST:PORT:ADDR', kind: 'list', group: 'connection', help: 'use ADDR for HOST:PORT' },

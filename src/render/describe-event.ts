@@ -45,6 +45,7 @@ export function describeEvent(e: TraceEvent): string[] {
     case 'response-head':
     case 'data':
     case 'frame':
+    case 'h3-frame':
     case 'trailers':
     case 'timing':
       return [];

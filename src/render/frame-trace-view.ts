@@ -1,7 +1,8 @@
-// --trace-frames and -vv: every HTTP/2 frame both ways in nghttp's layout, with decoded HPACK header fields.
+// --trace-frames and -vv: every HTTP/2 frame both ways in nghttp's layout, with decoded HPACK header fields;
+// HTTP/3 frames in the same layout, with their QUIC stream, decoded QPACK fields and QPACK stream instructions.
 import type { Writable } from 'node:stream';
-import { errorCodeName, flagNames, frameTypeName, SETTINGS_NAMES } from '../codec/index.js';
-import type { FrameDetail, TraceEvent, TraceView } from '../trace/index.js';
+import { errorCodeName, flagNames, frameTypeName, http3FrameTypeName, http3SettingName, http3StreamTypeName, SETTINGS_NAMES } from '../codec/index.js';
+import type { FrameDetail, H3FrameDetail, TraceEvent, TraceView } from '../trace/index.js';
 
 const INDENT = '          ';
 
@@ -59,11 +60,47 @@ export function formatFrame(e: Extract<TraceEvent, { type: 'frame' }>): string {
   return lines.join('\n');
 }
 
+function h3DetailLines(d: H3FrameDetail): string[] {
+  switch (d.kind) {
+    case 'headers':
+      return [
+        `; QPACK required_insert_count=${d.requiredInsertCount}, base=${d.base}`,
+        ...d.fields.map(([n, v, how]) => (how.includes('dynamic') || how.includes('post-base') ? `${n}: ${v} ; ${how}` : `${n}: ${v}`)),
+      ];
+    case 'settings':
+      return d.settings.map(([id, v]) => `[${http3SettingName(id)}(${hex2(id)}):${v}]`);
+    case 'id':
+      return [`(id=${d.id})`];
+    case 'malformed':
+      return [`; MALFORMED: ${d.reason}`];
+    case 'stream-type':
+    case 'qpack':
+    case 'data':
+    case 'unknown':
+      return [];
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+/** The lines for one HTTP/3 event: a frame, the type a new stream announced, or a QPACK instruction. */
+export function formatH3Frame(e: Extract<TraceEvent, { type: 'h3-frame' }>): string {
+  const at = `${stamp(e.t)} ${e.direction}`;
+  const id = e.streamId ?? 0;
+  if (e.detail.kind === 'stream-type') return `${at} stream ${id} opened: ${http3StreamTypeName(e.detail.streamType)}`;
+  if (e.detail.kind === 'qpack') return `${at} QPACK ${e.detail.instruction} <stream_id=${id}>`;
+  const name = e.frameType === null ? 'UNKNOWN' : http3FrameTypeName(e.frameType);
+  return [`${at} ${name} frame <length=${e.length}, stream_id=${id}>`, ...h3DetailLines(e.detail).map((l) => INDENT + l)].join('\n');
+}
+
 export function createFrameTraceView(out: Writable): TraceView {
   return {
-    types: new Set(['frame']),
+    types: new Set(['frame', 'h3-frame']),
     onEvent(e) {
       if (e.type === 'frame') out.write(`${formatFrame(e)}\n`);
+      else if (e.type === 'h3-frame') out.write(`${formatH3Frame(e)}\n`);
     },
   };
 }

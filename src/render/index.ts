@@ -7,6 +7,6 @@ export type { WriteOutTarget } from './write-out.js';
 export { renderTiming } from './timing-view.js';
 export type { TimingViewOptions } from './timing-view.js';
 export { describeEvent } from './describe-event.js';
-export { createFrameTraceView, formatFrame } from './frame-trace-view.js';
+export { createFrameTraceView, formatFrame, formatH3Frame } from './frame-trace-view.js';
 export { formatData, formatJson, formatPretty } from './sse-event-view.js';
 export type { ReceivedEvent } from './sse-event-view.js';

@@ -14,5 +14,6 @@ export type {
   CertSummary,
   TimingPhase,
   FrameDetail,
+  H3FrameDetail,
   FramePriority,
 } from './trace-event.js';

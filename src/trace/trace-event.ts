@@ -92,6 +92,14 @@ export type TraceEvent =
       /** Why the header block could not be decoded. */
       readonly hpackError?: string;
     })
+  | (EventBase & {
+      readonly type: 'h3-frame';
+      readonly direction: 'send' | 'recv';
+      /** The HTTP/3 frame type (RFC 9114 §7.2), or null for what is not a frame (a stream's type, QPACK instructions). */
+      readonly frameType: number | null;
+      readonly length: number;
+      readonly detail: H3FrameDetail;
+    })
   | (EventBase & { readonly type: 'trailers'; readonly headers: HeaderList })
   | (EventBase & { readonly type: 'retry'; readonly reason: string })
   | (EventBase & { readonly type: 'redirect'; readonly status: number; readonly from: string; readonly to: string })
@@ -112,6 +120,23 @@ export type FrameDetail =
   | { readonly kind: 'goaway'; readonly lastStreamId: number; readonly errorCode: number; readonly debug: Uint8Array }
   | { readonly kind: 'window-update'; readonly increment: number }
   | { readonly kind: 'continuation' }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'malformed'; readonly reason: string };
+
+/** What an HTTP/3 trace line says about a frame or a stream (mirrors codec's results; trace imports no codec). */
+export type H3FrameDetail =
+  | { readonly kind: 'stream-type'; readonly streamType: number }
+  | { readonly kind: 'data' }
+  | {
+      readonly kind: 'headers';
+      readonly requiredInsertCount: number;
+      readonly base: number;
+      /** Each field with how QPACK carried it: `indexed-static 17`, `literal-static-name 1`, `literal`, … */
+      readonly fields: readonly (readonly [string, string, string])[];
+    }
+  | { readonly kind: 'settings'; readonly settings: readonly (readonly [number, number])[] }
+  | { readonly kind: 'id'; readonly id: number }
+  | { readonly kind: 'qpack'; readonly instruction: string }
   | { readonly kind: 'unknown' }
   | { readonly kind: 'malformed'; readonly reason: string };
 

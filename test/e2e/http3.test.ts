@@ -84,3 +84,24 @@ describe('HTTP/3 with qurl serve', () => {
     expect(r.stderr).not.toMatch(/falling back/);
   });
 });
+
+describe('HTTP/3 frame trace', () => {
+  it('--trace-frames: our streams and SETTINGS, the request HEADERS with QPACK, the response frames', async () => {
+    const r = await qurl([...h3, '-s', '-o', '/dev/null', '--trace-frames', '-', '-d', 'hi', `${base}/anything`]);
+    expect(r.exitCode).toBe(0);
+    const out = r.stdout;
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] send stream 2 opened: CONTROL$/m);
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] send SETTINGS frame <length=4, stream_id=2>\n {10}\[SETTINGS_QPACK_MAX_TABLE_CAPACITY\(0x01\):0\]\n {10}\[SETTINGS_QPACK_BLOCKED_STREAMS\(0x07\):0\]$/m);
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] send HEADERS frame <length=\d+, stream_id=0>\n {10}; QPACK required_insert_count=0, base=0\n {10}:method: POST\n {10}:path: \/anything\n/m);
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] send DATA frame <length=2, stream_id=0>$/m);
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] recv stream 3 opened: CONTROL$/m);
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] recv HEADERS frame <length=\d+, stream_id=0>\n {10}; QPACK required_insert_count=0, base=0\n {10}:status: 200\n {10}content-type: application\/json$/m);
+    expect(out).toMatch(/^\[ *\d+\.\d{3}\] recv DATA frame <length=\d+, stream_id=0>$/m);
+  });
+
+  it('-vv puts the frames between the -v lines on stderr', async () => {
+    const r = await qurl([...h3, '-vv', '-o', '/dev/null', `${base}/get`]);
+    expect(r.stderr).toMatch(/^> GET \/get HTTP\/3\r$/m);
+    expect(r.stderr).toMatch(/recv HEADERS frame <length=\d+, stream_id=0>[\s\S]*^< HTTP\/3 200\r$/m);
+  });
+});

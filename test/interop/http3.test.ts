@@ -55,8 +55,8 @@ afterAll(async () => {
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 const peers = [
-  { name: 'caddy (quic-go)', present: hasCaddy, port: () => caddyPort },
-  { name: 'gtlsserver (ngtcp2 + nghttp3)', present: hasNgtcp2, port: () => ngtcp2Port },
+  { name: 'caddy (quic-go)', present: hasCaddy, port: () => caddyPort, server: 'Caddy' },
+  { name: 'gtlsserver (ngtcp2 + nghttp3)', present: hasNgtcp2, port: () => ngtcp2Port, server: 'nghttp3/ngtcp2 server' },
 ];
 
 for (const peer of peers) {
@@ -112,10 +112,14 @@ for (const peer of peers) {
       expect((await qurl(['--http3-only', '-k', url('/small.txt')])).stdout).toBe('hello over QUIC\n');
     });
 
-    it('same bytes as the same file over HTTP/2 from caddy or over QUIC again', async () => {
-      const h3 = await qurlBuffer(['--http3-only', '--cacert', caFile, url('/big.bin')]);
-      expect(h3.stdout.length).toBe(files['big.bin'].length);
-      expect(sha(h3.stdout)).toBe(sha(files['big.bin']));
+    it('--trace-frames decodes the peer\'s control stream and its QPACK (Huffman-coded) response fields', async () => {
+      const r = await qurl(['--http3-only', '-s', '--cacert', caFile, '-o', '/dev/null', '--trace-frames', '-', url('/small.txt')]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(/^\[ *\d+\.\d{3}\] recv stream \d+ opened: CONTROL$/m);
+      expect(r.stdout).toMatch(/^\[ *\d+\.\d{3}\] recv SETTINGS frame <length=\d+, stream_id=\d+>$/m);
+      expect(r.stdout).toMatch(/^\[ *\d+\.\d{3}\] recv HEADERS frame <length=\d+, stream_id=0>\n {10}; QPACK required_insert_count=0, base=0\n {10}:status: 200$/m);
+      expect(r.stdout).toContain(`\n          server: ${peer.server}\n`);
+      expect(r.stdout).toMatch(/^\[ *\d+\.\d{3}\] recv DATA frame <length=16, stream_id=0>$/m);
     });
   });
 }

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import {
   HTTP3_FRAME, Http3FrameError, QpackDecodeError, createHttp3FrameReader, encodeFieldSection, encodeHttp3Frame, http3ErrorName,
-  type Http3FrameItem,
+  type Http3FrameItem, type QpackFieldSection,
 } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList } from '../../trace/index.js';
@@ -11,6 +11,7 @@ import type { QuicSession } from '../connect/index.js';
 import type { RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { renderHead, toRequestFields } from '../request-fields.js';
 import { H3_ERROR } from './h3-error-codes.js';
+import { traceFrame, type H3FrameTrace } from './h3-frame-trace.js';
 
 const BODY_HIGH_WATER = 1 << 20;
 /** A HEADERS frame above this is refused; DATA frames are never buffered whole. */
@@ -19,7 +20,7 @@ const MAX_HEADERS_FRAME = 256 * 1024;
 export interface H3Shared {
   readonly session: QuicSession;
   readonly connId: number;
-  decodeFields(streamId: number, block: Uint8Array): HeaderList;
+  decodeFields(streamId: number, block: Uint8Array): QpackFieldSection;
 }
 
 type State = 'head' | 'body' | 'trailers' | 'done';
@@ -30,9 +31,10 @@ function statusOf(fields: HeaderList): number {
   return Number(status);
 }
 
-function sendBody(session: QuicSession, id: number, body: RequestBody): void {
+function sendBody(session: QuicSession, id: number, body: RequestBody, frames: H3FrameTrace): void {
   const stream = body.stream;
   stream.on('data', (chunk: Buffer) => {
+    traceFrame(frames, 'send', id, { kind: 'data', length: chunk.length, chunk, isFirst: true, isLast: true });
     if (!session.write(id, encodeHttp3Frame(HTTP3_FRAME.DATA, chunk), false)) {
       stream.pause();
       session.onDrain(id, () => stream.resume());
@@ -48,9 +50,12 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
   const fields = toRequestFields(head, 'https', body?.length ?? null);
   ctx.timings.mark('pretransfer');
   ctx.trace.emit({ type: 'request-head', source: 'h3', connId, streamId: id, method: head.method, target: head.target, version: '3', headers: fields });
-  const headers = encodeHttp3Frame(HTTP3_FRAME.HEADERS, encodeFieldSection(fields));
+  const frames: H3FrameTrace = { trace: () => ctx.trace, connId };
+  const block = encodeFieldSection(fields);
+  const headers = encodeHttp3Frame(HTTP3_FRAME.HEADERS, block);
+  traceFrame(frames, 'send', id, { kind: 'frame', type: HTTP3_FRAME.HEADERS, length: block.length, payload: block });
   session.write(id, headers, body === null);
-  if (body) sendBody(session, id, body);
+  if (body) sendBody(session, id, body, frames);
   if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h3', connId, streamId: id, direction: 'send', kind: 'header', bytes: headers });
 
   return new Promise<ResponseStream>((resolve, reject) => {
@@ -80,8 +85,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
     const onAbort = (): void => fail(ctx.signal.reason as QurlError, H3_ERROR.REQUEST_CANCELLED);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
-    const onHeaders = (block: Uint8Array): void => {
-      const decoded = shared.decodeFields(id, block);
+    const onHeaders = (decoded: HeaderList): void => {
       if (state === 'body' || state === 'trailers') {
         state = 'trailers';
         resolveTrailers(decoded.filter(([n]) => !n.startsWith(':')));
@@ -102,12 +106,17 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
     };
 
     const onItem = (item: Http3FrameItem): void => {
+      if (item.kind === 'frame' && item.type === HTTP3_FRAME.HEADERS) {
+        const section = shared.decodeFields(id, item.payload);
+        traceFrame(frames, 'recv', id, item, section);
+        return onHeaders(section.fields.map((f) => [f.name, f.value] as const));
+      }
+      traceFrame(frames, 'recv', id, item);
       if (item.kind === 'data') {
         if (state !== 'body') throw new QurlError('h3', `HTTP/3 error: DATA on stream ${id} ${state === 'head' ? 'before the response HEADERS' : 'after the trailers'} (H3_FRAME_UNEXPECTED)`);
         if (item.chunk.length > 0 && !responseBody.push(item.chunk)) session.pause(id);
         return;
       }
-      if (item.type === HTTP3_FRAME.HEADERS) return onHeaders(item.payload);
       if (item.type === HTTP3_FRAME.PUSH_PROMISE || item.type === HTTP3_FRAME.SETTINGS || item.type === HTTP3_FRAME.GOAWAY || item.type === HTTP3_FRAME.CANCEL_PUSH || item.type === HTTP3_FRAME.MAX_PUSH_ID) {
         throw new QurlError('h3', `HTTP/3 error: frame type 0x${item.type.toString(16)} is not allowed on a request stream (H3_FRAME_UNEXPECTED)`);
       }

@@ -10,6 +10,7 @@ import { quicTransportErrorName, type ConnectionChain, type QuicSession, type St
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { H3_ERROR } from './h3-error-codes.js';
 import { sendRequest, type H3Shared } from './h3-request.js';
+import { traceFrame, traceQpackInstructions, traceStreamType, type H3FrameTrace } from './h3-frame-trace.js';
 import { typedStream } from './typed-stream.js';
 
 /** Request streams in flight at most; quiche also holds us to the server's MAX_STREAMS. */
@@ -45,18 +46,28 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
     session.close(true, code, message.slice(0, 100));
   };
 
-  const control = session.openStream('uni');
-  session.write(control, Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), encodeHttp3Frame(HTTP3_FRAME.SETTINGS, encodeSettings(OUR_SETTINGS))]), false);
-  session.write(session.openStream('uni'), encodeVarint(HTTP3_STREAM_TYPE.QPACK_ENCODER), false);
-  session.write(session.openStream('uni'), encodeVarint(HTTP3_STREAM_TYPE.QPACK_DECODER), false);
+  const frames: H3FrameTrace = { trace: () => currentTrace, connId };
+  const openUni = (streamType: number): number => {
+    const id = session.openStream('uni');
+    traceStreamType(frames, 'send', id, streamType);
+    session.write(id, encodeVarint(streamType), false);
+    return id;
+  };
+  const control = openUni(HTTP3_STREAM_TYPE.CONTROL);
+  const settings = encodeSettings(OUR_SETTINGS);
+  traceFrame(frames, 'send', control, { kind: 'frame', type: HTTP3_FRAME.SETTINGS, length: settings.length, payload: settings });
+  session.write(control, encodeHttp3Frame(HTTP3_FRAME.SETTINGS, settings), false);
+  openUni(HTTP3_STREAM_TYPE.QPACK_ENCODER);
+  openUni(HTTP3_STREAM_TYPE.QPACK_DECODER);
 
-  const controlReader = (): StreamReader => {
+  const controlReader = (id: number): StreamReader => {
     const reader = createHttp3FrameReader({ maxFramePayload: 64 * 1024 });
     let sawSettings = false;
     return {
       onData(chunk, fin) {
         try {
           for (const item of reader.push(chunk)) {
+            traceFrame(frames, 'recv', id, item);
             const type = item.kind === 'frame' ? item.type : HTTP3_FRAME.DATA;
             if (!sawSettings && type !== HTTP3_FRAME.SETTINGS) return failConnection(H3_ERROR.MISSING_SETTINGS, 'the server\'s control stream did not start with SETTINGS');
             if (item.kind === 'data' || type === HTTP3_FRAME.HEADERS || type === HTTP3_FRAME.PUSH_PROMISE) {
@@ -83,14 +94,15 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
 
   session.onPeerStream = (id) =>
     typedStream((type) => {
+      traceStreamType(frames, 'recv', id, type);
       switch (type) {
         case HTTP3_STREAM_TYPE.CONTROL:
-          return controlReader();
+          return controlReader(id);
         case HTTP3_STREAM_TYPE.QPACK_ENCODER:
           return {
             onData(chunk) {
               try {
-                decoder.onEncoderStream(chunk);
+                traceQpackInstructions(frames, id, decoder.onEncoderStream(chunk));
               } catch (err) {
                 failConnection(H3_ERROR.QPACK_ENCODER_STREAM_ERROR, `QPACK encoder stream: ${err instanceof Error ? err.message : String(err)}`);
               }
@@ -124,7 +136,7 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
   const shared: H3Shared = {
     session,
     connId,
-    decodeFields: (streamId, block) => decoder.decodeFieldSection(streamId, block).fields.map((f) => [f.name, f.value] as const),
+    decodeFields: (streamId, block) => decoder.decodeFieldSection(streamId, block),
   };
   const canTakeStream = (): boolean => !closed && goawayId === null && !session.isClosed() && active + reserved < MAX_STREAMS;
   return {
