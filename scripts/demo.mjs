@@ -19,6 +19,7 @@ const tour = [
   ['A plain GET', [`${http}/get`]],
   ['-v: connection, TLS and headers, curl style', ['-v', '--cacert', ca, `${https}/bytes/16`, '-o', '/dev/null']],
   ['--timing: where the time went', ['--timing', '--cacert', ca, `${https}/delay/50`, '-o', '/dev/null']],
+  ['HTTP/3 over QUIC, with its frames and decoded QPACK', ['--http3-only', '--cacert', ca, '--trace-frames', '-', '-o', '/dev/null', `${https}/get`]],
   ["-w '%{json}': curl's write-out variables", ['-s', '-o', '/dev/null', '-w', '%{json}\\n', `${http}/get`]],
   ['-L: following redirects', ['-sSL', '-w', '%{num_redirects} redirects, landed on %{url_effective}\\n', '-o', '/dev/null', `${http}/redirect/3`]],
   ['A 10 MB download with keep-alive reuse', ['-s', '-o', '/dev/null', '-o', '/dev/null', '-w', '%{size_download} bytes, %{num_connects} new connection(s), %{speed_download} B/s\\n', `${http}/bytes/10485760`, `${http}/bytes/10485760`]],
