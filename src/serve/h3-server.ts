@@ -69,6 +69,11 @@ function serveConnection(session: DrivenQuicSession, dispatch: Dispatch): void {
 }
 
 export async function startH3Server(host: string, port: number, certPem: string, keyPem: string, dispatch: Dispatch): Promise<H3Server> {
+  return startQuicServer(host, port, certPem, keyPem, (session) => serveConnection(session, dispatch));
+}
+
+/** A QUIC listener (ALPN h3) that hands each new connection to `onConnection`; tests use it for misbehaving peers. */
+export async function startQuicServer(host: string, port: number, certPem: string, keyPem: string, onConnection: (session: DrivenQuicSession) => void): Promise<H3Server> {
   const binding = loadQuicBinding();
   const config = binding.Config.withBoringSslCtx(false, false, null, [Buffer.from(keyPem)], [Buffer.from(certPem)], null);
   tuneQuicConfig(config, 'server', ['h3'], 30_000);
@@ -106,7 +111,7 @@ export async function startH3Server(host: string, port: number, certPem: string,
         onEnd: () => ids.forEach((id) => byConnectionId.delete(id)),
       });
       for (const id of ids) byConnectionId.set(id, session);
-      serveConnection(session, dispatch);
+      onConnection(session);
     }
     session.receive(msg, remote);
   });

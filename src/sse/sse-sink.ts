@@ -1,6 +1,6 @@
 // The Writable an SSE transfer's body flows into: checks the response, parses events, resets the idle timer.
 import { Writable } from 'node:stream';
-import { createSseParser, type SseItem, type SseParser } from '../codec/index.js';
+import type { SseItem, SseParser } from '../codec/index.js';
 import { QurlError } from '../errors/index.js';
 import { headerValue, type HeaderList } from '../trace/index.js';
 

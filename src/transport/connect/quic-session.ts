@@ -25,8 +25,8 @@ export interface QuicSessionOptions {
 export interface StreamReader {
   /** A chunk of the stream in order; `fin` on the last one. The chunk is the reader's to keep. */
   onData(chunk: Uint8Array, fin: boolean): void;
-  /** The peer reset the stream or the connection ended first. */
-  onError(message: string, code: number | null): void;
+  /** The peer reset the stream (with its code), or the connection ended first (`closed` says how). */
+  onError(message: string, code: number | null, closed?: QuicCloseInfo): void;
 }
 
 /** Why the connection ended: who closed it, with which code, or that it timed out or the socket failed. */
@@ -263,7 +263,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
     io.onEnd();
     clearTimeout(timer);
     const message = ended.by === 'idle-timeout' ? 'QUIC connection timed out' : `QUIC connection closed${ended.reason ? `: ${ended.reason}` : ''}`;
-    for (const [id, reader] of readers) if (!finished.has(id)) reader.onError(message, null);
+    for (const [id, reader] of readers) if (!finished.has(id)) reader.onError(message, null, ended);
     for (const queue of queues.values()) for (const cb of queue.drain.splice(0)) cb();
     if (!isEstablished) rejectEstablished(ended);
     resolveClosed(ended);

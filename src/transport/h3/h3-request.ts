@@ -11,6 +11,7 @@ import type { QuicSession } from '../connect/index.js';
 import type { RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { renderHead, toRequestFields } from '../request-fields.js';
 import { H3_ERROR } from './h3-error-codes.js';
+import { describeClose } from './close-reason.js';
 import { traceFrame, type H3FrameTrace } from './h3-frame-trace.js';
 
 const BODY_HIGH_WATER = 1 << 20;
@@ -75,10 +76,13 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
       },
     });
 
+    // The engine attaches its pipeline after the head resolves; until then an error must not go unheard.
+    responseBody.on('error', () => {});
+
     const fail = (err: QurlError, code: number | null): void => {
       if (code !== null) session.abortStream(id, code);
       if (state === 'head') reject(err);
-      else if (state !== 'done') responseBody.destroy(err);
+      else if (state !== 'done') destroyAfterDrain(responseBody, err);
       state = 'done';
       ctx.signal.removeEventListener('abort', onAbort);
     };
@@ -141,13 +145,24 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         state = 'done';
         responseBody.push(null);
       },
-      onError(message, code) {
+      onError(message, code, closed) {
         if (state === 'done') return;
+        if (closed) return fail(new QurlError('h3', describeClose(closed)), null);
         const detail = code === null ? message : `${message} with ${http3ErrorName(code)} (0x${code.toString(16)})`;
         fail(new QurlError('h3', `HTTP/3 error: ${detail}`), null);
       },
     });
   });
+}
+
+/** Errors a body only once the bytes already pushed were read: output received before a failure is never lost. */
+function destroyAfterDrain(body: Readable, err: Error): void {
+  const check = (): void => {
+    if (body.destroyed) return;
+    if (body.readableLength === 0) body.destroy(err);
+    else body.once('data', () => setImmediate(check));
+  };
+  setImmediate(check);
 }
 
 function codeFor(err: unknown): number {

@@ -6,12 +6,13 @@ import {
 } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
 import type { TransferTrace } from '../../trace/index.js';
-import { quicTransportErrorName, type ConnectionChain, type QuicSession, type StreamReader } from '../connect/index.js';
+import { type ConnectionChain, type QuicSession, type StreamReader } from '../connect/index.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { H3_ERROR } from './h3-error-codes.js';
 import { sendRequest, type H3Shared } from './h3-request.js';
 import { traceFrame, traceQpackInstructions, traceStreamType, type H3FrameTrace } from './h3-frame-trace.js';
 import { typedStream } from './typed-stream.js';
+import { describeClose } from './close-reason.js';
 
 /** Request streams in flight at most; quiche also holds us to the server's MAX_STREAMS. */
 const MAX_STREAMS = 100;
@@ -124,13 +125,9 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
 
   void session.closed.then((end) => {
     closed = true;
-    if (end.by === 'peer') {
-      const how = end.isApp ? http3ErrorName(end.code) : quicTransportErrorName(end.code);
-      closedReason = `HTTP/3 connection closed by the server with ${how}${end.reason ? ` (${end.reason})` : ''}`;
-      if (!(end.isApp && end.code === H3_ERROR.NO_ERROR)) info(closedReason);
-    } else if (end.by === 'idle-timeout') {
-      closedReason = 'HTTP/3 connection timed out (QUIC idle timeout)';
-    }
+    if (end.by === 'local') return;
+    closedReason = describeClose(end);
+    if (!(end.by === 'peer' && end.isApp && end.code === H3_ERROR.NO_ERROR)) info(closedReason);
   });
 
   const shared: H3Shared = {

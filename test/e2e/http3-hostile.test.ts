@@ -1,0 +1,123 @@
+// HTTP/3 peers that break the rules: each failure is one clear line with curl's exit code (95 for HTTP/3,
+// 28 for time), never a hang or a stack trace, and body bytes that arrived before the failure are kept.
+import dgram from 'node:dgram';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HTTP3_FRAME, HTTP3_STREAM_TYPE, createHttp3FrameReader, createQpackDecoder, encodeFieldSection, encodeHttp3Frame, encodeSettings, encodeVarint,
+} from '../../src/codec/index.js';
+import { generateCertificates, startQuicServer, type H3Server } from '../../src/serve/index.js';
+import type { DrivenQuicSession } from '../../src/transport/index.js';
+import { qurl } from '../helpers/run-qurl.js';
+
+type Behaviour = (session: DrivenQuicSession, streamId: number) => void;
+
+const frame = (type: number, payload: Uint8Array): Uint8Array => encodeHttp3Frame(type, payload);
+const headers = (fields: [string, string][]): Uint8Array => frame(HTTP3_FRAME.HEADERS, encodeFieldSection(fields));
+const data = (text: string): Uint8Array => frame(HTTP3_FRAME.DATA, Buffer.from(text));
+const ok = headers([[':status', '200'], ['content-type', 'text/plain']]);
+
+/** Each path answers the first request on a connection its own wrong way. */
+const BEHAVIOURS: Record<string, Behaviour> = {
+  '/data-first': (s, id) => s.write(id, Buffer.concat([data('early'), ok]), true),
+  '/no-status': (s, id) => s.write(id, headers([['content-type', 'text/plain']]), true),
+  '/bad-qpack': (s, id) => s.write(id, frame(HTTP3_FRAME.HEADERS, Uint8Array.from([0x00, 0x00, 0xff, 0x7f])), true),
+  '/reset-mid-body': (s, id) => {
+    s.write(id, Buffer.concat([ok, data('partial-')]), false);
+    setTimeout(() => s.abortStream(id, 0x102), 100);
+  },
+  '/close-mid-body': (s, id) => {
+    s.write(id, Buffer.concat([ok, data('partial-')]), false);
+    setTimeout(() => s.close(true, 0x102, 'internal trouble'), 100);
+  },
+  '/truncated-frame': (s, id) => s.write(id, Buffer.concat([ok, data('complete-'), Uint8Array.from([0x00, 0x20, 0x41, 0x42])]), true),
+  '/silent': () => {},
+};
+
+function misbehave(session: DrivenQuicSession): void {
+  const settings = encodeSettings([]);
+  session.write(session.openStream('uni'), Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), frame(HTTP3_FRAME.SETTINGS, settings)]), false);
+  session.onPeerStream = (id) => {
+    if ((id & 2) !== 0) return { onData() {}, onError() {} };
+    const reader = createHttp3FrameReader({ maxFramePayload: 65536 });
+    return {
+      onData(chunk) {
+        for (const item of reader.push(chunk)) {
+          if (item.kind !== 'frame' || item.type !== HTTP3_FRAME.HEADERS) continue;
+          const path = createQpackDecoder({ maxTableCapacity: 0 }).decodeFieldSection(id, item.payload).fields.find((f) => f.name === ':path')?.value;
+          BEHAVIOURS[path ?? '']?.(session, id);
+        }
+      },
+      onError() {},
+    };
+  };
+}
+
+let server: H3Server;
+let blackhole: dgram.Socket;
+let caFile = '';
+beforeAll(async () => {
+  const certs = await generateCertificates();
+  caFile = join(mkdtempSync(join(tmpdir(), 'qurl-h3-hostile-')), 'ca.pem');
+  writeFileSync(caFile, certs.caPem);
+  server = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave);
+  // A UDP port that takes every datagram and never answers: the QUIC handshake cannot complete.
+  blackhole = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve));
+});
+afterAll(async () => {
+  await server.close();
+  blackhole.close();
+});
+
+const url = (path: string): string => `https://localhost:${server.port}${path}`;
+const h3 = (): string[] => ['--http3-only', '--cacert', caFile, '-sS', '--max-time', '10'];
+
+describe('hostile HTTP/3 peers', () => {
+  it.each([
+    ['/data-first', /HTTP\/3 error: DATA on stream 0 before the response HEADERS \(H3_FRAME_UNEXPECTED\)/],
+    ['/no-status', /HTTP\/3 response without a valid :status/],
+    ['/bad-qpack', /QPACK field section does not decode/],
+  ])('%s: exit 95 with one line saying what was wrong', async (path, message) => {
+    const r = await qurl([...h3(), url(path)]);
+    expect(r.exitCode).toBe(95);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^qurl: \(95\) /);
+  });
+
+  it.each([
+    ['/reset-mid-body', /stream 0 reset by the peer with H3_INTERNAL_ERROR \(0x102\)/],
+    ['/close-mid-body', /^qurl: \(95\) HTTP\/3 connection closed by the server with H3_INTERNAL_ERROR \(internal trouble\)/],
+    ['/truncated-frame', /malformed frame from the server: stream ended 2 bytes into a 32-byte DATA frame/],
+  ])('%s: exit 95, and the body bytes that arrived are written', async (path, message) => {
+    const r = await qurl([...h3(), url(path)]);
+    expect(r.stderr).toMatch(message);
+    expect(r.exitCode).toBe(95);
+    expect(r.stdout).toMatch(/^(partial-|complete-)/);
+  });
+
+  it('a peer that never answers the request: --max-time ends it with 28', async () => {
+    const r = await qurl(['--http3-only', '--cacert', caFile, '-sS', '--max-time', '1', url('/silent')]);
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(/^qurl: \(28\) /);
+  });
+
+  it('a UDP port that swallows the handshake: --connect-timeout bounds --http3-only (28)', async () => {
+    const port = (blackhole.address() as { port: number }).port;
+    const started = Date.now();
+    const r = await qurl(['--http3-only', '-k', '-sS', '--connect-timeout', '1', `https://localhost:${port}/`]);
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(/^qurl: \(28\) Connection timed out after \d+ milliseconds \(quic to localhost port \d+\)$/m);
+    expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('--http3 against the same port gives QUIC 1.5 s, then says so and tries TCP', async () => {
+    const port = (blackhole.address() as { port: number }).port;
+    const r = await qurl(['--http3', '-k', '-v', '--connect-timeout', '5', '-o', '/dev/null', `https://localhost:${port}/`]);
+    expect(r.stderr).toMatch(/^\* HTTP\/3 to localhost port \d+ failed \(no QUIC handshake within 1500 ms\): falling back to TCP \(--http3\)$/m);
+    expect(r.exitCode).toBe(7);
+  });
+});
