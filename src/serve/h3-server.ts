@@ -73,10 +73,12 @@ export async function startH3Server(host: string, port: number, certPem: string,
 }
 
 /** A QUIC listener (ALPN h3) that hands each new connection to `onConnection`; tests use it for misbehaving peers. */
-export async function startQuicServer(host: string, port: number, certPem: string, keyPem: string, onConnection: (session: DrivenQuicSession) => void): Promise<H3Server> {
+export async function startQuicServer(
+  host: string, port: number, certPem: string, keyPem: string, onConnection: (session: DrivenQuicSession) => void, idleTimeoutMs = 30_000,
+): Promise<H3Server> {
   const binding = loadQuicBinding();
   const config = binding.Config.withBoringSslCtx(false, false, null, [Buffer.from(keyPem)], [Buffer.from(certPem)], null);
-  tuneQuicConfig(config, 'server', ['h3'], 30_000);
+  tuneQuicConfig(config, 'server', ['h3'], idleTimeoutMs);
   const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -105,6 +107,7 @@ export async function startQuicServer(host: string, port: number, certPem: strin
       const conn = binding.Connection.accept(scid, null, local, remote, config);
       session = driveQuicConnection(conn, {
         role: 'server',
+        idleTimeoutMs,
         local,
         remote,
         send: (datagram) => socket.send(datagram, rinfo.port, rinfo.address),

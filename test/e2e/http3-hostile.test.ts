@@ -34,6 +34,7 @@ const BEHAVIOURS: Record<string, Behaviour> = {
   },
   '/truncated-frame': (s, id) => s.write(id, Buffer.concat([ok, data('complete-'), Uint8Array.from([0x00, 0x20, 0x41, 0x42])]), true),
   '/silent': () => {},
+  '/slow': (s, id) => void setTimeout(() => s.write(id, Buffer.concat([ok, data('late but whole')]), true), 4000),
 };
 
 function misbehave(session: DrivenQuicSession): void {
@@ -56,6 +57,7 @@ function misbehave(session: DrivenQuicSession): void {
 }
 
 let server: H3Server;
+let impatient: H3Server;
 let blackhole: dgram.Socket;
 let caFile = '';
 beforeAll(async () => {
@@ -63,12 +65,14 @@ beforeAll(async () => {
   caFile = join(mkdtempSync(join(tmpdir(), 'qurl-h3-hostile-')), 'ca.pem');
   writeFileSync(caFile, certs.caPem);
   server = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave);
+  impatient = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave, 1500);
   // A UDP port that takes every datagram and never answers: the QUIC handshake cannot complete.
   blackhole = dgram.createSocket('udp4');
   await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
   await server.close();
+  await impatient.close();
   blackhole.close();
 });
 
@@ -103,6 +107,13 @@ describe('hostile HTTP/3 peers', () => {
     const r = await qurl(['--http3-only', '--cacert', caFile, '-sS', '--max-time', '1', url('/silent')]);
     expect(r.exitCode).toBe(28);
     expect(r.stderr).toMatch(/^qurl: \(28\) /);
+  });
+
+  it('a response slower than the peer\'s 1.5 s idle timeout still arrives: PINGs keep the connection alive', async () => {
+    const r = await qurl([...h3(), `https://localhost:${impatient.port}/slow`]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('late but whole');
   });
 
   it('a UDP port that swallows the handshake: --connect-timeout bounds --http3-only (28)', async () => {

@@ -49,7 +49,9 @@ export interface QuicheConnection {
   isDraining(): boolean;
   peerError(): QuicheConnectionError | null;
   localError(): QuicheConnectionError | null;
-  stats(): { sent: number; recv: number; lost: number; sentBytes: number; recvBytes: number };
+  stats(): { sent: number; recv: number; lost: number; sentBytes: number; recvBytes: number; peerMaxIdleTimeout: number };
+  /** Queues a PING so the peer acknowledges something (keeps an idle connection alive). */
+  sendAckEliciting(): void;
 }
 
 export interface QuicBinding {

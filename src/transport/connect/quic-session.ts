@@ -61,7 +61,7 @@ export interface QuicSession {
   /** RESET_STREAM and STOP_SENDING with an application error code. */
   abortStream(streamId: number, code: number): void;
   close(isApp: boolean, code: number, reason: string): void;
-  stats(): { sentBytes: number; recvBytes: number; lost: number };
+  stats(): { sentBytes: number; recvBytes: number; lost: number; peerMaxIdleTimeout: number };
 }
 
 const WRITE_HIGH_WATER = 256 * 1024;
@@ -122,6 +122,7 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
   const conn = binding.Connection.connect(options.serverName, randomBytes(20), local, remote, config);
   const session = driveQuicConnection(conn, {
     role: 'client',
+    idleTimeoutMs: options.idleTimeoutMs,
     local,
     remote,
     send: (datagram) => socket.send(datagram),
@@ -136,6 +137,8 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
 /** What the driver needs from the UDP side: who we are, who the peer is, and a way to send a datagram. */
 export interface QuicIo {
   readonly role: 'client' | 'server';
+  /** Our max_idle_timeout; PINGs keep open request streams alive within it. */
+  readonly idleTimeoutMs: number;
   readonly local: HostPort;
   readonly remote: HostPort;
   send(datagram: Uint8Array): void;
@@ -154,6 +157,7 @@ export interface DrivenQuicSession extends QuicSession {
 /** Runs a quiche connection: the service loop, stream queues and timers, for either role. */
 export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQuicSession {
   let socketError: NodeJS.ErrnoException | undefined;
+  let keepaliveMs = Math.max(200, Math.floor(io.idleTimeoutMs / 3));
 
   const readers = new Map<number, StreamReader>();
   const paused = new Set<number>();
@@ -260,6 +264,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
   const finish = (): void => {
     if (ended) return;
     ended = closeInfoOf(conn, socketError);
+    clearTimeout(keepalive);
     io.onEnd();
     clearTimeout(timer);
     const message = ended.by === 'idle-timeout' ? 'QUIC connection timed out' : `QUIC connection closed${ended.reason ? `: ${ended.reason}` : ''}`;
@@ -269,6 +274,22 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
     resolveClosed(ended);
   };
 
+  // While a stream is open, a PING every third of the idle timeout (ours or the peer's, the smaller) keeps a
+  // slow response or a quiet event stream from ending in an idle timeout (RFC 9000 §10.1.2).
+  let keepalive: NodeJS.Timeout;
+  const ping = (): void => {
+    keepalive = setTimeout(ping, keepaliveMs).unref();
+    if (ended || !isEstablished) return;
+    if (![...readers.keys()].some((id) => !finished.has(id) && (id & 2) === 0)) return;
+    try {
+      conn.sendAckEliciting();
+    } catch {
+      return;
+    }
+    schedule();
+  };
+  keepalive = setTimeout(ping, keepaliveMs).unref();
+
   function service(): void {
     scheduled = false;
     if (ended) return;
@@ -277,6 +298,12 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
     sendPackets();
     if (!isEstablished && conn.isEstablished()) {
       isEstablished = true;
+      const peerIdle = conn.stats().peerMaxIdleTimeout;
+      if (peerIdle > 0 && peerIdle < io.idleTimeoutMs) {
+        keepaliveMs = Math.max(200, Math.floor(peerIdle / 3));
+        clearTimeout(keepalive);
+        keepalive = setTimeout(ping, keepaliveMs).unref();
+      }
       resolveEstablished();
     }
     if (conn.isClosed() || socketError) {
@@ -374,7 +401,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
     },
     stats() {
       const s = conn.stats();
-      return { sentBytes: s.sentBytes, recvBytes: s.recvBytes, lost: s.lost };
+      return { sentBytes: s.sentBytes, recvBytes: s.recvBytes, lost: s.lost, peerMaxIdleTimeout: s.peerMaxIdleTimeout };
     },
   };
   service();
