@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import { createSseParser, type SseItem } from '../codec/index.js';
 import { runTransfer, type HeaderArg, type RequestSpec, type TransferResult } from '../engine/index.js';
-import { QurlError } from '../errors/index.js';
+import { QurlError, type ErrorKind } from '../errors/index.js';
 import { formatData, formatJson, formatPretty, type ReceivedEvent } from '../render/index.js';
 import { createTransferTrace, type TraceSink } from '../trace/index.js';
 import { createConnectionPool } from '../transport/index.js';
@@ -45,6 +45,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 }
+
+/** Failures that waiting cannot fix: the answer or the setup is wrong, so no reconnect. */
+const GIVE_UP: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'http-fail', 'weird-reply', 'bad-url', 'bad-option', 'unsupported-protocol', 'cert', 'ca-file', 'client-cert', 'not-built-in',
+]);
 
 export async function runSse(spec: RequestSpec, sse: SseSpec, env: SseEnv): Promise<number> {
   const pool = createConnectionPool();
@@ -104,7 +109,7 @@ export async function runSse(spec: RequestSpec, sse: SseSpec, env: SseEnv): Prom
       clearTimeout(idle);
       if (stop.signal.aborted || stopped) break;
       const error = result.error;
-      if (error && (error.kind === 'http-fail' || error.kind === 'weird-reply' || error.kind === 'bad-url' || error.kind === 'bad-option' || error.kind === 'unsupported-protocol')) {
+      if (error && GIVE_UP.has(error.kind)) {
         await env.onTransferDone(result);
         exitCode = error.exitCode;
         break;

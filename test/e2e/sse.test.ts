@@ -1,4 +1,4 @@
-// qurl sse against qurl serve over HTTP/1.1 and HTTP/2: resume without gaps, retry:, 204, bad types, formats, Ctrl-C.
+// qurl sse against qurl serve over HTTP/1.1, HTTP/2 and HTTP/3: resume without gaps, retry:, 204, bad types, formats, Ctrl-C.
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
@@ -14,10 +14,11 @@ afterAll(() => serve.close());
 const bases = (): [string, string, string[]][] => [
   ['HTTP/1.1', serve.httpUrl, []],
   ['HTTP/2', serve.httpsUrl, ['--cacert', serve.caFile]],
+  ['HTTP/3', serve.h3Url ?? 'https://h3-unavailable.invalid', ['--http3-only', '--cacert', serve.caFile]],
 ];
 
 describe('qurl sse', () => {
-  it.each([0, 1])('%i: 1000 events across drops every 100, no gap and no duplicate', async (i) => {
+  it.each([0, 1, 2])('%i: 1000 events across drops every 100, no gap and no duplicate', async (i) => {
     const [name, base, extra] = bases()[i]!;
     const r = await qurl(['sse', ...extra, '--format', 'data', '--count', '1000', '--retry-delay', '5', `${base}/sse/numbers?count=1000&drop_every=100`]);
     expect(r.exitCode, name).toBe(0);
@@ -52,6 +53,12 @@ describe('qurl sse', () => {
   it('204 means stop: exit 0', async () => {
     const r = await qurl(['sse', `${serve.httpUrl}/sse/no-content`]);
     expect(r.exitCode).toBe(0);
+  });
+
+  it('an untrusted certificate is final: exit 60 at once, no reconnect', async () => {
+    const r = await qurl(['sse', '-v', `${serve.httpsUrl}/sse/numbers?count=3`]);
+    expect(r.exitCode).toBe(60);
+    expect(r.stderr).not.toMatch(/reconnecting/);
   });
 
   it('a wrong content type fails clearly, without reconnecting', async () => {
