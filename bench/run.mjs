@@ -78,6 +78,24 @@ async function startNghttpd(dir) {
   throw new Error('nghttpd did not start');
 }
 
+async function startGtlsserver(dir) {
+  const { generateCertificates } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
+  const certs = await generateCertificates();
+  for (const [name, text] of [['h3-key.pem', certs.keyPem], ['h3-cert.pem', certs.certPem], ['h3-ca.pem', certs.caPem]]) writeFileSync(join(dir, name), text);
+  const port = await freePort();
+  const child = spawn('gtlsserver', ['-q', '-d', dir, '127.0.0.1', String(port), join(dir, 'h3-key.pem'), join(dir, 'h3-cert.pem')], { stdio: 'ignore' });
+  // UDP: give it a moment to bind (a request to an unbound port fails at once and would be retried here).
+  for (let i = 0; i < 50; i++) {
+    try {
+      execFileSync('node', [qurl, '-s', '--http3-only', '--cacert', join(dir, 'h3-ca.pem'), '-o', '/dev/null', `https://localhost:${port}/small.txt`], { stdio: 'ignore' });
+      return { base: `https://localhost:${port}`, port, ca: join(dir, 'h3-ca.pem'), stop: () => child.kill('SIGTERM') };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('gtlsserver did not start');
+}
+
 async function compare(clients, runs) {
   const rows = {};
   for (const [name, cmd, args] of clients) {
@@ -148,6 +166,20 @@ if (has('nghttpd')) {
   console.error('bench: nghttpd is missing (apt-get install -y nghttp2-server): HTTP/2 rows skipped');
 }
 
+let h3 = null;
+if (has('gtlsserver') && has('gtlsclient')) {
+  console.error('bench: HTTP/3 from ngtcp2\'s gtlsserver: 256 MiB download, qurl against ngtcp2\'s gtlsclient (3 runs each)…');
+  execFileSync('truncate', ['-s', '256M', join(dataDir, 'h3.bin')]);
+  const ng = await startGtlsserver(dataDir);
+  h3 = await compare([
+    ['qurl --http3-only', 'node', [qurl, '-s', '--http3-only', '--cacert', ng.ca, '-o', '/dev/null', `${ng.base}/h3.bin`]],
+    ['gtlsclient', 'gtlsclient', ['-q', '--exit-on-all-streams-close', '127.0.0.1', String(ng.port), `${ng.base}/h3.bin`]],
+  ], 3);
+  ng.stop();
+} else {
+  console.error('bench: gtlsserver/gtlsclient missing (apt-get install -y ngtcp2-server ngtcp2-client): HTTP/3 rows skipped');
+}
+
 const GiB = 1024 ** 3;
 const fmt = (n, d = 2) => n.toFixed(d);
 const mbps = (s) => fmt(GiB / s / 1e6, 0);
@@ -187,6 +219,22 @@ const lines = [
       ]
     : []),
 ];
+const MiB256 = 256 * 1024 ** 2;
+if (h3) {
+  const q = h3['qurl --http3-only'];
+  const g = h3.gtlsclient;
+  lines.push(
+    '## HTTP/3 from ngtcp2\'s gtlsserver (256 MiB, 3 runs)',
+    '',
+    '| client | median time | throughput | ratio to gtlsclient | peak RSS |',
+    '|---|---|---|---|---|',
+    `| qurl --http3-only | ${fmt(q.seconds)} s | ${fmt(MiB256 / q.seconds / 1e6, 0)} MB/s | ${fmt(g.seconds / q.seconds)}× | ${fmt(q.rssMb, 0)} MB |`,
+    `| gtlsclient (ngtcp2, C) | ${fmt(g.seconds)} s | ${fmt(MiB256 / g.seconds / 1e6, 0)} MB/s | 1.00× | ${fmt(g.rssMb, 0)} MB |`,
+    '',
+    'No HTTP/3 curl exists in Debian bookworm, so ngtcp2\'s own client is the reference.',
+    '',
+  );
+}
 writeFileSync(join(root, 'bench/RESULTS.md'), `${lines.join('\n')}\n${readNotes()}`);
 console.log(lines.join('\n'));
 
