@@ -1,7 +1,7 @@
 // Types of the connection chain: steps stacked bottom-up (dns → tcp → tls), each doing only its own work.
 import type { Duplex } from 'node:stream';
 import type { ResolvedAddress, TransferTimings, TransferTrace } from '../../trace/index.js';
-import type { QuicSession } from './quic-session.js';
+import type { QuicSession } from './quic-driver.js';
 
 export interface ConnectTarget {
   /** The host the URL names, IPv6 without brackets (used for SNI and certificate checks). */

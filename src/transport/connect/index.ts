@@ -13,8 +13,9 @@ export type {
   StepInfo,
   TlsSettings,
 } from './connect-types.js';
-export type { QuicSession, StreamReader, QuicCloseInfo } from './quic-session.js';
+export type { QuicSession, StreamReader, QuicCloseInfo } from './quic-driver.js';
 export { quicTransportErrorName } from './quic-errors.js';
 export { loadQuicBinding } from './quic-binding.js';
-export { driveQuicConnection, tuneQuicConfig } from './quic-session.js';
-export type { DrivenQuicSession, QuicIo } from './quic-session.js';
+export { driveQuicConnection } from './quic-driver.js';
+export { tuneQuicConfig } from './quic-client.js';
+export type { DrivenQuicSession, QuicIo } from './quic-driver.js';

@@ -1,6 +1,6 @@
 // Turns how a QUIC handshake ended into curl's exit codes: refused 7, certificate 60, other TLS 35, timeout 28.
 import { QurlError } from '../../errors/index.js';
-import type { QuicCloseInfo } from './quic-session.js';
+import type { QuicCloseInfo } from './quic-driver.js';
 
 /** TLS alerts (RFC 8446 §6) that QUIC carries as CRYPTO_ERROR 0x100 + alert (RFC 9001 §4.8). */
 const TLS_ALERTS: Readonly<Record<number, string>> = {

@@ -9,7 +9,8 @@ import { abortable } from './abortable.js';
 import type { ConnectContext, ConnectStep, Endpoint, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
 import { loadQuicBinding } from './quic-binding.js';
 import { quicHandshakeError } from './quic-errors.js';
-import { openQuicSession, type QuicSession } from './quic-session.js';
+import { openQuicSession } from './quic-client.js';
+import type { QuicSession } from './quic-driver.js';
 import { loadTlsMaterial } from './tls-files.js';
 
 const ALPN = ['h3'];
