@@ -77,6 +77,15 @@ describe('HTTP/3 with qurl serve', () => {
     expect(r.stdout.trim().split('\n').map(Number).reduce((a, b) => a + b, 0)).toBe(1);
   });
 
+  it('an address that refuses QUIC is skipped for the next one (::1, then 127.0.0.1)', async () => {
+    const port = new URL(base).port;
+    const r = await qurl([...h3, '-v', '--resolve', `localhost:${port}:::1,127.0.0.1`, '-o', '/dev/null', '-w', '%{remote_ip}', `${base}/get`]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('127.0.0.1');
+    expect(r.stderr).toMatch(new RegExp(`^\\*   Trying \\[::1\\]:${port}\\.\\.\\.$`, 'm'));
+    expect(r.stderr).toMatch(new RegExp(`^\\*   Trying 127\\.0\\.0\\.1:${port}\\.\\.\\.$`, 'm'));
+  });
+
   it('--http3 prefers HTTP/3 when the server has it (no fallback line in -v)', async () => {
     const r = await qurl(['--http3', '-v', '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_version}', `${base}/get`]);
     expect(r.stdout).toBe('3');

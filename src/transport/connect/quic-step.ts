@@ -10,7 +10,7 @@ import type { ConnectContext, ConnectStep, Endpoint, StepInfo, StepOutput, TlsSe
 import { loadQuicBinding } from './quic-binding.js';
 import { quicHandshakeError } from './quic-errors.js';
 import { openQuicSession } from './quic-client.js';
-import type { QuicSession } from './quic-driver.js';
+import type { QuicCloseInfo, QuicSession } from './quic-driver.js';
 import { loadTlsMaterial } from './tls-files.js';
 
 const ALPN = ['h3'];
@@ -44,31 +44,37 @@ export function createQuicStep(settings: TlsSettings, endpoint: Endpoint, connec
     async connect(below, ctx: ConnectContext): Promise<StepOutput> {
       const binding = loadQuicBinding();
       const host = endpoint.host;
-      const remote = below.addresses[0]!;
       const port = connectTo.port;
       const material = loadTlsMaterial(settings);
       const serverName = isIP(host) ? null : host;
-      ctx.trace.emit({ type: 'connect', source: 'quic', connId: ctx.connId, phase: 'trying', host: connectTo.host, address: remote.address, port });
       ctx.trace.emit({ type: 'tls', source: 'quic', connId: ctx.connId, phase: 'hello', servername: serverName ?? undefined, alpnOffered: ALPN, insecure: settings.insecure });
-      try {
-        session = await abortable(
-          openQuicSession(binding, {
-            remote: { address: remote.address, family: remote.family, port },
-            serverName,
-            verifyPeer: !settings.insecure,
-            caPem: (material.ca ?? rootCertificates).join('\n'),
-            alpn: ALPN,
-            idleTimeoutMs: IDLE_TIMEOUT_MS,
-            clientCert: material.cert && material.key ? { cert: material.cert, key: material.key } : null,
-          }),
-          ctx.signal,
-        );
-        await abortable(session.established, ctx.signal, () => session?.close(false, 0, 'connect timeout'));
-      } catch (err) {
-        if (ctx.signal.aborted || err instanceof QurlError) throw err;
-        if (err instanceof Error) throw new QurlError('connect', `Failed to connect to ${remote.address} port ${port} over QUIC: ${err.message}`, { cause: err });
-        throw quicHandshakeError(err as never, connectTo.host, port);
+      // Addresses in order; the next one only when this one refused outright (a silent one uses up the timeout).
+      for (const [i, remote] of below.addresses.entries()) {
+        ctx.trace.emit({ type: 'connect', source: 'quic', connId: ctx.connId, phase: 'trying', host: connectTo.host, address: remote.address, port });
+        try {
+          session = await abortable(
+            openQuicSession(binding, {
+              remote: { address: remote.address, family: remote.family, port },
+              serverName,
+              verifyPeer: !settings.insecure,
+              caPem: (material.ca ?? rootCertificates).join('\n'),
+              alpn: ALPN,
+              idleTimeoutMs: IDLE_TIMEOUT_MS,
+              clientCert: material.cert && material.key ? { cert: material.cert, key: material.key } : null,
+            }),
+            ctx.signal,
+          );
+          await abortable(session.established, ctx.signal, () => session?.close(false, 0, 'connect timeout'));
+          break;
+        } catch (err) {
+          if (ctx.signal.aborted || err instanceof QurlError) throw err;
+          const error = err instanceof Error
+            ? new QurlError('connect', `Failed to connect to ${remote.address} port ${port} over QUIC: ${err.message}`, { cause: err })
+            : quicHandshakeError(err as QuicCloseInfo, connectTo.host, port);
+          if (error.kind !== 'connect' || i === below.addresses.length - 1) throw error;
+        }
       }
+      if (!session) throw new Error('quic step: no address to connect to');
       if (serverName === null && !settings.insecure) checkIpCertificate(session, host, port);
       info = {
         remoteAddress: session.remote.host,
