@@ -30,6 +30,10 @@ export const EXIT_CODES = {
   /** REFUSED_STREAM or above a GOAWAY's last-stream-id: never processed, safe to send again (RFC 9113 §8.7). */
   'h2-refused': 92,
   h3: 95,
+  /** H3_REQUEST_REJECTED, or at/above a GOAWAY's id: never processed, safe to send again (RFC 9114 §4.1.1, §5.2). */
+  'h3-refused': 95,
+  /** The QUIC connection ended before any response to the request: a reused connection may have been dead. */
+  'h3-closed': 95,
   proxy: 97,
   /** The proxy answered CONNECT with a non-2xx status (407 included): curl's 56. */
   'proxy-refused': 56,

@@ -7,12 +7,12 @@ export type StaleReason = 'closed-before-response' | 'refused-unprocessed' | 'ke
 export function classifyStaleError(err: unknown, reused: boolean): StaleReason | null {
   if (!(err instanceof QurlError)) return null;
   // HTTP/2 says the stream was not processed: GOAWAY below its id, or REFUSED_STREAM (RFC 9113 §6.8, §8.7).
-  if (err.kind === 'h2-refused') return 'refused-unprocessed';
+  if (err.kind === 'h2-refused' || err.kind === 'h3-refused') return 'refused-unprocessed';
   // Retired for an unanswered PING before this request got any response header.
   if (err.kind === 'h2-ping-timeout') return 'keepalive-timeout';
   if (!reused) return null;
   // The peer closed a kept-alive connection before sending any byte of a response (RFC 9112 §9.3.1).
-  if (err.kind === 'empty-reply') return 'closed-before-response';
+  if (err.kind === 'empty-reply' || err.kind === 'h3-closed') return 'closed-before-response';
   return null;
 }
 
@@ -22,7 +22,7 @@ export function describeStale(reason: StaleReason, connId: number): string {
     case 'closed-before-response':
       return `connection #${connId} was closed before any response byte, sending the request again on a fresh connection`;
     case 'refused-unprocessed':
-      return `the server did not process the request on connection #${connId} (GOAWAY or REFUSED_STREAM), sending it again`;
+      return `the server did not process the request on connection #${connId} (GOAWAY, REFUSED_STREAM or H3_REQUEST_REJECTED), sending it again`;
     case 'keepalive-timeout':
       return `connection #${connId} was retired after an unanswered PING, sending the request again on a fresh connection`;
   }

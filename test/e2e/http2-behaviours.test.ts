@@ -61,7 +61,7 @@ describe('HTTP/2 behaviours', () => {
     server.close();
     // RST_STREAM(REFUSED_STREAM) leaves the connection usable, so the second try may use it again
     expect(r.stdout).toBe('served 1');
-    expect(r.stderr).toMatch(/Retrying: the server did not process the request on connection #0 \(GOAWAY or REFUSED_STREAM\), sending it again/);
+    expect(r.stderr).toMatch(/Retrying: the server did not process the request on connection #0 \(GOAWAY, REFUSED_STREAM or H3_REQUEST_REJECTED\), sending it again/);
   });
 });
 

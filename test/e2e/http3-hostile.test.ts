@@ -19,6 +19,8 @@ const headers = (fields: [string, string][]): Uint8Array => frame(HTTP3_FRAME.HE
 const data = (text: string): Uint8Array => frame(HTTP3_FRAME.DATA, Buffer.from(text));
 const ok = headers([[':status', '200'], ['content-type', 'text/plain']]);
 
+const rejected = new Set<string>();
+
 /** Each path answers the first request on a connection its own wrong way. */
 const BEHAVIOURS: Record<string, Behaviour> = {
   '/data-first': (s, id) => s.write(id, Buffer.concat([data('early'), ok]), true),
@@ -34,6 +36,12 @@ const BEHAVIOURS: Record<string, Behaviour> = {
   },
   '/truncated-frame': (s, id) => s.write(id, Buffer.concat([ok, data('complete-'), Uint8Array.from([0x00, 0x20, 0x41, 0x42])]), true),
   '/silent': () => {},
+  '/reject-once': (s, id) => {
+    if (rejected.has('/reject-once')) return s.write(id, Buffer.concat([ok, data('second time lucky')]), true);
+    rejected.add('/reject-once');
+    s.abortStream(id, 0x10b);
+  },
+  '/reject-always': (s, id) => s.abortStream(id, 0x10b),
   '/slow': (s, id) => void setTimeout(() => s.write(id, Buffer.concat([ok, data('late but whole')]), true), 4000),
 };
 
@@ -101,6 +109,16 @@ describe('hostile HTTP/3 peers', () => {
     expect(r.stderr).toMatch(message);
     expect(r.exitCode).toBe(95);
     expect(r.stdout).toMatch(/^(partial-|complete-)/);
+  });
+
+  it('H3_REQUEST_REJECTED: a GET goes once more (and succeeds), a POST is not replayed', async () => {
+    const get = await qurl([...h3(), '-v', url('/reject-once')]);
+    expect(get.exitCode).toBe(0);
+    expect(get.stdout).toBe('second time lucky');
+    expect(get.stderr).toMatch(/^\* Retrying: the server did not process the request on connection #0 \(GOAWAY, REFUSED_STREAM or H3_REQUEST_REJECTED\), sending it again$/m);
+    const post = await qurl([...h3(), '-d', 'x', url('/reject-always')]);
+    expect(post.exitCode).toBe(95);
+    expect(post.stderr).toMatch(/^qurl: \(95\) HTTP\/3 stream 0 was not processed by the server \(H3_REQUEST_REJECTED\)$/m);
   });
 
   it('a peer that never answers the request: --max-time ends it with 28', async () => {

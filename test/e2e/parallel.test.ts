@@ -51,7 +51,7 @@ describe('-Z', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim().split('\n').map((l) => l.split(' ')[0])).toEqual(Array<string>(8).fill('200'));
     expect(sum(r.stdout.replace(/200 /g, ''))).toBe(2);
-    expect(r.stderr).toMatch(/Retrying: the server did not process the request on connection #0 \(GOAWAY or REFUSED_STREAM\), sending it again/);
+    expect(r.stderr).toMatch(/Retrying: the server did not process the request on connection #0 \(GOAWAY, REFUSED_STREAM or H3_REQUEST_REJECTED\), sending it again/);
   });
 
   it('-f on one multiplexed transfer ends only that stream, not the shared connection', async () => {

@@ -22,6 +22,8 @@ export interface H3Shared {
   readonly session: QuicSession;
   readonly connId: number;
   decodeFields(streamId: number, block: Uint8Array): QpackFieldSection;
+  /** The id of the server's GOAWAY, if one came: streams at or above it are not processed. */
+  goawayId(): number | null;
 }
 
 type State = 'head' | 'body' | 'trailers' | 'done';
@@ -147,7 +149,11 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
       },
       onError(message, code, closed) {
         if (state === 'done') return;
-        if (closed) return fail(new QurlError('h3', describeClose(closed)), null);
+        const goaway = shared.goawayId();
+        if (state === 'head' && (code === H3_ERROR.REQUEST_REJECTED || (goaway !== null && id >= goaway))) {
+          return fail(new QurlError('h3-refused', `HTTP/3 stream ${id} was not processed by the server (${code === H3_ERROR.REQUEST_REJECTED ? 'H3_REQUEST_REJECTED' : `GOAWAY ${goaway}`})`), null);
+        }
+        if (closed) return fail(new QurlError(state === 'head' ? 'h3-closed' : 'h3', describeClose(closed)), null);
         const detail = code === null ? message : `${message} with ${http3ErrorName(code)} (0x${code.toString(16)})`;
         fail(new QurlError('h3', `HTTP/3 error: ${detail}`), null);
       },

@@ -134,6 +134,7 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
     session,
     connId,
     decodeFields: (streamId, block) => decoder.decodeFieldSection(streamId, block),
+    goawayId: () => goawayId,
   };
   const canTakeStream = (): boolean => !closed && goawayId === null && !session.isClosed() && active + reserved < MAX_STREAMS;
   return {
