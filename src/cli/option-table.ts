@@ -36,7 +36,7 @@ export const OPTIONS = [
   { long: 'http1.1', kind: 'flag', group: 'request', help: 'use HTTP/1.1' },
   { long: 'http2', kind: 'flag', group: 'request', help: 'use HTTP/2 when the server agrees (ALPN; the default for https)' },
   { long: 'http2-prior-knowledge', kind: 'flag', group: 'request', help: 'use HTTP/2 without asking: h2c on http://, only h2 offered on https://' },
-  { long: 'http3', kind: 'flag', group: 'request', help: 'try HTTP/3 (QUIC) on https://; fall back to HTTP/2 or 1.1 over TCP if it fails or a proxy is used' },
+  { long: 'http3', kind: 'flag', group: 'request', help: 'try HTTP/3 (QUIC) on https://, racing TCP after 200 ms; through a proxy, TCP only' },
   { long: 'http3-only', kind: 'flag', group: 'request', help: 'use HTTP/3 (QUIC) only: no TCP fallback, an error through a proxy or on http://' },
   { long: 'fail', short: 'f', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors (>= 400), no body output' },
   { long: 'fail-with-body', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors, after writing the body' },

@@ -15,7 +15,8 @@ export interface TimingRecord {
 export interface TransferTimings {
   /** Starts a new exchange (the first request or a redirect hop); later marks count from here. */
   startHop(isRedirect: boolean): void;
-  mark(phase: TimingPhase): void;
+  /** Records a phase now, or at `at` (a race's winner replays its marks). The first mark of a hop counts. */
+  mark(phase: TimingPhase, at?: bigint): void;
   /** Seconds, as curl prints them. */
   seconds(): Readonly<Record<keyof TimingRecord, number>>;
 }
@@ -37,14 +38,14 @@ export function createTransferTimings(): TransferTimings {
       if (isRedirect) acc.redirect = hopStart - start;
       marked = new Set();
     },
-    mark(phase) {
+    mark(phase, at) {
       if (phase === 'total') {
         acc.total = now() - start;
         return;
       }
       if (marked.has(phase)) return;
       marked.add(phase);
-      const d = now() - hopStart;
+      const d = (at ?? now()) - hopStart;
       acc[phase] += d < 1000n ? 1000n : d;
     },
     seconds() {

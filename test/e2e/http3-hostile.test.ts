@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HTTP3_FRAME, HTTP3_STREAM_TYPE, createHttp3FrameReader, createQpackDecoder, encodeFieldSection, encodeHttp3Frame, encodeSettings, encodeVarint,
 } from '../../src/codec/index.js';
-import { generateCertificates, startQuicServer, type H3Server } from '../../src/serve/index.js';
+import { generateCertificates, startQuicServer, startServe, type H3Server, type RunningServe } from '../../src/serve/index.js';
 import type { DrivenQuicSession } from '../../src/transport/index.js';
 import { qurl } from '../helpers/run-qurl.js';
 
@@ -67,6 +67,7 @@ function misbehave(session: DrivenQuicSession): void {
 let server: H3Server;
 let impatient: H3Server;
 let blackhole: dgram.Socket;
+let tcpOnly: RunningServe;
 let caFile = '';
 beforeAll(async () => {
   const certs = await generateCertificates();
@@ -74,14 +75,17 @@ beforeAll(async () => {
   writeFileSync(caFile, certs.caPem);
   server = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave);
   impatient = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave, 1500);
-  // A UDP port that takes every datagram and never answers: the QUIC handshake cannot complete.
+  // HTTPS over TCP, and on its port number a UDP socket that takes every datagram and never answers:
+  // the QUIC handshake cannot complete, as behind a firewall that drops UDP.
+  tcpOnly = await startServe({ host: '127.0.0.1', h3: false });
   blackhole = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => blackhole.bind(Number(new URL(tcpOnly.httpsUrl).port), '127.0.0.1', resolve));
 });
 afterAll(async () => {
   await server.close();
   await impatient.close();
   blackhole.close();
+  await tcpOnly.close();
 });
 
 const url = (path: string): string => `https://localhost:${server.port}${path}`;
@@ -135,18 +139,24 @@ describe('hostile HTTP/3 peers', () => {
   });
 
   it('a UDP port that swallows the handshake: --connect-timeout bounds --http3-only (28)', async () => {
-    const port = (blackhole.address() as { port: number }).port;
     const started = Date.now();
-    const r = await qurl(['--http3-only', '-k', '-sS', '--connect-timeout', '1', `https://localhost:${port}/`]);
+    const r = await qurl(['--http3-only', '-k', '-sS', '--connect-timeout', '1', `${tcpOnly.httpsUrl}/get`]);
     expect(r.exitCode).toBe(28);
     expect(r.stderr).toMatch(/^qurl: \(28\) Connection timed out after \d+ milliseconds \(quic to localhost port \d+\)$/m);
     expect(Date.now() - started).toBeLessThan(8000);
   });
 
-  it('--http3 against the same port gives QUIC 1.5 s, then says so and tries TCP', async () => {
-    const port = (blackhole.address() as { port: number }).port;
-    const r = await qurl(['--http3', '-k', '-v', '--connect-timeout', '5', '-o', '/dev/null', `https://localhost:${port}/`]);
-    expect(r.stderr).toMatch(/^\* HTTP\/3 to localhost port \d+ failed \(no QUIC handshake within 1500 ms\): falling back to TCP \(--http3\)$/m);
-    expect(r.exitCode).toBe(7);
+  it('--http3 where UDP is swallowed: TCP starts after QUIC\'s 200 ms head start and wins', async () => {
+    const started = Date.now();
+    const r = await qurl(['--http3', '-v', '--cacert', tcpOnly.caFile, '-o', '/dev/null', '-w', '%{http_version} %{num_connects} %{time_connect} %{time_appconnect}', `${tcpOnly.httpsUrl}/get`]);
+    expect(r.exitCode).toBe(0);
+    const [version, connects, connect, appconnect] = r.stdout.split(' ');
+    expect(`${version} ${connects}`).toBe('2 1');
+    // The winner's times: TCP's connect (after the head start), then its TLS handshake.
+    expect(Number(connect)).toBeGreaterThanOrEqual(0.2);
+    expect(Number(appconnect)).toBeGreaterThan(Number(connect));
+    expect(r.stderr).toMatch(/^\* HTTP\/3 to localhost port \d+: no QUIC handshake after 200 ms, trying TCP in parallel \(--http3\)$/m);
+    expect(r.stderr).toMatch(/^\* Using TCP: it connected before QUIC did \(--http3\)$/m);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });

@@ -87,8 +87,11 @@ describe('HTTP/3 with qurl serve', () => {
   });
 
   it('--http3 prefers HTTP/3 when the server has it (no fallback line in -v)', async () => {
-    const r = await qurl(['--http3', '-v', '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_version}', `${base}/get`]);
-    expect(r.stdout).toBe('3');
+    const r = await qurl(['--http3', '-v', '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_version} %{time_connect} %{time_appconnect}', `${base}/get`]);
+    const [version, connect, appconnect] = r.stdout.split(' ');
+    expect(version).toBe('3');
+    // QUIC won: connect and appconnect are both the end of its handshake, as in curl.
+    expect(connect).toBe(appconnect);
     expect(r.stderr).toMatch(/^\* ALPN: server accepted h3$/m);
     expect(r.stderr).not.toMatch(/falling back/);
   });

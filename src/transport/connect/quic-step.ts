@@ -4,7 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { QurlError } from '../../errors/index.js';
-import type { CertSummary } from '../../trace/index.js';
+import { now, type CertSummary } from '../../trace/index.js';
 import { abortable } from './abortable.js';
 import type { ConnectContext, ConnectStep, Endpoint, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
 import { loadQuicBinding } from './quic-binding.js';
@@ -85,8 +85,9 @@ export function createQuicStep(settings: TlsSettings, endpoint: Endpoint, connec
         tlsVersion: 'TLSv1.3',
         sslVerifyResult: 0,
       };
-      ctx.timings.mark('connect');
-      ctx.timings.mark('appconnect');
+      const handshakeDone = now();
+      ctx.timings.mark('connect', handshakeDone);
+      ctx.timings.mark('appconnect', handshakeDone);
       ctx.trace.emit({
         type: 'connect', source: 'quic', connId: ctx.connId, phase: 'connected', host: connectTo.host,
         address: session.remote.host, port, localAddress: session.local.host, localPort: session.local.port,
