@@ -111,6 +111,12 @@ describe('HTTP/3 frame trace', () => {
     expect(out).toMatch(/^\[ *\d+\.\d{3}\] recv DATA frame <length=\d+, stream_id=0>$/m);
   });
 
+  it('--trace-ascii dumps the request stream\'s bytes both ways, as for HTTP/2', async () => {
+    const r = await qurl([...h3, '-s', '-o', '/dev/null', '--trace-ascii', '-', '-d', 'hello', `${base}/anything`]);
+    expect(r.stdout).toMatch(/^=> Send data, 7 bytes \(0x7\)\n0000: \.\.hello$/m);
+    expect(r.stdout).toMatch(/^<= Recv data, \d+ bytes/m);
+  });
+
   it('-vv puts the frames between the -v lines on stderr', async () => {
     const r = await qurl([...h3, '-vv', '-o', '/dev/null', `${base}/get`]);
     expect(r.stderr).toMatch(/^> GET \/get HTTP\/3\r$/m);

@@ -38,7 +38,10 @@ function sendBody(session: QuicSession, id: number, body: RequestBody, frames: H
   const stream = body.stream;
   stream.on('data', (chunk: Buffer) => {
     traceFrame(frames, 'send', id, { kind: 'data', length: chunk.length, chunk, isFirst: true, isLast: true });
-    if (!session.write(id, encodeHttp3Frame(HTTP3_FRAME.DATA, chunk), false)) {
+    const frame = encodeHttp3Frame(HTTP3_FRAME.DATA, chunk);
+    const trace = frames.trace();
+    if (trace.wants('data')) trace.emit({ type: 'data', source: 'h3', connId: frames.connId, streamId: id, direction: 'send', kind: 'raw', bytes: frame });
+    if (!session.write(id, frame, false)) {
       stream.pause();
       session.onDrain(id, () => stream.resume());
     }
@@ -59,7 +62,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
   traceFrame(frames, 'send', id, { kind: 'frame', type: HTTP3_FRAME.HEADERS, length: block.length, payload: block });
   session.write(id, headers, body === null);
   if (body) sendBody(session, id, body, frames);
-  if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h3', connId, streamId: id, direction: 'send', kind: 'header', bytes: headers });
+  if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h3', connId, streamId: id, direction: 'send', kind: 'raw', bytes: headers });
 
   return new Promise<ResponseStream>((resolve, reject) => {
     const reader = createHttp3FrameReader({ maxFramePayload: MAX_HEADERS_FRAME });
