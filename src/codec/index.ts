@@ -31,3 +31,5 @@ export type {
   QpackDecoder, QpackDecoderOptions, QpackEncoderInstruction, QpackField, QpackFieldSection, QpackRepresentation,
 } from './qpack-decoder.js';
 export { QpackBlockedError, QpackDecodeError } from './qpack-decode-error.js';
+export { formatAltSvcFile, parseAltSvcFile, parseAltSvcHeader } from './alt-svc.js';
+export type { AltSvcAlternative, AltSvcEntry, AltSvcHeader } from './alt-svc.js';

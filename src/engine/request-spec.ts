@@ -87,6 +87,8 @@ export interface RequestSpec {
   readonly noBuffer: boolean;
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
   readonly httpVersion: HttpVersionChoice;
+  /** --alt-svc FILE ('' in memory only); undefined: Alt-Svc is ignored. */
+  readonly altSvc?: string;
   readonly pathAsIs: boolean;
   readonly timing: boolean;
   /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */

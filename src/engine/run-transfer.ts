@@ -1,7 +1,7 @@
 // runTransfer: one URL from request to written body: connect via the pool, follow -L hops, decode, --fail.
 import type { Writable } from 'node:stream';
 import { QurlError, toQurlError } from '../errors/index.js';
-import { createTransferTimings, createTransferTrace, headerValue, type TraceSink } from '../trace/index.js';
+import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink } from '../trace/index.js';
 import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
 import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
@@ -15,6 +15,8 @@ import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
 import { resolveProxy, type ProxyChoice } from './proxy-config.js';
 import { writeBody } from './write-body.js';
+import type { AltSvcCache } from './alt-svc-cache.js';
+import type { AltSvcEntry } from '../codec/index.js';
 
 export interface TransferEnv {
   readonly pool: ConnectionPool;
@@ -24,6 +26,16 @@ export interface TransferEnv {
   readonly respond?: (head: ResponseHead) => Writable;
   /** Ends the transfer early; its reason becomes the result's error. */
   readonly signal?: AbortSignal;
+  readonly altSvc?: AltSvcCache;
+}
+
+/** curl's names for the protocol a response came over, as the Alt-Svc cache records them. */
+const ALPN_OF_VERSION: Readonly<Record<string, string>> = { '1.0': 'h1', '1.1': 'h1', '2': 'h2', '3': 'h3' };
+
+/** An HTTP/3 alternative from the Alt-Svc cache, when the request may use one (https, no proxy, not held to 1.x). */
+function altSvcFor(env: TransferEnv, spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice | null): AltSvcEntry | undefined {
+  if (!env.altSvc || url.scheme !== 'https' || proxy || !['2', '3', '3-only'].includes(spec.httpVersion)) return undefined;
+  return env.altSvc.lookup(url.host, url.port);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -129,13 +141,19 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         custom: headersFor(spec, crossedOrigin, proxy),
       });
       result.proxyUsed = proxy !== null;
+      const alt = altSvcFor(env, spec, url, proxy);
+      if (alt) {
+        const to = alt.dstHost.includes(':') ? `[${alt.dstHost}]` : alt.dstHost;
+        trace.emit({ type: 'info', source: 'engine', message: `Alt-svc connecting from [${alt.srcAlpn}]${url.authority} to [h3]${to}:${alt.dstPort}` });
+      }
       const exchange = await sendExchange({
         pool: env.pool,
         connect: {
           target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
           options: connectOptions(spec, url, proxy),
           scheme: url.scheme,
-          version: spec.httpVersion,
+          version: alt && spec.httpVersion !== '3-only' ? '3' : spec.httpVersion,
+          altSvc: alt ? { host: alt.dstHost, port: alt.dstPort } : undefined,
           keepalive: { intervalMs: spec.h2Keepalive === null ? null : spec.h2Keepalive * 1000, timeoutMs: spec.h2KeepaliveTimeout * 1000 },
         },
         head: {
@@ -164,6 +182,10 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.status = res.head.status;
       result.httpVersion = res.head.version;
       result.headers = res.head.headers;
+      if (env.altSvc && url.scheme === 'https') {
+        const values = headerValues(res.head.headers, 'alt-svc');
+        if (values.length > 0) env.altSvc.learn(url.host, url.port, ALPN_OF_VERSION[res.head.version] ?? 'h1', values);
+      }
       const heads = [...res.head.informational, res.head.raw];
       result.sizeHeader += heads.reduce((n, h) => n + h.length, 0);
       const location = headerValue(res.head.headers, 'location');

@@ -32,7 +32,7 @@ function redirectChain(absolute: boolean): Handler {
 export const ROUTES: readonly (readonly [RegExp, Handler])[] = [
   ...SSE_ROUTES,
   [/^\/$/, (_req, res) => {
-    const text = `qurl serve: /get /anything /status/:code /redirect/:n /absolute-redirect/:n /redirect-to?url= /bytes/:n /stream/:n /delay/:ms /gzip /deflate /brotli /headers /cookies /cookies/set?k=v /basic-auth/:user/:pass /drip\n`;
+    const text = `qurl serve: /get /anything /status/:code /redirect/:n /absolute-redirect/:n /redirect-to?url= /bytes/:n /stream/:n /delay/:ms /gzip /deflate /brotli /headers /cookies /cookies/set?k=v /basic-auth/:user/:pass /drip /alt-svc?value=\n`;
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   }],
@@ -83,6 +83,12 @@ export const ROUTES: readonly (readonly [RegExp, Handler])[] = [
   [/^\/deflate$/, compressed('deflate')],
   [/^\/brotli$/, compressed('br')],
   [/^\/headers$/, (req, res) => sendJson(res, { headers: headersOf(req) })],
+  [/^\/alt-svc$/, (_req, res, url) => {
+    // Replaces the TLS port's own advertisement, so clients' Alt-Svc handling can be tested.
+    res.setHeader('alt-svc', url.searchParams.get('value') ?? 'clear');
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 3 });
+    res.end('ok\n');
+  }],
   [/^\/cookies$/, (req, res) => {
     const cookies: Record<string, string> = {};
     for (const part of (req.headers.cookie ?? '').split(';')) {

@@ -109,12 +109,20 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   writeFileSync(caFile, certs.caPem);
   const plain = http.createServer(dispatch);
   plain.keepAliveTimeout = 30_000;
-  // The compatibility API hands h1 and h2 requests to the same routes.
-  const compat = dispatch as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
-  const handle = options.h2?.goawayAfter ? limitStreams(options.h2.goawayAfter, compat) : compat;
+  // The compatibility API hands h1 and h2 requests to the same routes. Like caddy, the TLS port's responses
+  // advertise HTTP/3 once it is up (clients with --alt-svc learn it); h2c and h3 responses do not.
+  let altSvc: string | null = null;
+  const routes = (advertise: boolean): ((req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void) => {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+      if (advertise && altSvc) res.setHeader('alt-svc', altSvc);
+      dispatch(req, res);
+    };
+    const compat = handler as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
+    return options.h2?.goawayAfter ? limitStreams(options.h2.goawayAfter, compat) : compat;
+  };
   const settings = { headerTableSize: options.h2?.headerTableSize, maxHeaderListSize: options.h2?.maxHeaderListSize };
-  const secure = http2.createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true, settings }, handle);
-  const h2c = http2.createServer({ settings }, handle);
+  const secure = http2.createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true, settings }, routes(true));
+  const h2c = http2.createServer({ settings }, routes(false));
   const sessions = trackSessions(secure, h2c);
   const port = await listen(plain, options.port ?? 0, host);
   const tlsPort = await listen(secure, options.tlsPort ?? 0, host);
@@ -125,6 +133,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   if (options.h3 !== false) {
     try {
       h3 = await startH3Server(host, tlsPort, certs.certPem, certs.keyPem, dispatch);
+      altSvc = `h3=":${h3.port}"; ma=86400`;
     } catch (err) {
       h3Problem = err instanceof Error ? err.message : String(err);
     }

@@ -1,6 +1,6 @@
 // ConnectionPool: reuses live connections by origin and TLS settings (never by tuning knobs); opens new ones via the chain.
 import type { TransferTimings, TransferTrace } from '../trace/index.js';
-import type { ConnectOptions, ConnectTarget } from './connect/index.js';
+import type { ConnectOptions, ConnectTarget, Endpoint } from './connect/index.js';
 import { openConnection } from './open-connection.js';
 import type { HttpVersionChoice, KeepaliveSettings, ProtocolConnection } from './protocol-connection.js';
 
@@ -9,6 +9,8 @@ export interface ConnectionRequest {
   readonly options: ConnectOptions;
   readonly scheme: 'http' | 'https';
   readonly version: HttpVersionChoice;
+  /** An HTTP/3 alternative (Alt-Svc) to reach over QUIC instead of the origin's own address. */
+  readonly altSvc?: Endpoint;
   /** A tuning knob: deliberately not part of the pool key. */
   readonly keepalive: KeepaliveSettings;
   readonly trace: TransferTrace;
@@ -38,7 +40,7 @@ export interface ConnectionPool {
 
 function poolKey(r: ConnectionRequest): string {
   const t = r.target;
-  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.options.proxy, r.version]);
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.options.proxy, r.version, r.altSvc]);
 }
 
 /** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge, h3). */

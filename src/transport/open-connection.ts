@@ -27,7 +27,9 @@ async function speak(chain: ConnectionChain, request: ConnectionRequest, signal:
 type ChainContext = Parameters<typeof openChain>[1];
 
 async function openQuic(request: ConnectionRequest, ctx: ChainContext): Promise<ProtocolConnection> {
-  const chain = await openChain(await planChain(request.target, { ...request.options, transport: 'quic' }), ctx);
+  const alt = request.altSvc;
+  const target = alt ? { ...request.target, connectHost: alt.host, connectPort: alt.port } : request.target;
+  const chain = await openChain(await planChain(target, { ...request.options, transport: 'quic' }), ctx);
   const { createHttp3Connection } = await import('./h3/index.js');
   return createHttp3Connection(chain, { trace: request.trace });
 }

@@ -59,6 +59,16 @@ const peers = [
   { name: 'gtlsserver (ngtcp2 + nghttp3)', present: hasNgtcp2, port: () => ngtcp2Port, server: 'nghttp3/ngtcp2 server' },
 ];
 
+describe.skipIf(!hasCaddy)('Alt-Svc from caddy', () => {
+  it('--alt-svc learns caddy\'s h3 advertisement over HTTP/2, then the next run uses HTTP/3', async () => {
+    const file = join(dir, 'alt-svc.txt');
+    const url = `https://localhost:${caddyPort}/small.txt`;
+    const args = ['-s', '--cacert', caFile, '--alt-svc', file, '-o', '/dev/null', '-w', '%{http_version}'];
+    expect((await qurl([...args, url])).stdout).toBe('2');
+    expect((await qurl([...args, url])).stdout).toBe('3');
+  });
+});
+
 for (const peer of peers) {
   describe.skipIf(!peer.present)(`HTTP/3 against ${peer.name}`, () => {
     const url = (path: string): string => `https://localhost:${peer.port()}${path}`;
