@@ -66,6 +66,7 @@ function misbehave(session: DrivenQuicSession): void {
 
 let server: H3Server;
 let impatient: H3Server;
+let otherAddress: H3Server;
 let blackhole: dgram.Socket;
 let tcpOnly: RunningServe;
 let caFile = '';
@@ -75,6 +76,8 @@ beforeAll(async () => {
   writeFileSync(caFile, certs.caPem);
   server = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave);
   impatient = await startQuicServer('127.0.0.1', 0, certs.certPem, certs.keyPem, misbehave, 1500);
+  // 127.0.0.2 is loopback too, but not in the certificate's IP SANs.
+  otherAddress = await startQuicServer('127.0.0.2', 0, certs.certPem, certs.keyPem, misbehave);
   // HTTPS over TCP, and on its port number a UDP socket that takes every datagram and never answers:
   // the QUIC handshake cannot complete, as behind a firewall that drops UDP.
   tcpOnly = await startServe({ host: '127.0.0.1', h3: false });
@@ -84,6 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await impatient.close();
+  await otherAddress.close();
   blackhole.close();
   await tcpOnly.close();
 });
@@ -123,6 +127,14 @@ describe('hostile HTTP/3 peers', () => {
     const post = await qurl([...h3(), '-d', 'x', url('/reject-always')]);
     expect(post.exitCode).toBe(95);
     expect(post.stderr).toMatch(/^qurl: \(95\) HTTP\/3 stream 0 was not processed by the server \(H3_REQUEST_REJECTED\)$/m);
+  });
+
+  it('an IP-literal URL whose address is not in the certificate: exit 60 naming it (-k accepts it)', async () => {
+    const url = `https://127.0.0.2:${otherAddress.port}/silent`;
+    const r = await qurl(['--http3-only', '--cacert', caFile, '-sS', url]);
+    expect(r.exitCode).toBe(60);
+    expect(r.stderr).toMatch(/^qurl: \(60\) SSL: no alternative certificate subject name matches target ipaddress '127\.0\.0\.2'/m);
+    expect((await qurl(['--http3-only', '-k', '-sS', '--max-time', '1', url])).exitCode).toBe(28);
   });
 
   it('a peer that never answers the request: --max-time ends it with 28', async () => {

@@ -77,6 +77,14 @@ describe('HTTP/3 with qurl serve', () => {
     expect(r.stdout.trim().split('\n').map(Number).reduce((a, b) => a + b, 0)).toBe(1);
   });
 
+  it('--connect-to sends QUIC elsewhere while the certificate is checked for the URL\'s host; IP-literal URLs are checked against IP SANs', async () => {
+    const port = new URL(base).port;
+    const moved = await qurl([...h3, '-s', '--connect-to', `localhost:1234:127.0.0.1:${port}`, '-o', '/dev/null', '-w', '%{http_code} %{remote_port}', 'https://localhost:1234/get']);
+    expect(moved.stdout).toBe(`200 ${port}`);
+    const literal = await qurl([...h3, '-s', '-o', '/dev/null', '-w', '%{http_code} %{ssl_verify_result}', `https://127.0.0.1:${port}/get`]);
+    expect(literal.stdout).toBe('200 0');
+  });
+
   it('an address that refuses QUIC is skipped for the next one (::1, then 127.0.0.1)', async () => {
     const port = new URL(base).port;
     const r = await qurl([...h3, '-v', '--resolve', `localhost:${port}:::1,127.0.0.1`, '-o', '/dev/null', '-w', '%{remote_ip}', `${base}/get`]);
