@@ -14,6 +14,12 @@ function emit(t: H3FrameTrace, direction: 'send' | 'recv', streamId: number, fra
   t.trace().emit({ type: 'h3-frame', source: 'h3', connId: t.connId, streamId, direction, frameType, length, detail });
 }
 
+/** A request stream's bytes as they went or came, for --trace (the frames, not split into head and body). */
+export function traceBytes(t: H3FrameTrace, direction: 'send' | 'recv', streamId: number, bytes: Uint8Array): void {
+  const trace = t.trace();
+  if (trace.wants('data')) trace.emit({ type: 'data', source: 'h3', connId: t.connId, streamId, direction, kind: 'raw', bytes });
+}
+
 export function wantsH3Frames(t: H3FrameTrace): boolean {
   return t.trace().wants('h3-frame');
 }

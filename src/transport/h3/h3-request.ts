@@ -12,7 +12,7 @@ import type { RequestBody, RequestHead, ResponseHead, ResponseStream, StreamCont
 import { renderHead, toRequestFields } from '../request-fields.js';
 import { H3_ERROR } from './h3-error-codes.js';
 import { describeClose } from './close-reason.js';
-import { traceFrame, type H3FrameTrace } from './h3-frame-trace.js';
+import { traceBytes, traceFrame, type H3FrameTrace } from './h3-frame-trace.js';
 
 const BODY_HIGH_WATER = 1 << 20;
 /** A HEADERS frame above this is refused; DATA frames are never buffered whole. */
@@ -28,6 +28,11 @@ export interface H3Shared {
 
 type State = 'head' | 'body' | 'trailers' | 'done';
 
+/** Control-stream frames, and PUSH_PROMISE (qurl never allows pushes): H3_FRAME_UNEXPECTED here (RFC 9114 §7.2). */
+const NOT_ON_REQUEST_STREAMS: ReadonlySet<number> = new Set([
+  HTTP3_FRAME.CANCEL_PUSH, HTTP3_FRAME.SETTINGS, HTTP3_FRAME.PUSH_PROMISE, HTTP3_FRAME.GOAWAY, HTTP3_FRAME.MAX_PUSH_ID,
+]);
+
 function statusOf(fields: HeaderList): number {
   const status = fields.find(([n]) => n === ':status')?.[1];
   if (!status || !/^\d{3}$/.test(status)) throw new QurlError('h3', `HTTP/3 response without a valid :status (${status ?? 'none'})`);
@@ -39,8 +44,7 @@ function sendBody(session: QuicSession, id: number, body: RequestBody, frames: H
   stream.on('data', (chunk: Buffer) => {
     traceFrame(frames, 'send', id, { kind: 'data', length: chunk.length, chunk, isFirst: true, isLast: true });
     const frame = encodeHttp3Frame(HTTP3_FRAME.DATA, chunk);
-    const trace = frames.trace();
-    if (trace.wants('data')) trace.emit({ type: 'data', source: 'h3', connId: frames.connId, streamId: id, direction: 'send', kind: 'raw', bytes: frame });
+    traceBytes(frames, 'send', id, frame);
     if (!session.write(id, frame, false)) {
       stream.pause();
       session.onDrain(id, () => stream.resume());
@@ -61,8 +65,8 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
   const headers = encodeHttp3Frame(HTTP3_FRAME.HEADERS, block);
   traceFrame(frames, 'send', id, { kind: 'frame', type: HTTP3_FRAME.HEADERS, length: block.length, payload: block });
   session.write(id, headers, body === null);
+  traceBytes(frames, 'send', id, headers);
   if (body) sendBody(session, id, body, frames);
-  if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h3', connId, streamId: id, direction: 'send', kind: 'raw', bytes: headers });
 
   return new Promise<ResponseStream>((resolve, reject) => {
     const reader = createHttp3FrameReader({ maxFramePayload: MAX_HEADERS_FRAME });
@@ -126,7 +130,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         if (item.chunk.length > 0 && !responseBody.push(item.chunk)) session.pause(id);
         return;
       }
-      if (item.type === HTTP3_FRAME.PUSH_PROMISE || item.type === HTTP3_FRAME.SETTINGS || item.type === HTTP3_FRAME.GOAWAY || item.type === HTTP3_FRAME.CANCEL_PUSH || item.type === HTTP3_FRAME.MAX_PUSH_ID) {
+      if (NOT_ON_REQUEST_STREAMS.has(item.type)) {
         throw new QurlError('h3', `HTTP/3 error: frame type 0x${item.type.toString(16)} is not allowed on a request stream (H3_FRAME_UNEXPECTED)`);
       }
       // Unknown and reserved frame types are ignored (RFC 9114 §9).
@@ -135,7 +139,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
     session.setReader(id, {
       onData(chunk, fin) {
         if (state === 'done') return;
-        if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h3', connId, streamId: id, direction: 'recv', kind: 'raw', bytes: chunk });
+        traceBytes(frames, 'recv', id, chunk);
         try {
           for (const item of reader.push(chunk)) onItem(item);
           if (!fin) return;
