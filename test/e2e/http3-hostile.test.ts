@@ -20,6 +20,7 @@ const data = (text: string): Uint8Array => frame(HTTP3_FRAME.DATA, Buffer.from(t
 const ok = headers([[':status', '200'], ['content-type', 'text/plain']]);
 
 const rejected = new Set<string>();
+const controlStreams = new WeakMap<DrivenQuicSession, number>();
 
 /** Each path answers the first request on a connection its own wrong way. */
 const BEHAVIOURS: Record<string, Behaviour> = {
@@ -42,12 +43,21 @@ const BEHAVIOURS: Record<string, Behaviour> = {
     s.abortStream(id, 0x10b);
   },
   '/reject-always': (s, id) => s.abortStream(id, 0x10b),
+  '/goaway-once': (s, id) => {
+    if (rejected.has('/goaway-once')) return s.write(id, Buffer.concat([ok, data('after goaway')]), true);
+    rejected.add('/goaway-once');
+    // GOAWAY 0: request stream 0 and above will not be processed; then the connection goes.
+    s.write(controlStreams.get(s)!, frame(HTTP3_FRAME.GOAWAY, encodeVarint(0)), false);
+    setTimeout(() => s.close(true, 0x100, ''), 50);
+  },
   '/slow': (s, id) => void setTimeout(() => s.write(id, Buffer.concat([ok, data('late but whole')]), true), 4000),
 };
 
 function misbehave(session: DrivenQuicSession): void {
   const settings = encodeSettings([]);
-  session.write(session.openStream('uni'), Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), frame(HTTP3_FRAME.SETTINGS, settings)]), false);
+  const control = session.openStream('uni');
+  controlStreams.set(session, control);
+  session.write(control, Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), frame(HTTP3_FRAME.SETTINGS, settings)]), false);
   session.onPeerStream = (id) => {
     if ((id & 2) !== 0) return { onData() {}, onError() {} };
     const reader = createHttp3FrameReader({ maxFramePayload: 65536 });
@@ -135,6 +145,14 @@ describe('hostile HTTP/3 peers', () => {
     expect(r.exitCode).toBe(60);
     expect(r.stderr).toMatch(/^qurl: \(60\) SSL: no alternative certificate subject name matches target ipaddress '127\.0\.0\.2'/m);
     expect((await qurl(['--http3-only', '-k', '-sS', '--max-time', '1', url])).exitCode).toBe(28);
+  });
+
+  it('GOAWAY below the request\'s stream: the GET was not processed and goes again on a new connection', async () => {
+    const r = await qurl([...h3(), '-v', '-w', '\n%{num_connects}', url('/goaway-once')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('after goaway\n2');
+    expect(r.stderr).toMatch(/^\* HTTP\/3 GOAWAY received: no new requests on connection #0 \(streams below 0 continue\)$/m);
+    expect(r.stderr).toMatch(/^\* Retrying: the server did not process the request on connection #0/m);
   });
 
   it('a peer that never answers the request: --max-time ends it with 28', async () => {
