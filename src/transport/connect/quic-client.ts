@@ -63,7 +63,8 @@ export async function openQuicSession(binding: QuicBinding, options: QuicSession
     // Let the last CONNECTION_CLOSE datagram leave before the socket goes.
     onEnd: () => setImmediate(() => socket.close()),
   });
-  socket.on('message', (msg, rinfo) => session.receive(msg, { host: rinfo.address, port: rinfo.port }));
+  // A connected socket hears only from the peer: one `from` for every datagram.
+  socket.on('message', (msg) => session.receive(msg, remote));
   socket.on('error', (err) => session.fail(err));
   return session;
 }
