@@ -1,4 +1,4 @@
-// The shape every protocol module (h1 now; h2, h3 later) returns, so the engine never knows which one it drives.
+// The shape every protocol module (h1, h2, h3) returns, so the engine never knows which one it drives.
 import type { Readable } from 'node:stream';
 import type { HeaderList, TransferTimings, TransferTrace } from '../trace/index.js';
 import type { QurlError } from '../errors/index.js';

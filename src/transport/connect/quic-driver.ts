@@ -124,6 +124,13 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
     setImmediate(service);
   };
 
+  /** A stream is over for reading: its reader goes (a long run opens thousands), its id stays known. */
+  const finishStream = (id: number): void => {
+    finished.add(id);
+    readers.delete(id);
+    paused.delete(id);
+  };
+
   const readStreams = (): void => {
     for (const id of conn.readable()) {
       if (paused.has(id) || finished.has(id)) continue;
@@ -138,7 +145,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
         try {
           got = conn.streamRecv(id, recvBuffer);
         } catch (err) {
-          finished.add(id);
+          finishStream(id);
           const message = err instanceof Error ? err.message : String(err);
           const code = /StreamReset\((\d+)\)/.exec(message);
           reader.onError(code ? `stream ${id} reset by the peer` : `stream ${id}: ${message}`, code ? Number(code[1]) : null);
@@ -146,7 +153,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
         }
         if (!got) break;
         const [n, fin] = got;
-        if (fin) finished.add(id);
+        if (fin) finishStream(id);
         reader.onData(Buffer.from(recvBuffer.subarray(0, n)), fin);
         if (fin || paused.has(id)) break;
       }
@@ -203,7 +210,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
     io.onEnd();
     clearTimeout(timer);
     const message = ended.by === 'idle-timeout' ? 'QUIC connection timed out' : `QUIC connection closed${ended.reason ? `: ${ended.reason}` : ''}`;
-    for (const [id, reader] of readers) if (!finished.has(id)) reader.onError(message, null, ended);
+    for (const reader of readers.values()) reader.onError(message, null, ended);
     for (const queue of queues.values()) for (const cb of queue.drain.splice(0)) cb();
     if (!isEstablished) rejectEstablished(ended);
     resolveClosed(ended);
@@ -215,7 +222,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
   const ping = (): void => {
     keepalive = setTimeout(ping, keepaliveMs).unref();
     if (ended || !isEstablished) return;
-    if (![...readers.keys()].some((id) => !finished.has(id) && (id & 2) === 0)) return;
+    if (![...readers.keys()].some((id) => (id & 2) === 0)) return;
     try {
       conn.sendAckEliciting();
     } catch {
@@ -310,7 +317,7 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
       if (paused.delete(id)) schedule();
     },
     abortStream(id, code) {
-      finished.add(id);
+      finishStream(id);
       queues.delete(id);
       try {
         conn.streamShutdown(id, 0, code);
