@@ -4,7 +4,7 @@ export { createTransferTrace } from './transfer-trace.js';
 export type { TransferTrace } from './transfer-trace.js';
 export { createTransferTimings } from './transfer-timings.js';
 export { headerValue, headerValues } from './header-list.js';
-export type { TransferTimings, TimingRecord } from './transfer-timings.js';
+export type { TimingMarks, TransferTimings, TimingRecord } from './transfer-timings.js';
 export type {
   TraceEvent,
   TraceEventType,

@@ -12,11 +12,15 @@ export interface TimingRecord {
   redirect: bigint;
 }
 
-export interface TransferTimings {
-  /** Starts a new exchange (the first request or a redirect hop); later marks count from here. */
-  startHop(isRedirect: boolean): void;
+/** What a layer that only reports phases needs (connect steps, protocol modules). */
+export interface TimingMarks {
   /** Records a phase now, or at `at` (a race's winner replays its marks). The first mark of a hop counts. */
   mark(phase: TimingPhase, at?: bigint): void;
+}
+
+export interface TransferTimings extends TimingMarks {
+  /** Starts a new exchange (the first request or a redirect hop); later marks count from here. */
+  startHop(isRedirect: boolean): void;
   /** Seconds, as curl prints them. */
   seconds(): Readonly<Record<keyof TimingRecord, number>>;
 }

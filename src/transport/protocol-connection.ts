@@ -1,6 +1,6 @@
 // The shape every protocol module (h1, h2, h3) returns, so the engine never knows which one it drives.
 import type { Readable } from 'node:stream';
-import type { HeaderList, TransferTimings, TransferTrace } from '../trace/index.js';
+import type { HeaderList, TimingMarks, TransferTrace } from '../trace/index.js';
 import type { QurlError } from '../errors/index.js';
 import type { ConnectionChain } from './connect/index.js';
 
@@ -60,7 +60,7 @@ export interface ResponseStream {
 
 export interface StreamContext {
   readonly trace: TransferTrace;
-  readonly timings: TransferTimings;
+  readonly timings: TimingMarks;
   readonly signal: AbortSignal;
 }
 

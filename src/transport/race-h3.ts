@@ -2,7 +2,7 @@
 // connection up wins and the other is dropped. Each attempt records its timings apart, so -w reports the
 // winner's connect and appconnect only.
 import { QurlError } from '../errors/index.js';
-import type { TimingPhase, TransferTimings } from '../trace/index.js';
+import type { TimingMarks, TimingPhase } from '../trace/index.js';
 import { now } from '../trace/index.js';
 import type { ProtocolConnection } from './protocol-connection.js';
 
@@ -11,21 +11,19 @@ export const H3_HEAD_START_MS = 200;
 
 export interface RaceAttempt {
   /** Opens the connection with its own timings and abort signal. */
-  open(timings: TransferTimings, signal: AbortSignal): Promise<ProtocolConnection>;
+  open(timings: TimingMarks, signal: AbortSignal): Promise<ProtocolConnection>;
 }
 
-interface RecordedTimings extends TransferTimings {
-  replayInto(target: TransferTimings): void;
+interface RecordedTimings extends TimingMarks {
+  replayInto(target: TimingMarks): void;
 }
 
 function recordTimings(): RecordedTimings {
   const marks: [TimingPhase, bigint][] = [];
   return {
-    startHop() {},
     mark(phase, at) {
       marks.push([phase, at ?? now()]);
     },
-    seconds: () => ({ namelookup: 0, connect: 0, appconnect: 0, pretransfer: 0, starttransfer: 0, total: 0, redirect: 0 }),
     replayInto(target) {
       for (const [phase, at] of marks) target.mark(phase, at);
     },
@@ -33,7 +31,7 @@ function recordTimings(): RecordedTimings {
 }
 
 export interface RaceOptions {
-  readonly timings: TransferTimings;
+  readonly timings: TimingMarks;
   readonly signal: AbortSignal;
   readonly info: (message: string) => void;
   readonly where: string;

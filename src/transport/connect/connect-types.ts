@@ -1,6 +1,6 @@
 // Types of the connection chain: steps stacked bottom-up (dns → tcp → tls), each doing only its own work.
 import type { Duplex } from 'node:stream';
-import type { ResolvedAddress, TransferTimings, TransferTrace } from '../../trace/index.js';
+import type { ResolvedAddress, TimingMarks, TransferTrace } from '../../trace/index.js';
 import type { QuicSession } from './quic-driver.js';
 
 export interface ConnectTarget {
@@ -68,7 +68,7 @@ export interface ConnectContext {
   readonly options: ConnectOptions;
   readonly signal: AbortSignal;
   readonly trace: TransferTrace;
-  readonly timings: TransferTimings;
+  readonly timings: TimingMarks;
   readonly connId: number;
 }
 

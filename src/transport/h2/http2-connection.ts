@@ -12,6 +12,7 @@ import { receiveResponse } from './h2-response.js';
 import { createH2FrameTap, type GoawaySent } from './h2-frame-tap.js';
 import { toH2RequestHeaders } from './h2-headers.js';
 import { tapStream } from './tapped-stream.js';
+import { createStreamSlots } from '../stream-slots.js';
 
 type Http2Module = typeof import('node:http2');
 
@@ -68,8 +69,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   const { scheme, signal, trace } = options;
   const http2: Http2Module = await import('node:http2');
   let closed = false;
-  let active = 0;
-  let reserved = 0;
+  const slots = createStreamSlots(() => session.remoteSettings.maxConcurrentStreams ?? 100);
   // Connection-level frames are reported to the transfer that used the connection last.
   let currentTrace = trace;
   // Over the tap, node:http2 does not tear the session down after nghttp2 sent a fatal GOAWAY; do it here.
@@ -101,16 +101,12 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
     session.destroy(new QurlError('h2-ping-timeout', `HTTP/2 connection #${chain.connId} did not answer a PING within ${seconds} s (--h2-keepalive-timeout)`));
   });
 
-  const canTakeStream = (): boolean => !closed && !session.closed && active + reserved < (session.remoteSettings.maxConcurrentStreams ?? 100);
+  const canTakeStream = (): boolean => !closed && !session.closed && slots.hasRoom();
   return {
     version: '2',
     chain,
     canTakeStream,
-    reserveStream() {
-      if (!canTakeStream()) return false;
-      reserved++;
-      return true;
-    },
+    reserveStream: () => canTakeStream() && slots.reserve(),
     isClosed: () => closed || session.closed || session.destroyed,
     close() {
       closed = true;
@@ -133,9 +129,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
         closed = true;
         return Promise.reject(toH2Error(err));
       }
-      if (reserved > 0) reserved--;
-      active++;
-      req.once('close', () => active--);
+      req.once('close', slots.open());
       if (body) body.stream.pipe(req);
       return receiveResponse(req, ctx, chain.connId);
     },

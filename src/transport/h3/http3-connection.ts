@@ -12,6 +12,7 @@ import { H3_ERROR } from './h3-error-codes.js';
 import { sendRequest, type H3Shared } from './h3-request.js';
 import { traceFrame, traceQpackInstructions, traceStreamType, type H3FrameTrace } from './h3-frame-trace.js';
 import { typedStream } from './typed-stream.js';
+import { createStreamSlots } from '../stream-slots.js';
 import { describeClose } from './close-reason.js';
 
 /** Request streams in flight at most; quiche also holds us to the server's MAX_STREAMS. */
@@ -34,8 +35,7 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
   let currentTrace = options.trace;
   let closed = false;
   let goawayId: number | null = null;
-  let active = 0;
-  let reserved = 0;
+  const slots = createStreamSlots(() => MAX_STREAMS);
   let closedReason = 'HTTP/3 connection already closed';
   const decoder = createQpackDecoder({ maxTableCapacity: 0 });
   const info = (message: string): void => currentTrace.emit({ type: 'info', source: 'h3', connId, message });
@@ -136,16 +136,12 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
     decodeFields: (streamId, block) => decoder.decodeFieldSection(streamId, block),
     goawayId: () => goawayId,
   };
-  const canTakeStream = (): boolean => !closed && goawayId === null && !session.isClosed() && active + reserved < MAX_STREAMS;
+  const canTakeStream = (): boolean => !closed && goawayId === null && !session.isClosed() && slots.hasRoom();
   return {
     version: '3',
     chain,
     canTakeStream,
-    reserveStream() {
-      if (!canTakeStream()) return false;
-      reserved++;
-      return true;
-    },
+    reserveStream: () => canTakeStream() && slots.reserve(),
     isClosed: () => closed || session.isClosed(),
     close() {
       closed = true;
@@ -155,14 +151,13 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
     async openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
       currentTrace = ctx.trace;
       if (closed || session.isClosed()) throw new QurlError('h3', closedReason);
-      if (reserved > 0) reserved--;
-      active++;
+      const release = slots.open();
       try {
         const response = await sendRequest(shared, head, body, ctx);
-        response.body.once('close', () => active--);
+        response.body.once('close', release);
         return response;
       } catch (err) {
-        active--;
+        release();
         throw err;
       }
     },
