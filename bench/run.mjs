@@ -52,48 +52,62 @@ async function startupBench(url) {
   return Object.fromEntries(results.map((r) => [r.command.startsWith('node -e') ? 'node' : r.command.startsWith('curl') ? 'curl' : 'qurl', r.median]));
 }
 
+/** Polls `isUp` every 100 ms for up to 10 s; `name` is for the error when it never comes up. */
+async function waitUntil(isUp, name) {
+  for (let i = 0; i < 100; i++) {
+    if (await isUp()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not start`);
+}
+
+const tcpOpen = (port) => () => new Promise((r) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
+
+let certificates;
+/** A localhost certificate and its CA in `dir`, made once for every TLS peer of the run. */
+async function peerCertificates(dir) {
+  if (!certificates) {
+    const { generateCertificates } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
+    const certs = await generateCertificates();
+    certificates = { key: join(dir, 'key.pem'), cert: join(dir, 'cert.pem'), ca: join(dir, 'ca.pem') };
+    writeFileSync(certificates.key, certs.keyPem);
+    writeFileSync(certificates.cert, certs.certPem);
+    writeFileSync(certificates.ca, certs.caPem);
+  }
+  return certificates;
+}
+
 async function startCaddy(dir) {
   const port = await freePort();
   writeFileSync(join(dir, 'Caddyfile'), `{\n  admin off\n  auto_https off\n}\nhttp://127.0.0.1:${port} {\n  bind 127.0.0.1\n  root * ${dir}\n  file_server\n}\n`);
   const child = spawn('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir }, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise((r) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
-    if (ok) return { url: `http://127.0.0.1:${port}/big.bin`, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('caddy did not start');
+  await waitUntil(tcpOpen(port), 'caddy');
+  return { url: `http://127.0.0.1:${port}/big.bin`, stop: () => child.kill('SIGTERM') };
 }
 
 async function startNghttpd(dir) {
-  const { generateCertificates } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
-  const certs = await generateCertificates();
-  for (const [name, text] of [['key.pem', certs.keyPem], ['cert.pem', certs.certPem], ['ca.pem', certs.caPem]]) writeFileSync(join(dir, name), text);
+  const certs = await peerCertificates(dir);
   const port = await freePort();
-  const child = spawn('nghttpd', ['-d', dir, '--address=127.0.0.1', String(port), join(dir, 'key.pem'), join(dir, 'cert.pem')], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise((r) => { const s = net.connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.on('error', () => r(false)); });
-    if (ok) return { base: `https://localhost:${port}`, ca: join(dir, 'ca.pem'), stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('nghttpd did not start');
+  const child = spawn('nghttpd', ['-d', dir, '--address=127.0.0.1', String(port), certs.key, certs.cert], { stdio: 'ignore' });
+  await waitUntil(tcpOpen(port), 'nghttpd');
+  return { base: `https://localhost:${port}`, ca: certs.ca, stop: () => child.kill('SIGTERM') };
 }
 
 async function startGtlsserver(dir) {
-  const { generateCertificates } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
-  const certs = await generateCertificates();
-  for (const [name, text] of [['h3-key.pem', certs.keyPem], ['h3-cert.pem', certs.certPem], ['h3-ca.pem', certs.caPem]]) writeFileSync(join(dir, name), text);
+  const certs = await peerCertificates(dir);
   const port = await freePort();
-  const child = spawn('gtlsserver', ['-q', '-d', dir, '127.0.0.1', String(port), join(dir, 'h3-key.pem'), join(dir, 'h3-cert.pem')], { stdio: 'ignore' });
-  // UDP: give it a moment to bind (a request to an unbound port fails at once and would be retried here).
-  for (let i = 0; i < 50; i++) {
+  const child = spawn('gtlsserver', ['-q', '-d', dir, '127.0.0.1', String(port), certs.key, certs.cert], { stdio: 'ignore' });
+  // UDP has no connect to probe: a request fails at once until the server has bound its port.
+  const answers = () => {
     try {
-      execFileSync('node', [qurl, '-s', '--http3-only', '--cacert', join(dir, 'h3-ca.pem'), '-o', '/dev/null', `https://localhost:${port}/small.txt`], { stdio: 'ignore' });
-      return { base: `https://localhost:${port}`, port, ca: join(dir, 'h3-ca.pem'), stop: () => child.kill('SIGTERM') };
+      execFileSync('node', [qurl, '-s', '--http3-only', '--cacert', certs.ca, '-o', '/dev/null', `https://localhost:${port}/`], { stdio: 'ignore' });
+      return true;
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      return false;
     }
-  }
-  throw new Error('gtlsserver did not start');
+  };
+  await waitUntil(answers, 'gtlsserver');
+  return { base: `https://localhost:${port}`, port, ca: certs.ca, stop: () => child.kill('SIGTERM') };
 }
 
 async function compare(clients, runs) {
