@@ -1,7 +1,5 @@
 // openQuicSession: a client QUIC connection on its own connected UDP socket, and the transport parameters
 // both roles use.
-import dgram from 'node:dgram';
-import { randomBytes } from 'node:crypto';
 import type { HostPort, QuicBinding, QuicheConfig } from './quic-binding.js';
 import { MAX_DATAGRAM, RECV_BUFFER, driveQuicConnection, type QuicSession } from './quic-driver.js';
 
@@ -38,6 +36,8 @@ export function tuneQuicConfig(config: QuicheConfig, role: 'client' | 'server', 
 
 /** A client connection on its own connected UDP socket (ICMP errors then reach us as socket errors). */
 export async function openQuicSession(binding: QuicBinding, options: QuicSessionOptions): Promise<QuicSession> {
+  // Loaded here, not at the top: transport's index re-exports this module, and a plain request needs neither.
+  const [{ default: dgram }, { randomBytes }] = await Promise.all([import('node:dgram'), import('node:crypto')]);
   const socket = dgram.createSocket({ type: options.remote.family === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
