@@ -1,12 +1,12 @@
 // Proxy tunnels against real proxies: squid (with and without basic auth), tinyproxy (HTTP/1.0 200),
 // danted (SOCKS5 with a system user) and microsocks (SOCKS5 user/pass); qurl and curl side by side.
 import { execa, type ResultPromise } from 'execa';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type RunningServe } from '../../src/serve/index.js';
-import { hermeticEnv, qurlBuffer, QURL_BIN } from '../helpers/run-qurl.js';
+import { hermeticEnv, qurl, qurlBuffer, QURL_BIN } from '../helpers/run-qurl.js';
 import { freePort, hasCommand, stop, waitForPort } from './helpers/peer.js';
 
 const peers = {
@@ -108,6 +108,20 @@ describe('through real proxies', () => {
       expect(Buffer.from(r.qurl.body, 'latin1').equals(direct.stdout), `${name} ${version}`).toBe(true);
       if (peers.curl) expect(r.curl.body, `curl through ${name}`).toBe(r.qurl.body);
     }
+  });
+
+  it.each([0, 1, 2, 3, 4])('case %i: --http3 goes over TCP through the proxy and says so; --http3-only is refused before it (exit 3)', async (i) => {
+    const [name, present, proxyArgs] = cases()[i]!;
+    if (!present) return;
+    const url = `${origin.httpsUrl}/bytes/200000`;
+    const direct = await qurlBuffer(['--cacert', origin.caFile, url]);
+    const viaTcp = await qurl([...proxyArgs, '--http3', '-v', '--cacert', origin.caFile, '-w', '%{http_version}', '-o', join(dir, `h3-${i}.bin`), url]);
+    expect(viaTcp.exitCode, name).toBe(0);
+    expect(viaTcp.stdout, name).toBe('2');
+    expect(viaTcp.stderr).toMatch(/^\* HTTP\/3 is not supported over an? (HTTP|SOCKS) proxy: using TCP through the proxy instead \(--http3\)$/m);
+    expect(readFileSync(join(dir, `h3-${i}.bin`)).equals(direct.stdout), name).toBe(true);
+    const only = await qurlBuffer([...proxyArgs, '--http3-only', '--cacert', origin.caFile, url]);
+    expect(only.exitCode, name).toBe(3);
   });
 
   it('same exit codes as curl for refused credentials', async () => {
