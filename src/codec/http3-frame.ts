@@ -1,6 +1,7 @@
 // HTTP/3 frame codec (RFC 9114 §7): encodes frames and SETTINGS, and reads one stream's frames
 // incrementally without buffering DATA payloads. Pure; used by the HTTP/3 client and its frame trace.
 import { http3FrameTypeName, http3SettingName } from './http3-names.js';
+import { concatBytes } from './concat-bytes.js';
 import { encodeVarint, readVarint } from './quic-varint.js';
 
 export const HTTP3_FRAME = {
@@ -34,12 +35,12 @@ export interface Http3FrameReader {
 }
 
 export function encodeHttp3Frame(type: number, payload: Uint8Array): Uint8Array {
-  return concat([encodeVarint(type), encodeVarint(payload.length), payload]);
+  return concatBytes([encodeVarint(type), encodeVarint(payload.length), payload]);
 }
 
 /** The payload of a SETTINGS frame: identifier and value varints, in the given order. */
 export function encodeSettings(pairs: readonly (readonly [number, number])[]): Uint8Array {
-  return concat(pairs.flatMap(([id, value]) => [encodeVarint(id), encodeVarint(value)]));
+  return concatBytes(pairs.flatMap(([id, value]) => [encodeVarint(id), encodeVarint(value)]));
 }
 
 /** Parses a SETTINGS payload; truncation, a repeated identifier or an HTTP/2-only one is an Http3FrameError (H3_SETTINGS_ERROR). */
@@ -172,14 +173,4 @@ export function createHttp3FrameReader(options: { readonly maxFramePayload: numb
       }
     },
   };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

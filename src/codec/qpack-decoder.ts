@@ -1,5 +1,6 @@
 // QPACK decoder (RFC 9204): applies the peer's encoder stream to a dynamic table, decodes field sections, and
 // produces our decoder stream. Pure; the HTTP/3 client keeps one per connection and its frame trace shows the results.
+import { concatBytes } from './concat-bytes.js';
 import { QpackBlockedError, QpackDecodeError } from './qpack-decode-error.js';
 import { createQpackDynamicTable, QPACK_ENTRY_OVERHEAD } from './qpack-dynamic-table.js';
 import type { QpackDynamicTable } from './qpack-dynamic-table.js';
@@ -75,7 +76,7 @@ export function createQpackDecoder(options: QpackDecoderOptions): QpackDecoder {
 
   return {
     onEncoderStream(bytes) {
-      const joined = pending.length === 0 ? bytes : concat(pending, bytes);
+      const joined = pending.length === 0 ? bytes : concatBytes([pending, bytes]);
       const cursor: QpackCursor = { bytes: joined, pos: 0 };
       const instructions: QpackEncoderInstruction[] = [];
       while (cursor.pos < joined.length) {
@@ -246,11 +247,4 @@ function readFieldLine(section: SectionContext): QpackField {
   const absolute = base + need(readPrefixInteger(cursor, 3), 'a Literal Field Line With Post-Base Name Reference');
   const [name] = dynamicEntry(section, absolute, 'Literal Field Line With Post-Base Name Reference');
   return { name, value: value(), representation: 'literal-post-base-name', neverIndexed, index: absolute };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
