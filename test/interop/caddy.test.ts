@@ -1,12 +1,12 @@
 // HTTP/1.1 and HTTP/2 against an independent server: Debian's caddy (Go net/http) over plain TCP and TLS.
 import { execa, type ResultPromise } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
-import { freePort, preparePeerDir, stop, waitForPort } from './helpers/peer.js';
+import { freePort, preparePeerDir, runCaddy, stop, waitForPort } from './helpers/peer.js';
 
 const hasCaddy = await execa('caddy', ['version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
 if (!hasCaddy) console.warn('interop h1-caddy: skipped, caddy is not installed (apt-get install -y caddy)');
@@ -24,16 +24,12 @@ beforeAll(async () => {
   const peer = await preparePeerDir(dir, www, files);
   caFile = peer.caFile;
   [httpPort, httpsPort] = [await freePort(), await freePort()];
-  writeFileSync(
-    join(dir, 'Caddyfile'),
-    `{\n  admin off\n  auto_https off\n  servers {\n    protocols h1 h2\n  }\n}\n` +
-      `http://127.0.0.1:${httpPort} {\n  bind 127.0.0.1\n  root * ${www}\n  redir /old /small.txt 301\n  file_server\n}\n` +
+  caddy = runCaddy(
+    dir,
+    'h1 h2',
+    `http://127.0.0.1:${httpPort} {\n  bind 127.0.0.1\n  root * ${www}\n  redir /old /small.txt 301\n  file_server\n}\n` +
       `https://localhost:${httpsPort} {\n  bind 127.0.0.1\n  tls ${peer.certFile} ${peer.keyFile}\n  root * ${www}\n  file_server\n}\n`,
   );
-  caddy = execa('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
-    env: { HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
-    reject: false,
-  });
   await waitForPort(httpPort, 10_000, 'caddy');
   await waitForPort(httpsPort, 10_000, 'caddy');
 });

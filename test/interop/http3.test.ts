@@ -1,12 +1,12 @@
 // HTTP/3 against two independent stacks: caddy (quic-go) and ngtcp2's gtlsserver (ngtcp2 + nghttp3 + GnuTLS).
 import { execa, type ResultPromise } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
-import { freePort, hasCommand, preparePeerDir, stop, waitForPort, waitForUdpPort } from './helpers/peer.js';
+import { freePort, hasCommand, preparePeerDir, runCaddy, stop, waitForPort, waitForUdpPort } from './helpers/peer.js';
 
 const hasCaddy = await hasCommand('caddy', ['version']);
 const hasNgtcp2 = await execa('gtlsserver', ['--help'], { reject: false }).then((r) => /Usage/.test(r.stdout + r.stderr), () => false);
@@ -28,15 +28,7 @@ beforeAll(async () => {
   caFile = peer.caFile;
   if (hasCaddy) {
     caddyPort = await freePort();
-    writeFileSync(
-      join(dir, 'Caddyfile'),
-      `{\n  admin off\n  auto_https off\n  servers {\n    protocols h1 h2 h3\n  }\n}\n` +
-        `https://localhost:${caddyPort} {\n  bind 127.0.0.1\n  tls ${peer.certFile} ${peer.keyFile}\n  root * ${www}\n  file_server\n}\n`,
-    );
-    caddy = execa('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
-      env: { HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
-      reject: false,
-    });
+    caddy = runCaddy(dir, 'h1 h2 h3', `https://localhost:${caddyPort} {\n  bind 127.0.0.1\n  tls ${peer.certFile} ${peer.keyFile}\n  root * ${www}\n  file_server\n}\n`);
     await waitForPort(caddyPort, 10_000, 'caddy');
     await waitForUdpPort(caddyPort, 10_000, 'caddy');
   }

@@ -84,3 +84,12 @@ export async function waitForUdpPort(port: number, ms: number, name: string): Pr
   }
   throw new Error(`${name} did not listen on UDP port ${port} within ${ms} ms`);
 }
+
+/** Runs Debian's caddy with a Caddyfile of `sites` (admin off, no automatic HTTPS), its state kept in `dir`. */
+export function runCaddy(dir: string, protocols: string, sites: string): ResultPromise {
+  writeFileSync(join(dir, 'Caddyfile'), `{\n  admin off\n  auto_https off\n  servers {\n    protocols ${protocols}\n  }\n}\n${sites}`);
+  return execa('caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], {
+    env: { HOME: dir, XDG_CONFIG_HOME: dir, XDG_DATA_HOME: dir },
+    reject: false,
+  });
+}
