@@ -104,18 +104,21 @@ interface Reader {
   pos: number;
 }
 
+/** Five continuation bytes carry 35 bits, past the 2^32 limit; more can only be 0x80 padding (RFC 7541 §5.1). */
+const MAX_CONTINUATION_BYTES = 5;
+
 /** RFC 7541 §5.1 prefixed integer. */
 export function readInteger(reader: Reader, prefixBits: number): number {
   if (reader.pos >= reader.bytes.length) throw new HpackDecodeError('header block ends inside an integer');
   const max = (1 << prefixBits) - 1;
   let value = reader.bytes[reader.pos++]! & max;
   if (value < max) return value;
-  let shift = 0;
-  for (;;) {
+  // Without the byte limit, a run of 0x80 bytes pushes 2 ** shift to Infinity and 0 * Infinity makes the value NaN.
+  for (let count = 1; ; count++) {
     if (reader.pos >= reader.bytes.length) throw new HpackDecodeError('header block ends inside an integer');
+    if (count > MAX_CONTINUATION_BYTES) throw new HpackDecodeError(`integer has more than ${MAX_CONTINUATION_BYTES} continuation bytes`);
     const b = reader.bytes[reader.pos++]!;
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
+    value += (b & 0x7f) * 2 ** (7 * (count - 1));
     if (value > 2 ** 32) throw new HpackDecodeError('integer too large');
     if ((b & 0x80) === 0) return value;
   }
