@@ -164,6 +164,9 @@ function staticEntry(index: number, what: string): readonly [string, string] {
 function readEncoderInstruction(cursor: QpackCursor, table: QpackDynamicTable): QpackEncoderInstruction | undefined {
   const first = cursor.bytes[cursor.pos]!;
   const absoluteIndex = table.insertCount;
+  // A string longer than the capacity can never be inserted (RFC 9204 §3.2.2); refusing it when its length arrives
+  // keeps the bytes held back for an incomplete instruction within a few times the capacity.
+  const readString = (prefixBits: number): string | undefined => readStringLiteral(cursor, prefixBits, table.capacity);
   const relative = (index: number, what: string): readonly [string, string] => {
     const entry = table.get(table.insertCount - 1 - index);
     if (!entry) throw new QpackDecodeError(`${what} references relative index ${index}, not in the dynamic table (${table.insertCount} inserts, ${table.entries.length} entries)`);
@@ -172,14 +175,14 @@ function readEncoderInstruction(cursor: QpackCursor, table: QpackDynamicTable): 
   if (first & 0x80) {
     const isStatic = (first & 0x40) !== 0;
     const index = readPrefixInteger(cursor, 6);
-    const value = index === undefined ? undefined : readStringLiteral(cursor, 7);
+    const value = index === undefined ? undefined : readString(7);
     if (index === undefined || value === undefined) return undefined;
     const [name] = isStatic ? staticEntry(index, 'Insert With Name Reference') : relative(index, 'Insert With Name Reference');
     return { kind: 'insert-with-name-reference', isStatic, index, name, value, absoluteIndex };
   }
   if (first & 0x40) {
-    const name = readStringLiteral(cursor, 5);
-    const value = name === undefined ? undefined : readStringLiteral(cursor, 7);
+    const name = readString(5);
+    const value = name === undefined ? undefined : readString(7);
     if (name === undefined || value === undefined) return undefined;
     return { kind: 'insert-with-literal-name', name, value, absoluteIndex };
   }

@@ -32,15 +32,23 @@ export function readPrefixInteger(cursor: QpackCursor, prefixBits: number): numb
   return value;
 }
 
+/** Huffman codes are at most 30 bits and padding under 8, so more than 4m encoded bytes decode to more than m chars. */
+const MAX_HUFFMAN_BYTES_PER_CHAR = 4;
+
 /**
  * Reads a string literal whose length has a `prefixBits`-bit prefix, the H (Huffman) flag being the bit just above it.
- * Bytes are latin1, as HPACK's decoder reads them. Undefined when the bytes end first.
+ * Bytes are latin1, as HPACK's decoder reads them. Undefined when the bytes end first. A declared length that cannot
+ * decode to `maxChars` or fewer is a QpackDecodeError at once, so a caller that waits for more bytes never waits for it.
  */
-export function readStringLiteral(cursor: QpackCursor, prefixBits: number): string | undefined {
+export function readStringLiteral(cursor: QpackCursor, prefixBits: number, maxChars = Infinity): string | undefined {
   const start = cursor.pos;
   if (start >= cursor.bytes.length) return undefined;
   const isHuffman = (cursor.bytes[start]! & (1 << prefixBits)) !== 0;
   const length = readPrefixInteger(cursor, prefixBits);
+  const maxLength = isHuffman ? maxChars * MAX_HUFFMAN_BYTES_PER_CHAR : maxChars;
+  if (length !== undefined && length > maxLength) {
+    throw new QpackDecodeError(`string of ${length} bytes is longer than the dynamic table capacity ${maxChars} allows`);
+  }
   if (length === undefined || cursor.pos + length > cursor.bytes.length) {
     cursor.pos = start;
     return undefined;
