@@ -1,5 +1,6 @@
 // HTTP/2 frame codec (RFC 9113 §4.1, §6): splits a byte stream into frames and parses their payloads.
 // Pure and total: malformed input becomes a frame marked malformed, never an exception.
+import { concatBytes } from './concat-bytes.js';
 import { FRAME_TYPE, FLAG } from './http2-frame-names.js';
 
 export const CLIENT_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
@@ -33,6 +34,7 @@ export interface Priority {
   readonly weight: number;
 }
 
+const lengthAt = (b: Uint8Array, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 const u32 = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 
 function priorityAt(p: Uint8Array, at: number): Priority {
@@ -107,33 +109,48 @@ export interface FrameSplitter {
  * connection preface (RFC 9113 §3.4), which is skipped.
  */
 export function createFrameSplitter(expectPreface: boolean): FrameSplitter {
-  let buf: Buffer = Buffer.alloc(0);
   let prefaceLeft = expectPreface ? CLIENT_PREFACE.length : 0;
+  // Bytes of the incomplete frame at the front, as our own copies: the caller may reuse its buffer after push.
+  let held: Uint8Array[] = [];
+  let heldLength = 0;
+  /** Bytes the held frame needs to be complete: a header, then header and payload (at most 9 + 2^24 - 1). */
+  let needed = HEADER_BYTES;
   return {
-    pending: () => buf.length,
+    pending: () => heldLength,
     push(bytes) {
-      let chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // A plain view, so that slice() copies (Buffer's slice is a view).
+      let chunk = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (prefaceLeft > 0) {
         const skip = Math.min(prefaceLeft, chunk.length);
         prefaceLeft -= skip;
         chunk = chunk.subarray(skip);
       }
-      buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+      if (chunk.length === 0) return [];
+      if (heldLength + chunk.length < needed) {
+        // Joined only once a frame is complete, so a large frame in small pieces costs linear, not quadratic, time.
+        held.push(chunk.slice());
+        heldLength += chunk.length;
+        return [];
+      }
+      const buf = held.length === 0 ? chunk : concatBytes([...held, chunk]);
       const frames: RawFrame[] = [];
       let at = 0;
       while (buf.length - at >= HEADER_BYTES) {
-        const length = (buf[at]! << 16) | (buf[at + 1]! << 8) | buf[at + 2]!;
+        const length = lengthAt(buf, at);
         if (buf.length - at < HEADER_BYTES + length) break;
         frames.push({
           length,
           type: buf[at + 3]!,
           flags: buf[at + 4]!,
           streamId: u32(buf, at + 5) & 0x7fffffff,
-          payload: Uint8Array.from(buf.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length)),
+          payload: buf.slice(at + HEADER_BYTES, at + HEADER_BYTES + length),
         });
         at += HEADER_BYTES + length;
       }
-      buf = at === 0 ? buf : Buffer.from(buf.subarray(at));
+      const rest = buf.slice(at);
+      held = rest.length === 0 ? [] : [rest];
+      heldLength = rest.length;
+      needed = rest.length >= HEADER_BYTES ? HEADER_BYTES + lengthAt(rest, 0) : HEADER_BYTES;
       return frames;
     },
   };
