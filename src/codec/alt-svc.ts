@@ -25,6 +25,11 @@ export interface AltSvcEntry {
 }
 
 const DEFAULT_MAX_AGE = 24 * 3600;
+/** RFC 9111 §1.2.2: a delta-seconds value too large to represent counts as 2^31. */
+const MAX_DELTA_SECONDS = 2 ** 31;
+
+/** What can stand in a field of the cache file (space-separated, the expiry quoted): visible ASCII but '"'. */
+const isFileToken = (text: string): boolean => /^[\x21\x23-\x7e]+$/.test(text);
 
 /** Splits on `sep` outside double quotes. */
 function splitOutsideQuotes(text: string, sep: string): string[] {
@@ -71,13 +76,14 @@ export function parseAltSvcHeader(value: string): AltSvcHeader {
     if (!first || eq <= 0) continue;
     const alpn = decodeURIComponentSafe(first.slice(0, eq).trim());
     const authority = parseAuthority(unquote(first.slice(eq + 1)));
-    if (!alpn || !authority) continue;
+    // Checked so that what a server says cannot add fields or lines to the cache file.
+    if (!isFileToken(alpn) || !authority || (authority.host !== '' && !isFileToken(authority.host))) continue;
     let maxAge = DEFAULT_MAX_AGE;
     let persist = false;
     for (const p of params) {
       const [name, raw = ''] = p.split('=', 2).map((s) => s.trim());
       const v = unquote(raw);
-      if (name === 'ma' && /^\d+$/.test(v)) maxAge = Number(v);
+      if (name === 'ma' && /^\d+$/.test(v)) maxAge = Math.min(Number(v), MAX_DELTA_SECONDS);
       else if (name === 'persist' && v === '1') persist = true;
     }
     alternatives.push({ alpn, ...authority, maxAge, persist });
@@ -97,29 +103,44 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 function formatExpiry(ms: number): string {
   const d = new Date(ms);
-  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
 function parseExpiry(text: string): number | undefined {
   const m = /^(\d{4})(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
+  if (!m) return undefined;
+  const [year, month, day, hours, minutes, seconds] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  // setUTCFullYear, not Date.UTC, which reads years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.setUTCHours(hours, minutes, seconds, 0);
+}
+
+/** `[v6]` or a name without brackets. */
+function parseFileHost(text: string): string | undefined {
+  const v6 = /^\[([^[\]]+)\]$/.exec(text);
+  if (v6) return v6[1];
+  return /[[\]]/.test(text) ? undefined : text;
+}
+
+function parsePort(text: string): number | undefined {
+  const port = Number(text);
+  return port >= 1 && port <= 65535 ? port : undefined;
 }
 
 const bracket = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-/** curl's alt-svc file: comments and malformed lines are skipped. */
+/** curl's alt-svc file: comments and malformed lines (a port outside 1..65535, a stray bracket, a date out of range) are skipped. */
 export function parseAltSvcFile(text: string): AltSvcEntry[] {
   const entries: AltSvcEntry[] = [];
   for (const line of text.split('\n')) {
     const m = /^\s*(\S+) (\S+) (\d+) (\S+) (\S+) (\d+) "([^"]+)" (\d+) (\d+)\s*$/.exec(line);
     if (!m || line.trimStart().startsWith('#')) continue;
+    const [srcHost, srcPort, dstHost, dstPort] = [parseFileHost(m[2]!), parsePort(m[3]!), parseFileHost(m[5]!), parsePort(m[6]!)];
     const expires = parseExpiry(m[7]!);
-    if (expires === undefined) continue;
-    entries.push({
-      srcAlpn: m[1]!, srcHost: m[2]!.replace(/^\[|\]$/g, ''), srcPort: Number(m[3]),
-      dstAlpn: m[4]!, dstHost: m[5]!.replace(/^\[|\]$/g, ''), dstPort: Number(m[6]),
-      expires, persist: m[8] === '1',
-    });
+    if (srcHost === undefined || srcPort === undefined || dstHost === undefined || dstPort === undefined || expires === undefined) continue;
+    entries.push({ srcAlpn: m[1]!, srcHost, srcPort, dstAlpn: m[4]!, dstHost, dstPort, expires, persist: m[8] === '1' });
   }
   return entries;
 }
