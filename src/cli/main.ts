@@ -7,7 +7,7 @@ import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { helpText, versionText } from './help-text.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
-import { parseArgv, type ParsedArgv } from './parse-argv.js';
+import { parseArgv, parseArgvGroups, type ParsedArgv } from './parse-argv.js';
 import { sseOptionsUsed, toSseSpec } from './to-sse-spec.js';
 import { toRequestSpec } from './to-request-spec.js';
 
@@ -72,24 +72,26 @@ async function run(argv: readonly string[]): Promise<number> {
     return runServeCommand(argv.slice(1));
   }
   const isSse = argv[0] === 'sse';
-  const parsed = parseArgv(expandConfigArgs(isSse ? argv.slice(1) : argv));
-  if (parsed.values.help === true) {
+  const groups = isSse ? [parseArgv(expandConfigArgs(argv.slice(1)))] : parseArgvGroups(expandConfigArgs(argv));
+  const parsed = groups[0]!;
+  if (groups.some((g) => g.values.help === true)) {
     process.stdout.write(helpText());
     return 0;
   }
-  if (parsed.values.version === true) {
+  if (groups.some((g) => g.values.version === true)) {
     process.stdout.write(versionText());
     return 0;
   }
-  const misplaced = isSse ? [] : sseOptionsUsed(parsed);
+  const misplaced = isSse ? [] : groups.flatMap(sseOptionsUsed);
   if (misplaced.length > 0) throw new QurlError('bad-option', `${misplaced.join(', ')} belong${misplaced.length === 1 ? 's' : ''} to qurl sse (try 'qurl sse ${misplaced[0]} … URL')`);
-  const spec = toRequestSpec(parsed);
-  if (isSse) return runSseCommand(parsed, spec);
-  const { views, files } = buildViews(spec);
-  const code = await runTransfers(spec, {
+  if (isSse) return runSseCommand(parsed, toRequestSpec(parsed));
+  const specs = groups.map(toRequestSpec);
+  // The views are global options, the same in every group.
+  const { views, files } = buildViews(specs[0]!);
+  const code = await runTransfers(specs, {
     sink: createTraceSink(views),
     stdout: process.stdout,
-    onTransferDone: (r) => onTransferDone(spec, r),
+    onTransferDone: (r, spec) => onTransferDone(spec, r),
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   return code;

@@ -9,6 +9,8 @@ export interface OptionDef {
   readonly kind: OptionKind;
   readonly help: string;
   readonly group: 'request' | 'output' | 'connection' | 'tls' | 'trace' | 'general' | 'sse';
+  /** Kept across -:/--next groups, as curl's global options are. */
+  readonly global?: boolean;
 }
 
 export const OPTIONS = [
@@ -47,16 +49,16 @@ export const OPTIONS = [
   { long: 'output-dir', arg: 'DIR', kind: 'string', group: 'output', help: 'directory for -o and -O files' },
   { long: 'create-dirs', kind: 'flag', group: 'output', help: 'create the directories -o needs' },
   { long: 'dump-header', short: 'D', arg: 'FILE', kind: 'string', group: 'output', help: 'write the received headers to FILE (- for stdout)' },
-  { long: 'silent', short: 's', kind: 'flag', group: 'output', help: 'silent mode: no error messages' },
-  { long: 'show-error', short: 'S', kind: 'flag', group: 'output', help: 'show error messages even with -s' },
+  { long: 'silent', global: true, short: 's', kind: 'flag', group: 'output', help: 'silent mode: no error messages' },
+  { long: 'show-error', global: true, short: 'S', kind: 'flag', group: 'output', help: 'show error messages even with -s' },
   { long: 'no-buffer', short: 'N', kind: 'flag', group: 'output', help: 'do not buffer the output (qurl never does)' },
   { long: 'write-out', short: 'w', arg: 'FORMAT', kind: 'string', group: 'output', help: 'write FORMAT after each transfer (%{http_code}, %{json}, …; @file)' },
   { long: 'timing', kind: 'flag', group: 'output', help: 'show a waterfall of the transfer phases on stderr' },
-  { long: 'verbose', short: 'v', kind: 'count', group: 'trace', help: 'show what happens: connection, TLS and headers' },
-  { long: 'trace', arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },
-  { long: 'trace-ascii', arg: 'FILE', kind: 'string', group: 'trace', help: 'like --trace without the hex' },
-  { long: 'trace-time', kind: 'flag', group: 'trace', help: 'add a time stamp to -v and --trace lines' },
-  { long: 'trace-frames', arg: 'FILE', kind: 'string', group: 'trace', help: "HTTP/2 and HTTP/3 frames both ways, nghttp style, with decoded HPACK/QPACK headers (- stdout, % stderr; -vv: stderr)" },
+  { long: 'verbose', global: true, short: 'v', kind: 'count', group: 'trace', help: 'show what happens: connection, TLS and headers' },
+  { long: 'trace', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },
+  { long: 'trace-ascii', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: 'like --trace without the hex' },
+  { long: 'trace-time', global: true, kind: 'flag', group: 'trace', help: 'add a time stamp to -v and --trace lines' },
+  { long: 'trace-frames', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: "HTTP/2 and HTTP/3 frames both ways, nghttp style, with decoded HPACK/QPACK headers (- stdout, % stderr; -vv: stderr)" },
   { long: 'max-time', short: 'm', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time for each transfer' },
   { long: 'connect-timeout', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time to connect (default 300)' },
   { long: 'resolve', arg: 'HOST:PORT:ADDR', kind: 'list', group: 'connection', help: 'use ADDR for HOST:PORT' },
@@ -79,8 +81,9 @@ export const OPTIONS = [
   { long: 'capath', arg: 'DIR', kind: 'string', group: 'tls', help: 'also trust the CA certificates in DIR' },
   { long: 'cert', short: 'E', arg: 'FILE', kind: 'string', group: 'tls', help: 'client certificate file (PEM)' },
   { long: 'key', arg: 'FILE', kind: 'string', group: 'tls', help: 'client private key file (PEM)' },
-  { long: 'parallel', short: 'Z', kind: 'flag', group: 'general', help: 'run the transfers in parallel (HTTP/2 multiplexes them on one connection)' },
-  { long: 'parallel-max', arg: 'NUM', kind: 'number', group: 'general', help: 'at most NUM transfers at once with -Z (default 50, 1–300)' },
+  { long: 'parallel', global: true, short: 'Z', kind: 'flag', group: 'general', help: 'run the transfers in parallel (HTTP/2 multiplexes them on one connection)' },
+  { long: 'parallel-max', global: true, arg: 'NUM', kind: 'number', group: 'general', help: 'at most NUM transfers at once with -Z (default 50, 1–300)' },
+  { long: 'next', short: ':', kind: 'flag', group: 'general', help: 'start a new group: the URLs after it take their own options (-v, -s, --trace*, -Z stay)' },
   { long: 'config', short: 'K', arg: 'FILE', kind: 'list', group: 'general', help: "read options from FILE (curl's config syntax)" },
   { long: 'format', arg: 'pretty|raw|json|data', kind: 'string', group: 'sse', help: 'qurl sse: how to show events (pretty on a terminal, raw otherwise)' },
   { long: 'event', arg: 'NAME', kind: 'list', group: 'sse', help: 'qurl sse: only events of this type (repeatable)' },

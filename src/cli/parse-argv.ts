@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { QurlError } from '../errors/index.js';
 import { OPTIONS, type OptionDef } from './option-table.js';
+import { splitArgvGroups } from './split-groups.js';
 import type { HttpVersionChoice } from '../engine/index.js';
 
 export type OutputDirective = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' };
@@ -52,6 +53,8 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: () => {} });
   for (const def of OPTIONS as readonly OptionDef[]) {
+    // -:/--next divides argv before parsing (splitArgvGroups).
+    if (def.long === 'next') continue;
     const flags = flagsOf(def);
     if (def.long === 'output') {
       program.option(flags, def.help, (v: string) => void outputs.push({ kind: 'file', path: v }));
@@ -76,4 +79,22 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
     throw err;
   }
   return { values: program.opts(), urls: program.args, outputs, httpVersion };
+}
+
+/** commander's key for an option's value: `trace-ascii` → `traceAscii`. */
+function valueKey(def: OptionDef): string {
+  return def.long.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Parses each -:/--next group; a global option given in any group applies to all (the last one given wins). */
+export function parseArgvGroups(argv: readonly string[]): ParsedArgv[] {
+  const groups = splitArgvGroups(argv).map(parseArgv);
+  const globals: Record<string, unknown> = {};
+  for (const g of groups) {
+    for (const def of OPTIONS as readonly OptionDef[]) {
+      const key = valueKey(def);
+      if (def.global && g.values[key] !== undefined) globals[key] = g.values[key];
+    }
+  }
+  return groups.map((g) => ({ ...g, values: { ...g.values, ...globals } }));
 }

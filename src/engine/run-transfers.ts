@@ -1,39 +1,54 @@
-// runTransfers: every URL of a run on one connection pool, in order or with -Z in parallel; the exit code is the last failure's.
+// runTransfers: every URL of a run — of every -:/--next group — on one connection pool, in order or with -Z in
+// parallel. Sequential runs exit with the last transfer's code, as curl does; parallel ones with the last failure's.
 import type { Writable } from 'node:stream';
 import type { TraceSink } from '../trace/index.js';
 import { createConnectionPool } from '../transport/index.js';
-import type { RequestSpec } from './request-spec.js';
-import { openAltSvcCache } from './alt-svc-cache.js';
+import type { RequestSpec, UrlJob } from './request-spec.js';
+import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
 import { runTransfer } from './run-transfer.js';
 import type { TransferResult } from './transfer-result.js';
 
 export interface RunEnv {
   readonly sink: TraceSink;
   readonly stdout: Writable;
-  /** Called after each transfer, before the next starts (-w, --timing, error lines). */
-  onTransferDone(result: TransferResult): Promise<void> | void;
+  /** Called after each transfer, before the next starts (-w, --timing, error lines), with the spec of its group. */
+  onTransferDone(result: TransferResult, spec: RequestSpec): Promise<void> | void;
 }
 
-/** Runs every URL, one at a time or with -Z up to --parallel-max at once, sharing one pool (h2 multiplexes). */
-export async function runTransfers(spec: RequestSpec, env: RunEnv): Promise<number> {
+/**
+ * Runs every URL of every group, one at a time or with -Z up to --parallel-max at once, sharing one pool (h2
+ * multiplexes, and a later group reuses an earlier group's connection). -Z and --parallel-max are global.
+ */
+export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): Promise<number> {
   const pool = createConnectionPool();
-  const altSvc = spec.altSvc === undefined ? undefined : openAltSvcCache(spec.altSvc);
+  const caches = new Map<string, AltSvcCache>();
+  const altSvcFor = (spec: RequestSpec): AltSvcCache | undefined => {
+    if (spec.altSvc === undefined) return undefined;
+    if (!caches.has(spec.altSvc)) caches.set(spec.altSvc, openAltSvcCache(spec.altSvc));
+    return caches.get(spec.altSvc);
+  };
+  const jobs: { job: UrlJob; spec: RequestSpec }[] = specs.flatMap((spec) => spec.urls.map((job) => ({ job, spec })));
+  const parallel = specs[0]?.parallel === true;
   let exitCode = 0;
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < spec.urls.length) {
+    while (next < jobs.length) {
       const i = next++;
-      const result = await runTransfer(spec.urls[i]!, spec, { pool, sink: env.sink, stdout: env.stdout, altSvc }, i);
+      const { job, spec } = jobs[i]!;
+      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout, altSvc: altSvcFor(spec) }, i);
       if (result.error) exitCode = result.error.exitCode;
-      await env.onTransferDone(result);
+      else if (!parallel) exitCode = 0;
+      await env.onTransferDone(result, spec);
     }
   };
-  const workers = spec.parallel ? Math.min(spec.parallelMax, spec.urls.length) : 1;
+  const workers = parallel ? Math.min(specs[0]!.parallelMax, jobs.length) : 1;
+  // Every transfer writing to stdout watches it for errors while its body streams.
+  if (workers > 1) env.stdout.setMaxListeners(env.stdout.getMaxListeners() + 2 * workers);
   try {
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     pool.closeAll();
   }
-  altSvc?.save();
+  for (const cache of caches.values()) cache.save();
   return exitCode;
 }
