@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { guessContentType, multipartClose, multipartPartHead, urlEncode } from '../codec/index.js';
-import type { RequestBody } from '../transport/index.js';
+import { toBodyReadError, type RequestBody } from '../transport/index.js';
 import { localFileSize, readLocal } from './local-files.js';
 import type { DataPart, FormPart } from './request-spec.js';
 
@@ -58,12 +58,14 @@ function prepareData(parts: readonly DataPart[]): PreparedBody {
   const contentType = isJson ? 'application/json' : 'application/x-www-form-urlencoded';
   const only = parts.length === 1 ? parts[0]! : null;
   const streamFile = only && (only.kind === 'data-binary' || only.kind === 'json') && /^@(?!-$)/.test(only.value) ? only.value.slice(1) : null;
-  if (streamFile) {
-    const length = localFileSize(streamFile);
-    return { length, contentType, open: () => ({ stream: createReadStream(streamFile), length }) };
+  // A file that says it is empty may not be (/proc files): it is read whole up front, as curl reads -d files.
+  const size = streamFile ? localFileSize(streamFile) : 0;
+  if (streamFile && size > 0) {
+    const source = `file "${streamFile}"`;
+    return { length: size, contentType, open: () => ({ stream: createReadStream(streamFile), length: size, source }) };
   }
   const bytes = joinDataParts(parts);
-  return { length: bytes.length, contentType, open: () => ({ stream: Readable.from([bytes]), length: bytes.length }) };
+  return { length: bytes.length, contentType, open: () => ({ stream: Readable.from([bytes]), length: bytes.length, source: 'the -d data' }) };
 }
 
 type Piece = { readonly text: string } | { readonly file: string; readonly size: number };
@@ -88,10 +90,16 @@ async function prepareForm(parts: readonly FormPart[]): Promise<PreparedBody> {
   async function* generate(): AsyncGenerator<Buffer> {
     for (const p of pieces) {
       if ('text' in p) yield Buffer.from(p.text, 'latin1');
-      else for await (const chunk of createReadStream(p.file)) yield chunk as Buffer;
+      else {
+        try {
+          for await (const chunk of createReadStream(p.file)) yield chunk as Buffer;
+        } catch (err) {
+          throw toBodyReadError(err, `file "${p.file}"`);
+        }
+      }
     }
   }
-  return { length, contentType: `multipart/form-data; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length }) };
+  return { length, contentType: `multipart/form-data; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length, source: 'the -F form' }) };
 }
 
 export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[]): Promise<PreparedBody | null> {

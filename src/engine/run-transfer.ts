@@ -1,5 +1,6 @@
 // runTransfer: one URL from request to written body: connect via the pool, follow -L hops, decode, --fail.
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink } from '../trace/index.js';
 import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
@@ -14,7 +15,7 @@ import { createTransferLimits } from './transfer-limits.js';
 import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
 import { resolveProxy, type ProxyChoice } from './proxy-config.js';
-import { writeBody } from './write-body.js';
+import { announcedLength, writeBody } from './write-body.js';
 import type { AltSvcCache } from './alt-svc-cache.js';
 import type { AltSvcEntry } from '../codec/index.js';
 
@@ -92,12 +93,13 @@ function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice |
   };
 }
 
+/** Reads a redirect's body to its end; finished() also settles for a body that already ended unread. */
 async function drain(res: ResponseStream): Promise<void> {
-  res.body.resume();
-  await new Promise<void>((resolve, reject) => {
-    res.body.once('end', resolve);
-    res.body.once('error', reject);
-  });
+  try {
+    await finished(res.body.resume());
+  } catch (err) {
+    throw res.bodyError(err);
+  }
 }
 
 export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferEnv, transferId: number): Promise<TransferResult> {
@@ -166,6 +168,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         openBody: () => (sendBody && body ? body.open() : null),
         trace, timings, limits,
         onNewConnection: () => result.numConnects++,
+        onBodySent: (n) => (result.sizeUpload += n),
       });
       const { connection, response: res } = exchange;
       lastConnection = connection;
@@ -177,7 +180,6 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.localPort = info.localPort ?? 0;
       result.sslVerifyResult = info.sslVerifyResult ?? 0;
       result.httpConnect = info.httpConnectCode ?? 0;
-      result.sizeUpload += exchange.bodyLength;
       result.sizeRequest += res.requestHeadBytes;
       result.status = res.head.status;
       result.httpVersion = res.head.version;
@@ -221,7 +223,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
       const target = env.respond ? outputFor(env.respond(res.head)) : output;
-      await writeBody(res, spec.compressed, target, (n) => (result.sizeDownload += n));
+      await writeBody(res, spec.compressed, target, announcedLength(res, method), (n) => (result.sizeDownload += n));
       const trailers = await res.trailers;
       if (trailers.length > 0) {
         trace.emit({ type: 'trailers', source: 'engine', headers: trailers });

@@ -24,12 +24,13 @@ export interface ExchangeInput {
   readonly limits: TransferLimits;
   /** Called for each new connection opened, also when the exchange then fails. */
   readonly onNewConnection: () => void;
+  /** Counts request body bytes as they go out (curl's size_upload). */
+  readonly onBodySent: (bytes: number) => void;
 }
 
 export interface Exchange {
   readonly connection: ProtocolConnection;
   readonly response: ResponseStream;
-  readonly bodyLength: number;
 }
 
 export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
@@ -43,8 +44,8 @@ export async function sendExchange(input: ExchangeInput): Promise<Exchange> {
     if (!reused) input.onNewConnection();
     const body = input.openBody();
     try {
-      const response = await connection.openStream(input.head, body, { trace: input.trace, timings: input.timings, signal: input.limits.signal });
-      return { connection, response, bodyLength: body?.length ?? 0 };
+      const response = await connection.openStream(input.head, body, { trace: input.trace, timings: input.timings, signal: input.limits.signal, bodySent: input.onBodySent });
+      return { connection, response };
     } catch (err) {
       const stale = classifyStaleError(err, reused);
       if (attempt > 0 || !stale || !isReplayable(input.head.method)) throw err;

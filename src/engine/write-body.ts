@@ -18,9 +18,30 @@ function sinkInto(out: Writable): Writable {
   });
 }
 
-export async function writeBody(res: ResponseStream, decode: boolean, output: BodyOutput, count: (n: number) => void): Promise<void> {
+/**
+ * The body length the response announced, when it has a body to hold to it (not HEAD, 1xx, 204 or 304):
+ * a body that ends short of it is never a success, on any protocol.
+ */
+export function announcedLength(res: ResponseStream, method: string): number | null {
+  const { status, headers } = res.head;
+  if (method === 'HEAD' || status < 200 || status === 204 || status === 304) return null;
+  const value = headerValue(headers, 'content-length');
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function shortBodyError(expected: number, received: number): QurlError {
+  return received < expected
+    ? new QurlError('partial-file', `transfer closed with ${expected - received} bytes remaining to read`)
+    : new QurlError('weird-reply', `the server sent ${received - expected} bytes more than its Content-Length of ${expected}`);
+}
+
+export async function writeBody(res: ResponseStream, decode: boolean, output: BodyOutput, expected: number | null, count: (n: number) => void): Promise<void> {
   const decoders = decode && res.head.status !== 204 ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
-  res.body.on('data', (chunk: Buffer) => count(chunk.length));
+  let received = 0;
+  res.body.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    count(chunk.length);
+  });
   const out = output.stream();
   const sink = sinkInto(out);
   let writeFailed: unknown = null;
@@ -40,4 +61,5 @@ export async function writeBody(res: ResponseStream, decode: boolean, output: Bo
   } finally {
     out.off('error', onOutputError);
   }
+  if (expected !== null && received !== expected) throw shortBodyError(expected, received);
 }

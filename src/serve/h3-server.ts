@@ -50,8 +50,9 @@ function requestStream(session: DrivenQuicSession, id: number, dispatch: Dispatc
         fail(H3_ERROR.MESSAGE_ERROR);
       }
     },
-    onError() {
-      req?.destroy();
+    onError(message, code) {
+      // The reset code reaches the route (and tests) as the error's code, like node:http2's rstCode.
+      req?.destroy(Object.assign(new Error(message), { code }));
     },
   };
 }

@@ -31,8 +31,10 @@ export interface RequestHead {
 
 export interface RequestBody {
   readonly stream: Readable;
-  /** null: unknown, sent chunked. */
+  /** null: unknown, sent chunked. A source that ends short of it, or goes past it, fails with 26. */
   readonly length: number | null;
+  /** What the body is read from, for error messages: `file "data.bin"`, `stdin`. */
+  readonly source: string;
 }
 
 export interface ResponseHead {
@@ -62,6 +64,8 @@ export interface StreamContext {
   readonly trace: TransferTrace;
   readonly timings: TimingMarks;
   readonly signal: AbortSignal;
+  /** Told of every request body chunk handed to the connection (curl's size_upload), also when the body then fails. */
+  readonly bodySent: (bytes: number) => void;
 }
 
 export interface ProtocolConnection {

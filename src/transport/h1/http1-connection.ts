@@ -13,6 +13,7 @@ import type {
 } from '../protocol-connection.js';
 import { tapH1Wire, type H1WireTap } from './h1-wire-tap.js';
 import { toH1Error } from './undici-errors.js';
+import { readRequestBody } from '../request-body-pump.js';
 
 export interface Http1Options {
   /** Send `HTTP/1.0` on the request line (undici only writes 1.1) and close after one exchange. */
@@ -123,7 +124,8 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
             path: head.target,
             method: head.method,
             headers,
-            body: body?.stream ?? null,
+            // undici pulls from an async iterable (its types list only streams); a thrown QurlError reaches onError.
+            body: body ? (readRequestBody(body, ctx.bodySent) as unknown as Readable) : null,
             reset: options.http10,
           },
           {

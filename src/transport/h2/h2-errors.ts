@@ -29,3 +29,13 @@ export function toH2Error(err: unknown): QurlError {
   if (code === 'ERR_HTTP2_STREAM_ERROR') return new QurlError('h2-stream', `HTTP/2 stream error: ${detail}`, { cause: err });
   return new QurlError('h2', `HTTP/2 error: ${detail}`, { cause: err });
 }
+
+/** What ended a whole connection, as curl's 16: nghttp2 found the server breaking the protocol, or the socket failed. */
+export function toSessionError(err: unknown): QurlError {
+  if (err instanceof QurlError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (errorCode(err) === 'ERR_HTTP2_ERROR') {
+    return new QurlError('h2', `HTTP/2 error: the server broke the protocol (nghttp2: ${detail}); connection closed`, { cause: err });
+  }
+  return toH2Error(err);
+}

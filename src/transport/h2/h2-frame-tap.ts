@@ -1,6 +1,6 @@
 // Passive HTTP/2 frame trace: splits both directions into frames, decodes HPACK for each (RFC 7541) and reports
 // every frame as a trace event. Observes only; malformed input is reported, never thrown.
-import { createFrameSplitter, createHpackDecoder, FLAG, parseFramePayload, type RawFrame } from '../../codec/index.js';
+import { createFrameSplitter, createHpackDecoder, FLAG, FRAME_TYPE, parseFramePayload, type RawFrame } from '../../codec/index.js';
 import type { HeaderList, TransferTrace } from '../../trace/index.js';
 
 const SETTINGS_HEADER_TABLE_SIZE = 1;
@@ -61,3 +61,19 @@ export function createH2FrameTap(trace: () => TransferTrace, connId: number, onG
   };
 }
 
+/**
+ * Only watches the frames we send for a GOAWAY: Node 20's node:http2 stops reading after nghttp2 sent a fatal
+ * GOAWAY without telling JavaScript (22 and later emit a session error), so an untraced connection needs this.
+ */
+export function watchGoawaySent(onGoawaySent: GoawaySent): H2FrameTap {
+  const splitter = createFrameSplitter(true);
+  return {
+    observe(direction, bytes) {
+      if (direction !== 'send') return;
+      for (const frame of splitter.push(bytes)) {
+        const payload = frame.type === FRAME_TYPE.GOAWAY ? parseFramePayload(frame) : null;
+        if (payload?.kind === 'goaway') onGoawaySent(payload.errorCode);
+      }
+    },
+  };
+}

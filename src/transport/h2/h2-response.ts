@@ -1,9 +1,12 @@
-// Waits for one HTTP/2 stream's response: interim heads, the final head, trailers, resets, aborts.
+// Waits for one HTTP/2 stream's response: interim heads, the final head, trailers, resets, aborts; and fails
+// the exchange when its body is cut short, its request body fails, or the connection dies under it.
 import { constants, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList } from '../../trace/index.js';
 import type { ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
+import { failAfterDrain } from '../fail-after-drain.js';
 import { streamResetError, toH2Error } from './h2-errors.js';
+import { watchEndOfStream } from './h2-end-of-stream.js';
 import { renderHead } from '../request-fields.js';
 import { fromRawHeaders } from './h2-headers.js';
 
@@ -12,17 +15,54 @@ function headersFromEvent(headers: IncomingHttpHeaders, raw: readonly string[] |
   return Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as const) : v === undefined ? [] : [[k, String(v)] as const]));
 }
 
-/** Our own reasons (a retired connection) first, then the peer's RST_STREAM code, then node:http2's error. */
-function streamError(req: ClientHttp2Stream, err: unknown): QurlError {
-  if (err instanceof QurlError) return err;
-  return req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err);
+export interface ResponseWaiter {
+  /** Resolves with the final response head; rejects with a QurlError if the stream ends before one. */
+  readonly response: Promise<ResponseStream>;
+  /** Fails this exchange alone (its request body failed): before the head it rejects, after it the body errors. */
+  fail(err: QurlError): void;
 }
 
-/** Resolves with the final response head; rejects with a QurlError if the stream ends before one. */
-export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, connId: number): Promise<ResponseStream> {
-  return new Promise<ResponseStream>((resolve, reject) => {
+export interface StreamEnv {
+  readonly connId: number;
+  /** The connection's own failure (a protocol error, a retired connection), which explains a stream's end best. */
+  connectionError(): QurlError | null;
+}
+
+export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env: StreamEnv): ResponseWaiter {
+  let failure: QurlError | null = null;
+  let answered = false;
+  let rejectHead: (err: QurlError) => void = () => {};
+
+  /** Our reasons first (a failed upload, a dead connection), then the peer's RST_STREAM code, then node:http2's error. */
+  const streamError = (err: unknown): QurlError => {
+    if (failure) return failure;
+    if (err instanceof QurlError) return err;
+    const fromConnection = env.connectionError();
+    if (fromConnection) return fromConnection;
+    return req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err);
+  };
+  const cutShortError = (): QurlError => {
+    const fromConnection = env.connectionError();
+    if (fromConnection) return fromConnection;
+    if (req.session?.destroyed) return new QurlError('h2-stream', `HTTP/2 stream ${req.id} was not closed cleanly before the end of the underlying connection`);
+    return streamResetError(req.id, req.rstCode ?? constants.NGHTTP2_NO_ERROR);
+  };
+  const fail = (err: QurlError): void => {
+    failure ??= err;
+    if (!answered) rejectHead(failure);
+    else failAfterDrain(req, failure);
+  };
+  // node:http2 ends the body of a stream closed by the peer's RST_STREAM as if it were complete: it is not.
+  // (Before the head, the stream's 'close' says why it ended.)
+  watchEndOfStream(req, () => {
+    if (!answered) return;
+    if (!req.destroyed) fail(cutShortError());
+    else failure ??= cutShortError();
+  });
+
+  const response = new Promise<ResponseStream>((resolve, reject) => {
+    rejectHead = reject;
     const informational: Uint8Array[] = [];
-    let answered = false;
     const onAbort = (): void => {
       req.close(constants.NGHTTP2_CANCEL);
       req.destroy(ctx.signal.reason as Error);
@@ -34,38 +74,35 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, conn
       const fields = headersFromEvent(headers, raw);
       const bytes = renderHead('2', Number(headers[':status']), fields);
       informational.push(bytes);
-      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields.filter(([n]) => !n.startsWith(':')), raw: bytes });
+      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields.filter(([n]) => !n.startsWith(':')), raw: bytes });
     });
     req.once('response', (headers, _flags, raw?: string[]) => {
+      if (failure) return;
       answered = true;
       ctx.timings.mark('starttransfer');
       const status = Number(headers[':status']);
       const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
-      const response: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderHead('2', status, fields), informational };
-      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: response.raw });
+      const head: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderHead('2', status, fields), informational };
+      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: head.raw });
       const trailers = new Promise<readonly (readonly [string, string])[]>((done) => {
         req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));
         req.once('end', () => setImmediate(() => done([])));
+        req.once('close', () => setImmediate(() => done([])));
       });
-      resolve({
-        head: response,
-        body: req,
-        trailers,
-        requestHeadBytes: 0,
-        bodyError: (err) => streamError(req, err),
-      });
+      resolve({ head, body: req, trailers, requestHeadBytes: 0, bodyError: streamError });
     });
     req.once('close', () => {
-      if (req.rstCode && req.rstCode !== constants.NGHTTP2_NO_ERROR && req.rstCode !== constants.NGHTTP2_CANCEL) {
-        const err = streamResetError(req.id, req.rstCode);
-        if (!answered) reject(err);
-        else req.destroy(err);
-      } else if (!answered) {
-        reject(new QurlError('h2', 'HTTP/2 stream closed before a response arrived'));
-      }
+      if (answered) return;
+      if (failure) return reject(failure);
+      const fromConnection = env.connectionError();
+      if (fromConnection) return reject(fromConnection);
+      if (req.session?.destroyed) return reject(new QurlError('h2', `HTTP/2 connection closed before a response arrived on stream ${req.id}`));
+      if (req.rstCode) return reject(streamResetError(req.id, req.rstCode));
+      reject(new QurlError('h2-stream', `HTTP/2 stream ${req.id} was closed cleanly, but before getting all response header fields`));
     });
     req.on('error', (err) => {
-      if (!answered) reject(streamError(req, err));
+      if (!answered) reject(streamError(err));
     });
   });
+  return { response, fail };
 }

@@ -1,5 +1,5 @@
 // Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
-import type { ClientHttp2Session, ClientHttp2Stream } from 'node:http2';
+import { constants, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList, TransferTrace } from '../../trace/index.js';
@@ -7,9 +7,10 @@ import { streamOf, type ConnectionChain } from '../connect/index.js';
 import type { KeepaliveSettings } from '../protocol-connection.js';
 import { startKeepalive } from './h2-keepalive.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
-import { h2ErrorName, toH2Error } from './h2-errors.js';
+import { h2ErrorName, toH2Error, toSessionError } from './h2-errors.js';
+import { pumpRequestBody, type BodyTarget } from '../request-body-pump.js';
 import { receiveResponse } from './h2-response.js';
-import { createH2FrameTap, type GoawaySent } from './h2-frame-tap.js';
+import { createH2FrameTap, watchGoawaySent, type GoawaySent } from './h2-frame-tap.js';
 import { toH2RequestHeaders } from './h2-headers.js';
 import { tapStream } from './tapped-stream.js';
 import { createStreamSlots } from '../stream-slots.js';
@@ -37,13 +38,21 @@ function waitForSession(session: ClientHttp2Session, signal: AbortSignal): Promi
   });
 }
 
-/** The tap costs a JS stream between socket and nghttp2, so it is there only when a view wants frames or bytes. */
+/** Node 20 goes silent after nghttp2 sent a fatal GOAWAY; 22 and later report it as a session error. */
+const NEEDS_GOAWAY_WATCH = Number(process.versions.node.split('.')[0]) < 22;
+
+/**
+ * The tap costs a JS stream between socket and nghttp2, so it is there only when a view wants frames or bytes
+ * (or, on Node 20, to see a fatal GOAWAY nghttp2 sent).
+ */
 function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawaySent: GoawaySent): Duplex {
   const t = trace();
-  if (!t.wants('frame') && !t.wants('data')) return streamOf(chain);
-  const frames = createH2FrameTap(trace, chain.connId, onGoawaySent);
+  const traced = t.wants('frame') || t.wants('data');
+  if (!traced && !NEEDS_GOAWAY_WATCH) return streamOf(chain);
+  const frames = traced ? createH2FrameTap(trace, chain.connId, onGoawaySent) : watchGoawaySent(onGoawaySent);
   return tapStream(streamOf(chain), (direction, bytes) => {
     frames.observe(direction, bytes);
+    if (!traced) return;
     const current = trace();
     if (current.wants('data')) current.emit({ type: 'data', source: 'h2', connId: chain.connId, direction, kind: 'raw', bytes });
   });
@@ -55,6 +64,37 @@ function checkHeaderListSize(list: HeaderList, limit: number | undefined): QurlE
   const size = list.reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 32, 0);
   if (size <= limit) return null;
   return new QurlError('h2', `request headers are ${size} bytes, over the server's SETTINGS_MAX_HEADER_LIST_SIZE of ${limit}; nothing was sent (send fewer or smaller headers)`);
+}
+
+/**
+ * A request body into one stream; a failing source resets only this stream (RST_STREAM CANCEL). The stream is
+ * opened with waitForTrailers, because node:http2 ends the sending side before it resets a stream: without it that
+ * end is an END_STREAM, and the server sees a complete (short) request before the RST_STREAM. With it, END_STREAM
+ * goes out only once the body is whole (sendTrailers({}) sends an empty DATA frame with END_STREAM).
+ */
+function bodyTarget(req: ClientHttp2Stream): BodyTarget {
+  let failed = false;
+  req.once('wantTrailers', () => {
+    if (!failed) req.sendTrailers({});
+  });
+  return {
+    write: (chunk) => req.write(chunk),
+    drained: () =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          req.off('drain', done);
+          req.off('close', done);
+          resolve();
+        };
+        req.on('drain', done);
+        req.on('close', done);
+      }),
+    end: () => req.end(),
+    cancel: () => {
+      failed = true;
+      req.close(constants.NGHTTP2_CANCEL);
+    },
+  };
 }
 
 export interface Http2Options {
@@ -72,20 +112,24 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   const slots = createStreamSlots(() => session.remoteSettings.maxConcurrentStreams ?? 100);
   // Connection-level frames are reported to the transfer that used the connection last.
   let currentTrace = trace;
-  // Over the tap, node:http2 does not tear the session down after nghttp2 sent a fatal GOAWAY; do it here.
-  let closedReason = 'HTTP/2 connection already closed';
+  // What ended the connection, when it was an error: it explains every stream that ends with it.
+  let connectionError: QurlError | null = null;
+  // Over the tap (and Node 20's plain path), node:http2 does not tear the session down after nghttp2 sent a
+  // fatal GOAWAY; do it here.
   const socket = socketFor(chain, () => currentTrace, (errorCode) => {
     closed = true;
     if (errorCode === 0) return;
-    closedReason = `HTTP/2 error: the server broke the protocol, connection closed with ${h2ErrorName(errorCode)} (err ${errorCode})`;
-    setImmediate(() => session.destroy(new QurlError('h2', closedReason)));
+    const err = new QurlError('h2', `HTTP/2 error: the server broke the protocol, connection closed with ${h2ErrorName(errorCode)} (err ${errorCode})`);
+    connectionError ??= err;
+    setImmediate(() => session.destroy(err));
   });
   const session: ClientHttp2Session = http2.connect(`${scheme}://qurl.invalid`, {
     createConnection: () => socket as never,
     settings: { enablePush: false },
   });
-  session.on('error', () => {
+  session.on('error', (err) => {
     closed = true;
+    connectionError ??= toSessionError(err);
   });
   session.on('goaway', () => {
     closed = true;
@@ -116,7 +160,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
     },
     openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
       currentTrace = ctx.trace;
-      if (closed || session.closed || session.destroyed) return Promise.reject(new QurlError('h2', closedReason));
+      if (closed || session.closed || session.destroyed) return Promise.reject(connectionError ?? new QurlError('h2', 'HTTP/2 connection already closed'));
       const { list, object } = toH2RequestHeaders(head, scheme, body?.length ?? null);
       const tooLarge = checkHeaderListSize(list, session.remoteSettings.maxHeaderListSize);
       if (tooLarge) return Promise.reject(tooLarge);
@@ -124,14 +168,15 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
       ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: list });
       let req: ClientHttp2Stream;
       try {
-        req = session.request(object, { endStream: body === null });
+        req = session.request(object, body === null ? { endStream: true } : { endStream: false, waitForTrailers: true });
       } catch (err) {
         closed = true;
         return Promise.reject(toH2Error(err));
       }
       req.once('close', slots.open());
-      if (body) body.stream.pipe(req);
-      return receiveResponse(req, ctx, chain.connId);
+      const waiter = receiveResponse(req, ctx, { connId: chain.connId, connectionError: () => connectionError });
+      if (body) req.once('close', pumpRequestBody(body, bodyTarget(req), ctx.bodySent, waiter.fail).stop);
+      return waiter.response;
     },
   };
 }

@@ -12,6 +12,8 @@ import type { RequestBody, RequestHead, ResponseHead, ResponseStream, StreamCont
 import { renderHead, toRequestFields } from '../request-fields.js';
 import { H3_ERROR } from './h3-error-codes.js';
 import { describeClose } from './close-reason.js';
+import { failAfterDrain } from '../fail-after-drain.js';
+import { pumpRequestBody, type BodyPump, type BodyTarget } from '../request-body-pump.js';
 import { traceBytes, traceFrame, type H3FrameTrace } from './h3-frame-trace.js';
 
 const BODY_HIGH_WATER = 1 << 20;
@@ -39,19 +41,19 @@ function statusOf(fields: HeaderList): number {
   return Number(status);
 }
 
-function sendBody(session: QuicSession, id: number, body: RequestBody, frames: H3FrameTrace): void {
-  const stream = body.stream;
-  stream.on('data', (chunk: Buffer) => {
-    traceFrame(frames, 'send', id, { kind: 'data', length: chunk.length, chunk, isFirst: true, isLast: true });
-    const frame = encodeHttp3Frame(HTTP3_FRAME.DATA, chunk);
-    traceBytes(frames, 'send', id, frame);
-    if (!session.write(id, frame, false)) {
-      stream.pause();
-      session.onDrain(id, () => stream.resume());
-    }
-  });
-  stream.once('end', () => session.write(id, new Uint8Array(0), true));
-  stream.once('error', () => session.abortStream(id, H3_ERROR.REQUEST_CANCELLED));
+/** A request body as DATA frames on its stream; a failing source cancels only this stream (H3_REQUEST_CANCELLED). */
+function bodyTarget(session: QuicSession, id: number, frames: H3FrameTrace): BodyTarget {
+  return {
+    write(chunk) {
+      traceFrame(frames, 'send', id, { kind: 'data', length: chunk.length, chunk, isFirst: true, isLast: true });
+      const frame = encodeHttp3Frame(HTTP3_FRAME.DATA, chunk);
+      traceBytes(frames, 'send', id, frame);
+      return session.write(id, frame, false);
+    },
+    drained: () => new Promise((resolve) => session.onDrain(id, resolve)),
+    end: () => void session.write(id, new Uint8Array(0), true),
+    cancel: () => session.abortStream(id, H3_ERROR.REQUEST_CANCELLED),
+  };
 }
 
 export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
@@ -66,7 +68,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
   traceFrame(frames, 'send', id, { kind: 'frame', type: HTTP3_FRAME.HEADERS, length: block.length, payload: block });
   session.write(id, headers, body === null);
   traceBytes(frames, 'send', id, headers);
-  if (body) sendBody(session, id, body, frames);
+  let pump: BodyPump | null = null;
 
   return new Promise<ResponseStream>((resolve, reject) => {
     const reader = createHttp3FrameReader({ maxFramePayload: MAX_HEADERS_FRAME });
@@ -80,6 +82,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
       destroy(err, callback) {
         if (state !== 'done') session.abortStream(id, H3_ERROR.REQUEST_CANCELLED);
         state = 'done';
+        pump?.stop();
         resolveTrailers([]);
         callback(err);
       },
@@ -91,8 +94,9 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
     const fail = (err: QurlError, code: number | null): void => {
       if (code !== null) session.abortStream(id, code);
       if (state === 'head') reject(err);
-      else if (state !== 'done') destroyAfterDrain(responseBody, err);
+      else if (state !== 'done') failAfterDrain(responseBody, err);
       state = 'done';
+      pump?.stop();
       ctx.signal.removeEventListener('abort', onAbort);
     };
     const onAbort = (): void => fail(ctx.signal.reason as QurlError, H3_ERROR.REQUEST_CANCELLED);
@@ -152,6 +156,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         ctx.signal.removeEventListener('abort', onAbort);
         resolveTrailers([]);
         state = 'done';
+        pump?.stop();
         responseBody.push(null);
       },
       onError(message, code, closed) {
@@ -165,17 +170,8 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         fail(new QurlError('h3', `HTTP/3 error: ${detail}`), null);
       },
     });
+    if (body) pump = pumpRequestBody(body, bodyTarget(session, id, frames), ctx.bodySent, (err) => fail(err, null));
   });
-}
-
-/** Errors a body only once the bytes already pushed were read: output received before a failure is never lost. */
-function destroyAfterDrain(body: Readable, err: Error): void {
-  const check = (): void => {
-    if (body.destroyed) return;
-    if (body.readableLength === 0) body.destroy(err);
-    else body.once('data', () => setImmediate(check));
-  };
-  setImmediate(check);
 }
 
 function codeFor(err: unknown): number {
