@@ -22,7 +22,11 @@ export const EXIT_CODES = {
   'empty-reply': 52,
   send: 55,
   recv: 56,
+  /** The peer reset the connection before any byte of a reply: a kept-alive connection may have been dead. */
+  'reset-before-reply': 56,
   'client-cert': 58,
+  /** --max-filesize: the announced or the received (decoded) size is over it. */
+  'filesize-exceeded': 63,
   cert: 60,
   'bad-content-encoding': 61,
   'ca-file': 77,
@@ -38,6 +42,8 @@ export const EXIT_CODES = {
   /** The proxy answered CONNECT with a non-2xx status (407 included): curl's 56. */
   'proxy-refused': 56,
   aborted: 42,
+  /** curl 8.6's CURLE_TOO_LARGE: a response part (headers, an event) over qurl's bound. */
+  'too-large': 100,
 } as const;
 
 export type ErrorKind = keyof typeof EXIT_CODES;

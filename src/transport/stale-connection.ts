@@ -12,7 +12,7 @@ export function classifyStaleError(err: unknown, reused: boolean): StaleReason |
   if (err.kind === 'h2-ping-timeout') return 'keepalive-timeout';
   if (!reused) return null;
   // The peer closed a kept-alive connection before sending any byte of a response (RFC 9112 §9.3.1).
-  if (err.kind === 'empty-reply' || err.kind === 'h3-closed') return 'closed-before-response';
+  if (err.kind === 'empty-reply' || err.kind === 'reset-before-reply' || err.kind === 'h3-closed') return 'closed-before-response';
   return null;
 }
 

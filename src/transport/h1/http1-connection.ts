@@ -12,7 +12,7 @@ import type {
   StreamContext,
 } from '../protocol-connection.js';
 import { tapH1Wire, type H1WireTap } from './h1-wire-tap.js';
-import { toH1Error } from './undici-errors.js';
+import { toH1Error, toWireError } from './undici-errors.js';
 import { readRequestBody } from '../request-body-pump.js';
 
 export interface Http1Options {
@@ -62,7 +62,8 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
     bodyTimeout: 0,
     keepAliveTimeout: 60_000,
     keepAliveMaxTimeout: 600_000,
-    maxHeaderSize: 256 * 1024,
+    // The wire tap holds the head to curl's 300 KiB; undici's own bound only has to be looser.
+    maxHeaderSize: 512 * 1024,
   });
   const markClosed = (): void => {
     closed = true;
@@ -88,7 +89,6 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
     close: release,
     openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
       busy = true;
-      tap.beginExchange(ctx, chain.connId);
       ctx.timings.mark('pretransfer');
       const progress = { headReceived: false, expectedLength: null as number | null, bodyReceived: 0 };
       const headers = flatten(head.headers, head.authority);
@@ -106,6 +106,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
           ctx.signal.removeEventListener('abort', onAbort);
         };
         const fail = (err: unknown): void => {
+          if (done) return;
           done = true;
           const qerr = toH1Error(err, { ...progress, bytesReceived: tap.receivedAny() ? 1 : 0 });
           finish();
@@ -119,6 +120,11 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
           fail(ctx.signal.reason);
         };
         ctx.signal.addEventListener('abort', onAbort, { once: true });
+        // A reply the tap finds wrong ends the exchange at once, whatever undici makes of it.
+        tap.beginExchange(ctx, chain.connId, (problem) => {
+          fail(toWireError(problem));
+          abortUndici?.(new Error(problem.message));
+        });
         client.dispatch(
           {
             path: head.target,

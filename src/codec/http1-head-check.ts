@@ -1,0 +1,90 @@
+// Checks a complete HTTP/1.x response head for what curl refuses and what makes framing ambiguous
+// (RFC 9112 §2–§6): pure, so the h1 transport can say exactly what was wrong with a hostile server's reply.
+
+export type HeadProblemKind =
+  /** Not an HTTP status line at all (curl: "Received HTTP/0.9 when not allowed"). */
+  | 'not-http'
+  /** HTTP/x.y but no three-digit status code. */
+  | 'bad-status'
+  | 'no-colon'
+  | 'nul'
+  /** A CR not followed by LF inside the head. */
+  | 'bare-cr'
+  | 'bad-field-name'
+  | 'bad-content-length'
+  | 'conflicting-content-length'
+  | 'content-length-with-chunked'
+  /** One line over curl's 100 KiB bound for a header line. */
+  | 'line-too-long';
+
+export interface HeadProblem {
+  readonly kind: HeadProblemKind;
+  readonly message: string;
+}
+
+const STATUS_LINE = /^HTTP\/\d\.\d (\d{3})(?: [^\r\n]*)?$/;
+/** curl's bound on one header line. */
+export const MAX_HEAD_LINE = 100 * 1024;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function shown(text: string): string {
+  const clipped = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return JSON.stringify(clipped);
+}
+
+function checkStatusLine(line: string): HeadProblem | null {
+  if (STATUS_LINE.test(line)) return null;
+  if (!/^HTTP\/\d\.\d /.test(line)) {
+    return { kind: 'not-http', message: `the reply does not start with an HTTP status line: ${shown(line)}` };
+  }
+  return { kind: 'bad-status', message: `no three-digit status code in ${shown(line)}` };
+}
+
+function checkFieldLine(line: string): HeadProblem | null {
+  if (line.startsWith(' ') || line.startsWith('\t')) return null;
+  const colon = line.indexOf(':');
+  if (colon < 0) return { kind: 'no-colon', message: `header line without a colon: ${shown(line)}` };
+  const name = line.slice(0, colon);
+  if (!TOKEN.test(name)) return { kind: 'bad-field-name', message: `header name ${shown(name)} is not a token` };
+  return null;
+}
+
+function checkFraming(lines: readonly string[]): HeadProblem | null {
+  const lengths = new Set<string>();
+  let chunked = false;
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') {
+      for (const v of value.split(',').map((s) => s.trim())) {
+        if (!/^\d{1,15}$/.test(v)) return { kind: 'bad-content-length', message: `invalid Content-Length value ${shown(value)}` };
+        lengths.add(String(Number(v)));
+      }
+    } else if (name === 'transfer-encoding' && /(^|,)\s*chunked\s*$/i.test(value)) {
+      chunked = true;
+    }
+  }
+  if (lengths.size > 1) return { kind: 'conflicting-content-length', message: `conflicting Content-Length values (${[...lengths].join(' and ')}): the body's end is ambiguous` };
+  if (chunked && lengths.size > 0) return { kind: 'content-length-with-chunked', message: 'both Content-Length and Transfer-Encoding: chunked: the body\'s end is ambiguous' };
+  return null;
+}
+
+/** The first problem with a head (`bytes` up to and including its blank line), or null when it is sound. */
+export function checkResponseHead(bytes: Uint8Array): HeadProblem | null {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (text.includes('\0')) return { kind: 'nul', message: 'NUL byte in the response head' };
+  if (/\r(?!\n)/.test(text)) return { kind: 'bare-cr', message: 'a CR without LF in the response head' };
+  const lines = text.split('\r\n');
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const status = checkStatusLine(lines[0] ?? '');
+  if (status) return status;
+  const fields = lines.slice(1);
+  const long = lines.find((l) => l.length > MAX_HEAD_LINE);
+  if (long) return { kind: 'line-too-long', message: `Too large response headers: a line of ${long.length} bytes > ${MAX_HEAD_LINE}` };
+  for (const line of fields) {
+    const problem = checkFieldLine(line);
+    if (problem) return problem;
+  }
+  return checkFraming(fields.filter((l) => !l.startsWith(' ') && !l.startsWith('\t')));
+}
