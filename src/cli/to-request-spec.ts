@@ -10,6 +10,7 @@ import {
 } from '../engine/index.js';
 import { readFileSync } from 'node:fs';
 import { parseFormArg } from './form-args.js';
+import { parseSizeArg } from './size-arg.js';
 import { expandHeaderArgs } from './header-args.js';
 import type { ParsedArgv } from './parse-argv.js';
 
@@ -138,6 +139,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     location: v.location === true,
     maxRedirs,
     compressed: v.compressed === true,
+    maxFilesize: str(v.maxFilesize) === undefined ? undefined : parseSizeArg(str(v.maxFilesize)!, '--max-filesize'),
     // commander reads --no-buffer as the negation of 'buffer'
     noBuffer: v.buffer === false,
     httpVersion: parsed.httpVersion ?? '2',

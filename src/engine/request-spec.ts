@@ -84,6 +84,8 @@ export interface RequestSpec {
   readonly location: boolean;
   readonly maxRedirs: number;
   readonly compressed: boolean;
+  /** --max-filesize in bytes: bigger announced bodies are refused, and no more is written (decoded size). */
+  readonly maxFilesize?: number;
   readonly noBuffer: boolean;
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
   readonly httpVersion: HttpVersionChoice;

@@ -15,7 +15,7 @@ import { createTransferLimits } from './transfer-limits.js';
 import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
 import { resolveProxy, type ProxyChoice } from './proxy-config.js';
-import { announcedLength, writeBody } from './write-body.js';
+import { announcedLength, fileSizeError, writeBody } from './write-body.js';
 import type { AltSvcCache } from './alt-svc-cache.js';
 import type { AltSvcEntry } from '../codec/index.js';
 
@@ -222,8 +222,13 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         res.body.destroy();
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
+      const expected = announcedLength(res, method);
+      if (spec.maxFilesize !== undefined && expected !== null && expected > spec.maxFilesize) {
+        res.body.destroy();
+        throw fileSizeError(spec.maxFilesize);
+      }
       const target = env.respond ? outputFor(env.respond(res.head)) : output;
-      await writeBody(res, spec.compressed, target, announcedLength(res, method), (n) => (result.sizeDownload += n));
+      await writeBody(res, spec.compressed, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
       const trailers = await res.trailers;
       if (trailers.length > 0) {
         trace.emit({ type: 'trailers', source: 'engine', headers: trailers });

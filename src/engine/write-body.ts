@@ -1,4 +1,7 @@
-// writeBody: streams one response body, decoded when --compressed, into its output with backpressure.
+// writeBody: streams one response body, decoded when --compressed, into its output with backpressure; holds it
+// to its Content-Length and to --max-filesize (on the decoded bytes too), and keeps what was decoded when the
+// body is cut off.
+import type { Readable, Transform } from 'node:stream';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { QurlError, errorCode } from '../errors/index.js';
@@ -7,13 +10,29 @@ import type { ResponseStream } from '../transport/index.js';
 import { toWriteError, type BodyOutput } from './body-output.js';
 import { contentDecoders, toDecodingError } from './content-decoding.js';
 
-/** A sink that never ends or destroys `out` (stdout outlives the transfer) but honours its backpressure. */
-function sinkInto(out: Writable): Writable {
+export interface BodyLimits {
+  /** The announced Content-Length to hold the received (still encoded) bytes to, or null. */
+  readonly expected: number | null;
+  /** --max-filesize: bytes written (decoded) never exceed it; going past fails with 63. */
+  readonly maxFilesize: number | null;
+}
+
+export function fileSizeError(max: number): QurlError {
+  return new QurlError('filesize-exceeded', `Maximum file size exceeded (--max-filesize ${max})`);
+}
+
+/** A sink that never ends or destroys `out` (stdout outlives the transfer), honours its backpressure and the size limit. */
+function sinkInto(out: Writable, maxFilesize: number | null): Writable {
+  let written = 0;
   return new Writable({
     highWaterMark: 256 * 1024,
     write(chunk: Buffer, _enc, cb) {
-      if (out.write(chunk)) cb();
-      else out.once('drain', () => cb());
+      const room = maxFilesize === null ? chunk.length : Math.max(0, maxFilesize - written);
+      const part = room < chunk.length ? chunk.subarray(0, room) : chunk;
+      written += part.length;
+      const over = part.length < chunk.length ? fileSizeError(maxFilesize!) : null;
+      if (part.length === 0 || out.write(part)) cb(over);
+      else out.once('drain', () => cb(over));
     },
   });
 }
@@ -35,7 +54,32 @@ function shortBodyError(expected: number, received: number): QurlError {
     : new QurlError('weird-reply', `the server sent ${received - expected} bytes more than its Content-Length of ${expected}`);
 }
 
-export async function writeBody(res: ResponseStream, decode: boolean, output: BodyOutput, expected: number | null, count: (n: number) => void): Promise<void> {
+/**
+ * body → decoders → sink. When the body fails, the decoders are ended rather than destroyed, so everything they
+ * can still decode reaches the output (as curl writes it) before the body's error is reported.
+ */
+async function decodeInto(body: Readable, decoders: readonly Transform[], sink: Writable): Promise<void> {
+  let bodyFailed: { readonly err: unknown } | null = null;
+  const decoded = pipeline([...decoders, sink]);
+  body.once('error', (err) => {
+    bodyFailed = { err };
+    decoders[0]!.end();
+  });
+  body.pipe(decoders[0]!);
+  try {
+    await decoded;
+  } catch (err) {
+    // A decoder's complaint about input cut short is the cut's fault: report the body's error instead.
+    if (!bodyFailed) {
+      body.unpipe();
+      body.destroy();
+      throw err;
+    }
+  }
+  if (bodyFailed) throw (bodyFailed as { readonly err: unknown }).err;
+}
+
+export async function writeBody(res: ResponseStream, decode: boolean, output: BodyOutput, limits: BodyLimits, count: (n: number) => void): Promise<void> {
   const decoders = decode && res.head.status !== 204 ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
   let received = 0;
   res.body.on('data', (chunk: Buffer) => {
@@ -43,7 +87,7 @@ export async function writeBody(res: ResponseStream, decode: boolean, output: Bo
     count(chunk.length);
   });
   const out = output.stream();
-  const sink = sinkInto(out);
+  const sink = sinkInto(out, limits.maxFilesize);
   let writeFailed: unknown = null;
   const onOutputError = (err: Error): void => {
     writeFailed = err;
@@ -51,7 +95,8 @@ export async function writeBody(res: ResponseStream, decode: boolean, output: Bo
   };
   out.on('error', onOutputError);
   try {
-    await pipeline([res.body, ...decoders, sink]);
+    if (decoders.length === 0) await pipeline([res.body, sink]);
+    else await decodeInto(res.body, decoders, sink);
   } catch (err) {
     if (writeFailed) throw toWriteError(writeFailed, 'output');
     if (err instanceof QurlError) throw err;
@@ -61,5 +106,5 @@ export async function writeBody(res: ResponseStream, decode: boolean, output: Bo
   } finally {
     out.off('error', onOutputError);
   }
-  if (expected !== null && received !== expected) throw shortBodyError(expected, received);
+  if (limits.expected !== null && received !== limits.expected) throw shortBodyError(limits.expected, received);
 }
