@@ -32,6 +32,7 @@ export const OPTIONS = [
   { long: 'head', short: 'I', kind: 'flag', group: 'request', help: 'send HEAD and show the response headers' },
   { long: 'location', short: 'L', kind: 'flag', group: 'request', help: 'follow redirects' },
   { long: 'max-redirs', arg: 'NUM', kind: 'number', group: 'request', help: 'maximum redirects to follow with -L (default 50, -1 = no limit)' },
+  { long: 'max-filesize', arg: 'BYTES', kind: 'string', group: 'output', help: 'refuse a body larger than BYTES (k, M, G suffixes), announced or received (decoded size); exit 63' },
   { long: 'compressed', kind: 'flag', group: 'request', help: 'ask for a compressed response (gzip, deflate, br) and decode it' },
   { long: 'path-as-is', kind: 'flag', group: 'request', help: 'send /../ and /./ in the path unchanged' },
   { long: 'http1.0', short: '0', kind: 'flag', group: 'request', help: 'use HTTP/1.0' },
