@@ -10,6 +10,8 @@ export interface ProxyOptions {
   readonly onConnect?: (client: net.Socket, head: string) => boolean;
   /** Status line for a successful CONNECT. */
   readonly okLine?: string;
+  /** Send the CONNECT reply together with the target's first bytes, in one write (a target that speaks first). */
+  readonly coalesceReply?: boolean;
 }
 
 export interface TestProxy extends Running {
@@ -48,8 +50,10 @@ export function startHttpProxy(options: ProxyOptions = {}): Promise<TestProxy> {
       });
       upstream.on('error', () => client.destroy());
       client.on('close', () => upstream.destroy());
-      upstream.once('connect', () => {
-        if (method === 'CONNECT') client.write(`${options.okLine ?? 'HTTP/1.1 200 Connection established'}\r\n\r\n`);
+      upstream.once('connect', async () => {
+        const okHead = `${options.okLine ?? 'HTTP/1.1 200 Connection established'}\r\n\r\n`;
+        const first = method === 'CONNECT' && options.coalesceReply ? await new Promise<Buffer>((r) => upstream.once('data', r)) : Buffer.alloc(0);
+        if (method === 'CONNECT') client.write(Buffer.concat([Buffer.from(okHead), first]));
         else upstream.write(buf.subarray(0, end + 4));
         if (rest.length) upstream.write(rest);
         client.pipe(upstream);

@@ -9,6 +9,8 @@ export interface SocksOptions {
   readonly reply?: number;
   /** Accept and stay silent. */
   readonly silent?: boolean;
+  /** Connect to the target first and send the SOCKS5 reply together with its first bytes, in one write. */
+  readonly coalesceReply?: boolean;
 }
 
 export interface TestSocks extends Running {
@@ -70,11 +72,16 @@ export function startSocksServer(options: SocksOptions = {}): Promise<TestSocks>
         port = (await take(client, st, 2)).readUInt16BE(0);
         targets.push(`${host}:${port}`);
         const code = options.reply ?? 0;
-        client.write(Uint8Array.of(5, code, 0, 1, 0, 0, 0, 0, 0, 0));
+        const reply = Uint8Array.of(5, code, 0, 1, 0, 0, 0, 0, 0, 0);
+        if (!options.coalesceReply || code) client.write(reply);
         if (code) return void client.end();
       }
       const upstream = net.connect(port, host === 'localhost' ? '127.0.0.1' : host);
       sockets.add(upstream);
+      if (options.coalesceReply) {
+        const first = await new Promise<Buffer>((r) => upstream.once('data', r));
+        client.write(Buffer.concat([Uint8Array.of(5, 0, 0, 1, 0, 0, 0, 0, 0, 0), first]));
+      }
       upstream.on('error', () => client.destroy());
       upstream.on('close', () => client.destroy());
       client.on('close', () => upstream.destroy());

@@ -49,7 +49,8 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       const raw = await readReplyHead(stream, ctx.signal);
       const head = parseHttp1Head(raw);
       const m = /^HTTP\/(1\.[01]|2) (\d{3})(?: (.*))?$/.exec(head.startLine);
-      if (!m) throw new QurlError('proxy', `Proxy CONNECT aborted: the proxy's reply is not HTTP ("${head.startLine.slice(0, 60)}")`);
+      // curl treats a reply it cannot read as a failed CONNECT (56, "response 0"), not a broken handshake.
+      if (!m) throw new QurlError('proxy-refused', `Proxy CONNECT aborted: the proxy's reply is not HTTP ("${head.startLine.slice(0, 60)}")`);
       const status = Number(m[2]);
       info = { httpConnectCode: status };
       if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'recv', kind: 'header', bytes: raw });
@@ -61,7 +62,7 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       if (status < 200 || status > 299) {
         throw new QurlError('proxy-refused', `CONNECT tunnel failed, response ${status}${m[3] ? ` ${m[3]}` : ''} from the proxy ${proxy.host}:${proxy.port}`, { context: { host: proxy.host, port: proxy.port, step: 'h1-proxy' } });
       }
-      stream.resume();
+      // Left paused, with any bytes past the reply put back: the step above reads them (resume() here lost them).
       return { stream, addresses: below.addresses };
     },
     info: () => info,

@@ -72,7 +72,7 @@ export function createSocksStep(proxy: ProxyHop, target: Endpoint): ConnectStep 
       stream = below.stream!;
       const address = await targetAddress(proxy, target, ctx);
       await (isV5 ? socks5 : socks4)(stream, proxy, address, target.port, ctx);
-      stream.resume();
+      // Left paused, with any bytes past the reply put back: the step above reads them (resume() here lost them).
       return { stream, addresses: below.addresses };
     },
     info: () => ({}),

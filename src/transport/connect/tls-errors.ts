@@ -36,5 +36,10 @@ export function toTlsError(err: unknown, host: string, port: number): QurlError 
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return new QurlError('tls', `TLS connect error: connection reset by ${host}:${port} during the handshake`, { cause: err, context });
   }
-  return new QurlError('tls', `TLS connect error with ${host}:${port}: ${detail}`, { cause: err, context });
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    return new QurlError('tls', `TLS connect error with ${host}:${port}: the server did not answer with TLS (wrong version number): is it plain HTTP? (try http://)`, { cause: err, context });
+  }
+  // OpenSSL's own text carries addresses and source paths; its reason is the part a person can act on.
+  const reason = typeof err === 'object' && err !== null && typeof (err as { reason?: unknown }).reason === 'string' ? (err as { reason: string }).reason : detail;
+  return new QurlError('tls', `TLS connect error with ${host}:${port}: ${reason}`, { cause: err, context });
 }

@@ -1,11 +1,11 @@
 // Waits for one HTTP/2 stream's response: interim heads, the final head, trailers, resets, aborts; and fails
 // the exchange when its body is cut short, its request body fails, or the connection dies under it.
 import { constants, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
-import { QurlError } from '../../errors/index.js';
+import { QurlError, errorCode } from '../../errors/index.js';
 import type { HeaderList } from '../../trace/index.js';
 import type { ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { failAfterDrain } from '../fail-after-drain.js';
-import { streamResetError, toH2Error } from './h2-errors.js';
+import { streamResetError, toH2Error, toSessionError } from './h2-errors.js';
 import { watchEndOfStream } from './h2-end-of-stream.js';
 import { renderHead } from '../request-fields.js';
 import { fromRawHeaders } from './h2-headers.js';
@@ -39,12 +39,14 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
     if (err instanceof QurlError) return err;
     const fromConnection = env.connectionError();
     if (fromConnection) return fromConnection;
+    // nghttp2's own error (NghttpError) ends the whole session; node:http2 tells its streams before the session.
+    if (errorCode(err) === 'ERR_HTTP2_ERROR') return toSessionError(err);
     return req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err);
   };
   const cutShortError = (): QurlError => {
     const fromConnection = env.connectionError();
     if (fromConnection) return fromConnection;
-    if (req.session?.destroyed) return new QurlError('h2-stream', `HTTP/2 stream ${req.id} was not closed cleanly before the end of the underlying connection`);
+    if (req.session?.destroyed) return new QurlError('partial-file', `HTTP/2 stream ${req.id} was not closed cleanly before end of the underlying stream`);
     return streamResetError(req.id, req.rstCode ?? constants.NGHTTP2_NO_ERROR);
   };
   const fail = (err: QurlError): void => {

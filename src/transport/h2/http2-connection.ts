@@ -21,7 +21,7 @@ function waitForSession(session: ClientHttp2Session, signal: AbortSignal): Promi
   return new Promise((resolve, reject) => {
     const fail = (err: unknown): void => {
       cleanup();
-      reject(signal.aborted ? signal.reason : toH2Error(err));
+      reject(signal.aborted ? signal.reason : toSessionError(err));
     };
     const ok = (): void => {
       cleanup();

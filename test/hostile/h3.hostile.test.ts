@@ -11,6 +11,7 @@ import {
 import { generateCertificates, startQuicServer, startServe, type H3Server, type RunningServe } from '../../src/serve/index.js';
 import type { DrivenQuicSession } from '../../src/transport/index.js';
 import { qurl } from '../helpers/run-qurl.js';
+import { randomBytes } from 'node:crypto';
 
 type Behaviour = (session: DrivenQuicSession, streamId: number) => void;
 
@@ -78,6 +79,7 @@ let server: H3Server;
 let impatient: H3Server;
 let otherAddress: H3Server;
 let blackhole: dgram.Socket;
+let garbage: dgram.Socket;
 let tcpOnly: RunningServe;
 let caFile = '';
 beforeAll(async () => {
@@ -93,12 +95,19 @@ beforeAll(async () => {
   tcpOnly = await startServe({ host: '127.0.0.1', h3: false });
   blackhole = dgram.createSocket('udp4');
   await new Promise<void>((resolve) => blackhole.bind(Number(new URL(tcpOnly.httpsUrl).port), '127.0.0.1', resolve));
+  // A UDP peer that answers every datagram with random bytes, some of them long enough to look like QUIC packets.
+  garbage = dgram.createSocket('udp4');
+  garbage.on('message', (_msg, rinfo) => {
+    for (const size of [1, 20, 1200]) garbage.send(randomBytes(size), rinfo.port, rinfo.address);
+  });
+  await new Promise<void>((resolve) => garbage.bind(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
   await server.close();
   await impatient.close();
   await otherAddress.close();
   blackhole.close();
+  garbage.close();
   await tcpOnly.close();
 });
 
@@ -174,6 +183,20 @@ describe('hostile HTTP/3 peers', () => {
     expect(r.exitCode).toBe(28);
     expect(r.stderr).toMatch(/^qurl: \(28\) Connection timed out after \d+ milliseconds \(quic to localhost port \d+\)$/m);
     expect(Date.now() - started).toBeLessThan(8000);
+  });
+
+  it('a UDP port that swallows the handshake: --max-time alone bounds it too (28)', async () => {
+    const r = await qurl(['--http3-only', '-k', '-sS', '--max-time', '1', `${tcpOnly.httpsUrl}/get`]);
+    expect(r.exitCode).toBe(28);
+    expect(r.stderr).toMatch(/^qurl: \(28\) (Connection|Operation) timed out after \d+ milliseconds/);
+    expect(r.ms).toBeLessThan(6000);
+  });
+
+  it('a peer that answers with garbage datagrams: ignored as QUIC ignores them, --connect-timeout ends it (28)', async () => {
+    const r = await qurl(['--http3-only', '-k', '-sS', '--connect-timeout', '1', `https://127.0.0.1:${garbage.address().port}/`]);
+    expect(r.stderr).toMatch(/^qurl: \(28\) Connection timed out after \d+ milliseconds \(quic to 127\.0\.0\.1 port \d+\)\n$/);
+    expect(r.exitCode).toBe(28);
+    expect(r.ms).toBeLessThan(6000);
   });
 
   it('--http3 where UDP is swallowed: TCP starts after QUIC\'s 200 ms head start and wins', async () => {
