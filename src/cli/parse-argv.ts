@@ -36,11 +36,21 @@ function flagsOf(def: OptionDef): string {
   return `${short}--${def.long}${def.arg ? ` <${def.arg.toLowerCase().replace(/[^a-z0-9]+/g, '-')}>` : ''}`;
 }
 
+/** commander's error as curl words it; the kind comes from its code, the option's name from its message. */
 function oneLine(err: CommanderError): string {
   const text = err.message.replace(/^error: /, '');
-  const unknown = /unknown option '([^']+)'/.exec(text);
-  if (unknown) return `option ${unknown[1]}: is unknown (try 'qurl --help')`;
-  return `${text} (try 'qurl --help')`;
+  const quoted = /'([^']+)'/.exec(text)?.[1] ?? '';
+  const name = /--[\w.-]+/.exec(quoted)?.[0] ?? quoted;
+  switch (err.code) {
+    case 'commander.unknownOption':
+      return `option ${name}: is unknown (try 'qurl --help')`;
+    case 'commander.optionMissingArgument':
+      return `option ${name}: requires parameter (try 'qurl --help')`;
+    case 'commander.invalidArgument':
+      return `option ${name}: ${text.replace(/^.*is invalid\. /, '')} (try 'qurl --help')`;
+    default:
+      return `${text} (try 'qurl --help')`;
+  }
 }
 
 export function parseArgv(argv: readonly string[]): ParsedArgv {

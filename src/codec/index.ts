@@ -13,7 +13,7 @@ export { createFrameSplitter, encodeFrame, parseFramePayload, CLIENT_PREFACE } f
 export type { FramePayload, FrameSplitter, Priority, RawFrame } from './http2-frame.js';
 export { FRAME_TYPE, FLAG, SETTINGS_NAMES, errorCodeName, flagNames, frameTypeName } from './http2-frame-names.js';
 export {
-  SOCKS4_REPLIES, SOCKS5_NO_ACCEPTABLE, SOCKS5_NO_AUTH, SOCKS5_REPLIES, SOCKS5_USER_PASS,
+  SOCKS4_REPLIES, SOCKS5_NO_ACCEPTABLE, SOCKS5_NO_AUTH, SOCKS5_REPLIES, SOCKS5_USER_PASS, SocksEncodeError,
   socks4Connect, socks5Connect, socks5Greeting, socks5ReplyRest, socks5UserPass,
 } from './socks.js';
 export type { SocksAddress } from './socks.js';

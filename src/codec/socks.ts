@@ -17,6 +17,11 @@ export const SOCKS5_NO_ACCEPTABLE = 0xff;
 
 export type SocksAddress = { readonly kind: 'ipv4' | 'ipv6' | 'domain'; readonly host: string };
 
+/** What a SOCKS message cannot carry (RFC 1928/1929 give names and credentials one length byte). */
+export class SocksEncodeError extends Error {
+  override readonly name = 'SocksEncodeError';
+}
+
 export function socks5Greeting(withPassword: boolean): Uint8Array {
   return withPassword ? Uint8Array.of(5, 2, SOCKS5_NO_AUTH, SOCKS5_USER_PASS) : Uint8Array.of(5, 1, SOCKS5_NO_AUTH);
 }
@@ -25,7 +30,7 @@ export function socks5Greeting(withPassword: boolean): Uint8Array {
 export function socks5UserPass(user: string, pass: string): Uint8Array {
   const u = Buffer.from(user, 'utf8');
   const p = Buffer.from(pass, 'utf8');
-  if (u.length > 255 || p.length > 255) throw new RangeError('SOCKS5 user name and password are limited to 255 bytes each');
+  if (u.length > 255 || p.length > 255) throw new SocksEncodeError('a user name or password over 255 bytes cannot be sent');
   return Uint8Array.from([1, u.length, ...u, p.length, ...p]);
 }
 
@@ -43,7 +48,7 @@ export function socks5Connect(address: SocksAddress, port: number): Uint8Array {
   else if (address.kind === 'ipv6') addr = [4, ...ipv6Bytes(address.host)];
   else {
     const name = Buffer.from(address.host, 'utf8');
-    if (name.length > 255) throw new RangeError('SOCKS5 host names are limited to 255 bytes');
+    if (name.length > 255) throw new SocksEncodeError(`a host name over 255 bytes cannot be sent (this one has ${name.length}); use socks5:// to resolve it here`);
     addr = [3, name.length, ...name];
   }
   return Uint8Array.from([5, 1, 0, ...addr, port >> 8, port & 0xff]);

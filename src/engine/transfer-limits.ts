@@ -1,6 +1,7 @@
 // --max-time and --connect-timeout as AbortSignals, so every wait below has a bound.
 import { QurlError } from '../errors/index.js';
 import { now } from '../trace/index.js';
+import { ConnectTimeout } from '../transport/index.js';
 
 export interface TransferLimits {
   /** Aborts at --max-time with a timeout QurlError as its reason. */
@@ -29,7 +30,7 @@ export function createTransferLimits(maxTime: number | undefined, connectTimeout
     signal: controller.signal,
     connectSignal() {
       const connect = new AbortController();
-      const t = setTimeout(() => connect.abort(new Error('connect timeout')), (connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_S) * 1000);
+      const t = setTimeout(() => connect.abort(new ConnectTimeout()), (connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_S) * 1000);
       return { signal: AbortSignal.any([controller.signal, connect.signal]), done: () => clearTimeout(t) };
     },
     dispose() {

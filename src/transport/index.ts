@@ -1,6 +1,7 @@
 export { createConnectionPool } from './connection-pool.js';
 export { classifyStaleError, describeStale, isReplayable } from './stale-connection.js';
 export { toBodyReadError } from './request-body-pump.js';
+export { ConnectTimeout } from './connect/index.js';
 export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from './connection-pool.js';
 export type { ConnectOptions, ConnectTarget, ProxyHop, ProxyScheme, ResolveOverride, TlsSettings } from './connect/index.js';
 export type {

@@ -40,6 +40,10 @@ const cases: HostileCase[] = [
   { name: 'one header line of 300 KB', peer: replyThenClose(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(300_000)}\r\n\r\n`), args: (u) => [u], exit: 56, curl: 27, differs: "curl's 27 is its buffer's 'out of memory' at 100 KiB a line", message: /^Too large response headers: a line of 300007 bytes > 102400$/ },
   { name: '40,000 headers (320 KB)', peer: replyThenClose(`HTTP/1.1 200 OK\r\n${'X-A: b\r\n'.repeat(40_000)}\r\n`), args: (u) => [u], exit: 56, curl: 56, message: /^Too large response headers: \d+ > 307200$/ },
 
+  // TLS where there is none.
+  { name: 'https:// to a plain-HTTP port', peer: replyThenClose(ok('plain')), args: (u) => ['-k', u.replace('http://', 'https://')], exit: 35, curl: 35, message: /^TLS connect error with 127\.0\.0\.1:\d+: the server did not answer with TLS \(wrong version number\): is it plain HTTP\? \(try http:\/\/\)$/ },
+  { name: 'a --cert file that is not PEM', peer: replyThenClose(ok('plain')), args: (u) => ['-k', '--cert', import.meta.filename, u.replace('http://', 'https://')], exit: 58, curl: 58, message: /^unable to use the client certificate or key \(--cert, --key\): no start line$/ },
+
   // Body framing.
   { name: 'Content-Length larger than the body', peer: replyThenClose('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok'), args: (u) => [u], exit: 18, curl: 18, message: /^transfer closed with 8 bytes remaining to read$/, stdout: 'ok' },
   { name: 'two different Content-Lengths', peer: replyThenClose('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nokk'), args: (u) => [u], exit: 8, curl: 0, differs: 'RFC 9110 §8.6: an unrecoverable error (the body\'s end is ambiguous)', message: /^Weird server reply: conflicting Content-Length values \(2 and 3\)/ },

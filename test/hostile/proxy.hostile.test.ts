@@ -67,6 +67,8 @@ const cases: HostileCase[] = [
   { name: 'SOCKS5: granted, then garbage from the target', peer: socks(GREETING_OK, REQUEST_OK, { answer: 'garbage\r\n\r\n' }), args: viaSocks, exit: 1, curl: 1, message: /^Received HTTP\/0\.9 when not allowed/ },
   { name: 'SOCKS5: the reply and an h2c origin\'s first bytes in one read', peer: behindCoalescingProxy('socks'), args: (u) => ['--http2-prior-knowledge', '-x', ...split(u)], exit: 0, curl: 0, stdout: 'from the h2c origin' },
 
+  { name: 'SOCKS5: a host name too long for the protocol', peer: socks(GREETING_OK), args: (u) => ['-x', u, ...TIMEOUT, `http://${'a'.repeat(300)}.test/`], exit: 97, curl: 97, message: /^SOCKS5: a host name over 255 bytes cannot be sent \(this one has 305\)/ },
+
   { name: 'CONNECT: a reply that is not HTTP', peer: rawPeer((s) => s.once('data', () => s.write('SSH-2.0-OpenSSH_9.2\r\n\r\n'))), args: viaConnect, exit: 56, curl: 56, message: /^Proxy CONNECT aborted: the proxy's reply is not HTTP \("SSH-2\.0-OpenSSH_9\.2"\)$/ },
   { name: 'CONNECT: 407', peer: rawPeer((s) => s.once('data', () => s.write('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="x"\r\nContent-Length: 0\r\n\r\n'))), args: viaConnect, exit: 56, curl: 56, message: /^Proxy CONNECT aborted: the proxy wants authentication \(Basic realm="x"\)/ },
   { name: 'CONNECT: 403', peer: rawPeer((s) => s.once('data', () => s.write('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'))), args: viaConnect, exit: 56, curl: 56, message: /^CONNECT tunnel failed, response 403 Forbidden from the proxy/ },

@@ -1,5 +1,5 @@
 export { planChain } from './plan-chain.js';
-export { openChain, streamOf } from './open-chain.js';
+export { ConnectTimeout, openChain, streamOf } from './open-chain.js';
 export type {
   ConnectTarget,
   ConnectOptions,

@@ -4,6 +4,14 @@ import { now } from '../../trace/index.js';
 import type { Duplex } from 'node:stream';
 import type { ConnectContext, ConnectStep, ConnectionChain, StepInfo, StepOutput } from './connect-types.js';
 
+/** The abort reason of --connect-timeout: openChain words it for the step it stopped (a QurlError reason is --max-time's). */
+export class ConnectTimeout extends Error {
+  override readonly name = 'ConnectTimeout';
+  constructor() {
+    super('connect timeout');
+  }
+}
+
 function timeoutError(ctx: ConnectContext, started: bigint, step: ConnectStep): QurlError {
   const ms = Number((now() - started) / 1_000_000n);
   const reason: unknown = ctx.signal.reason;

@@ -68,6 +68,15 @@ export interface QuicBinding {
   };
 }
 
+/**
+ * The application error code of a stream the peer reset (RESET_STREAM / STOP_SENDING), from the error
+ * streamRecv threw: quiche's binding reports it only in its message, as `StreamReset(code)`. Null for others.
+ */
+export function streamResetCode(err: unknown): number | null {
+  const match = /StreamReset\((\d+)\)/.exec(err instanceof Error ? err.message : String(err));
+  return match ? Number(match[1]) : null;
+}
+
 const PACKAGE = '@matrixai/quic-linux-x64';
 declare const require: NodeRequire | undefined;
 let binding: QuicBinding | undefined;

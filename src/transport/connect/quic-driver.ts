@@ -2,7 +2,7 @@
 // runs once per event-loop turn (setImmediate), not per datagram: flushing per datagram measured ~10× slower.
 // Streams are byte pipes with write queues (quiche may take only part of a write) and a per-stream pause,
 // so a slow body consumer holds back QUIC flow control instead of buffering.
-import type { HostPort, QuicheConnection, QuicheConnectionError } from './quic-binding.js';
+import { streamResetCode, type HostPort, type QuicheConnection, type QuicheConnectionError } from './quic-binding.js';
 
 export const MAX_DATAGRAM = 1350;
 export const RECV_BUFFER = 64 * 1024;
@@ -146,9 +146,8 @@ export function driveQuicConnection(conn: QuicheConnection, io: QuicIo): DrivenQ
           got = conn.streamRecv(id, recvBuffer);
         } catch (err) {
           finishStream(id);
-          const message = err instanceof Error ? err.message : String(err);
-          const code = /StreamReset\((\d+)\)/.exec(message);
-          reader.onError(code ? `stream ${id} reset by the peer` : `stream ${id}: ${message}`, code ? Number(code[1]) : null);
+          const code = streamResetCode(err);
+          reader.onError(code !== null ? `stream ${id} reset by the peer` : `stream ${id}: ${err instanceof Error ? err.message : String(err)}`, code);
           break;
         }
         if (!got) break;

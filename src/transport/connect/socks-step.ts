@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   SOCKS4_REPLIES, SOCKS5_NO_ACCEPTABLE, SOCKS5_REPLIES, SOCKS5_USER_PASS, socks4Connect, socks5Connect, socks5Greeting,
-  socks5ReplyRest, socks5UserPass, type SocksAddress,
+  socks5ReplyRest, socks5UserPass, SocksEncodeError, type SocksAddress,
 } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
 import type { ConnectContext, ConnectStep, Endpoint, ProxyHop, StepOutput } from './connect-types.js';
@@ -71,7 +71,13 @@ export function createSocksStep(proxy: ProxyHop, target: Endpoint): ConnectStep 
     async connect(below: StepOutput, ctx: ConnectContext): Promise<StepOutput> {
       stream = below.stream!;
       const address = await targetAddress(proxy, target, ctx);
-      await (isV5 ? socks5 : socks4)(stream, proxy, address, target.port, ctx);
+      try {
+        await (isV5 ? socks5 : socks4)(stream, proxy, address, target.port, ctx);
+      } catch (err) {
+        // curl's 97 (CURLPX_LONG_USER, CURLPX_LONG_HOSTNAME) for what a SOCKS message cannot carry.
+        if (err instanceof SocksEncodeError) throw fail(`SOCKS5: ${err.message}`);
+        throw err;
+      }
       // Left paused, with any bytes past the reply put back: the step above reads them (resume() here lost them).
       return { stream, addresses: below.addresses };
     },

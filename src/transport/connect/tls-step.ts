@@ -37,6 +37,22 @@ function handshake(options: tls.ConnectionOptions): { socket: tls.TLSSocket; don
   return { socket, done };
 }
 
+/**
+ * tls.connect reads --cert and --key before any byte is sent, and throws OpenSSL's error (ERR_OSSL_*) for one
+ * it cannot use: that is curl's 58, with OpenSSL's reason.
+ */
+function startHandshake(options: tls.ConnectionOptions): { socket: tls.TLSSocket; done: Promise<tls.TLSSocket> } {
+  try {
+    return handshake(options);
+  } catch (err) {
+    const reason = err instanceof Error ? ((err as { reason?: string }).reason ?? err.message) : String(err);
+    if (errorCode(err)?.startsWith('ERR_OSSL_') && options.cert) {
+      throw new QurlError('client-cert', `unable to use the client certificate or key (--cert, --key): ${reason}`, { cause: err });
+    }
+    throw new QurlError('tls', `TLS setup failed: ${reason}`, { cause: err });
+  }
+}
+
 /** TLS to `endpoint`: the origin, or an https:// proxy (then the step is named tls-proxy). */
 export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 'tls'): ConnectStep {
   let socket: tls.TLSSocket | undefined;
@@ -53,7 +69,7 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
         type: 'tls', source: 'tls', connId: ctx.connId, phase: 'hello',
         servername, alpnOffered: settings.alpn, insecure: settings.insecure,
       });
-      const started = handshake({
+      const started = startHandshake({
         ...({ highWaterMark: SOCKET_READ_BUFFER } as object),
         socket: below.stream as never,
         host,
@@ -69,9 +85,6 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
         await abortable(started.done, ctx.signal, () => socket?.destroy());
       } catch (err) {
         if (ctx.signal.aborted) throw err;
-        if (err instanceof Error && /key|certificate/i.test(err.message) && material.cert && !errorCode(err)?.startsWith('ERR_SSL')) {
-          throw new QurlError('client-cert', `unable to use client certificate: ${err.message}`, { cause: err });
-        }
         throw toTlsError(err, host, endpoint.port);
       }
       socket.removeAllListeners('close');

@@ -1,6 +1,6 @@
 // SOCKS messages byte for byte (RFC 1928 §3–§6, RFC 1929 §2, SOCKS4/4a).
 import { describe, expect, it } from 'vitest';
-import { socks4Connect, socks5Connect, socks5Greeting, socks5ReplyRest, socks5UserPass } from '../../../src/codec/index.js';
+import { SocksEncodeError, socks4Connect, socks5Connect, socks5Greeting, socks5ReplyRest, socks5UserPass } from '../../../src/codec/index.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
@@ -11,7 +11,8 @@ describe('SOCKS messages', () => {
   });
   it('RFC 1929 user/pass request', () => {
     expect(hex(socks5UserPass('ab', 'xyz'))).toBe('010261620378797a');
-    expect(() => socks5UserPass('a'.repeat(256), '')).toThrow(RangeError);
+    expect(() => socks5UserPass('a'.repeat(256), '')).toThrow(SocksEncodeError);
+    expect(() => socks5Connect({ kind: 'domain', host: 'a'.repeat(256) }, 80)).toThrow(SocksEncodeError);
   });
   it('CONNECT for IPv4, IPv6 and a domain name', () => {
     expect(hex(socks5Connect({ kind: 'ipv4', host: '127.0.0.1' }, 443))).toBe('050100017f00000101bb');
