@@ -10,6 +10,7 @@ import {
   H3_ERROR, driveQuicConnection, loadQuicBinding, tuneQuicConfig, typedStream, type DrivenQuicSession, type StreamReader,
 } from '../transport/index.js';
 import { H3IncomingMessage, H3ServerResponse, asIncomingMessage } from './h3-message.js';
+import { switchesFor, type ConnectionSwitches, type H3Switches } from './h3-switches.js';
 
 type Dispatch = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -22,7 +23,7 @@ const INITIAL_PACKET = 0;
 const ignore: StreamReader = { onData() {}, onError() {} };
 
 /** One request stream: HEADERS (then DATA into the request body) → the routes → the response frames. */
-function requestStream(session: DrivenQuicSession, id: number, dispatch: Dispatch, decodeFields: (block: Uint8Array) => [string, string][]): StreamReader {
+function requestStream(session: DrivenQuicSession, id: number, dispatch: Dispatch, decodeFields: (block: Uint8Array) => [string, string][], switches: ConnectionSwitches): StreamReader {
   const reader = createHttp3FrameReader({ maxFramePayload: 64 * 1024 });
   let req: H3IncomingMessage | null = null;
   const fail = (code: number): void => {
@@ -38,7 +39,9 @@ function requestStream(session: DrivenQuicSession, id: number, dispatch: Dispatc
             if (item.chunk.length > 0 && !req.push(Buffer.from(item.chunk))) session.pause(id);
           } else if (item.type === HTTP3_FRAME.HEADERS && !req) {
             req = new H3IncomingMessage(decodeFields(item.payload), session.remote.host, () => session.resume(id));
+            if (!switches.admit(id)) return;
             const res = new H3ServerResponse(session, id);
+            res.once('finish', () => switches.answered(id));
             dispatch(asIncomingMessage(req), res.asServerResponse());
           }
         }
@@ -57,20 +60,22 @@ function requestStream(session: DrivenQuicSession, id: number, dispatch: Dispatc
   };
 }
 
-function serveConnection(session: DrivenQuicSession, dispatch: Dispatch): void {
+function serveConnection(session: DrivenQuicSession, dispatch: Dispatch, h3Switches: H3Switches): void {
   const decoder = createQpackDecoder({ maxTableCapacity: 0 });
   const decodeFields = (id: number) => (block: Uint8Array) => decoder.decodeFieldSection(id, block).fields.map((f) => [f.name, f.value] as [string, string]);
   const settings = encodeSettings([[HTTP3_SETTING.QPACK_MAX_TABLE_CAPACITY, 0], [HTTP3_SETTING.QPACK_BLOCKED_STREAMS, 0]]);
-  session.write(session.openStream('uni'), Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), encodeHttp3Frame(HTTP3_FRAME.SETTINGS, settings)]), false);
+  const control = session.openStream('uni');
+  session.write(control, Buffer.concat([encodeVarint(HTTP3_STREAM_TYPE.CONTROL), encodeHttp3Frame(HTTP3_FRAME.SETTINGS, settings)]), false);
+  const switches = switchesFor(session, control, h3Switches);
   session.onPeerStream = (id) => {
-    if ((id & 2) === 0) return requestStream(session, id, dispatch, decodeFields(id));
+    if ((id & 2) === 0) return requestStream(session, id, dispatch, decodeFields(id), switches);
     // The client's control and QPACK streams: nothing in them changes how we answer.
     return typedStream(() => ignore);
   };
 }
 
-export async function startH3Server(host: string, port: number, certPem: string, keyPem: string, dispatch: Dispatch): Promise<H3Server> {
-  return startQuicServer(host, port, certPem, keyPem, (session) => serveConnection(session, dispatch));
+export async function startH3Server(host: string, port: number, certPem: string, keyPem: string, dispatch: Dispatch, switches: H3Switches = {}): Promise<H3Server> {
+  return startQuicServer(host, port, certPem, keyPem, (session) => serveConnection(session, dispatch, switches));
 }
 
 /** A QUIC listener (ALPN h3) that hands each new connection to `onConnection`; tests use it for misbehaving peers. */

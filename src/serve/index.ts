@@ -7,3 +7,4 @@ export { generateCertificates } from './certificates.js';
 export type { ServerCertificates } from './certificates.js';
 export { startH3Server, startQuicServer } from './h3-server.js';
 export type { H3Server } from './h3-server.js';
+export type { H3Switches } from './h3-switches.js';

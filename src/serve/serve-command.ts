@@ -1,13 +1,18 @@
 // `qurl serve`: starts the test server in the foreground and prints where it listens.
 import { QurlError } from '../errors/index.js';
 import { startServe, type H2Switches } from './start-serve.js';
+import type { H3Switches } from './h3-switches.js';
 
 const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--h2c-port N] [--ca-file FILE] [--json] [--no-h3]
                   [--goaway-after N] [--h2-header-table-size N] [--h2-max-header-list-size N]
+                  [--h3-goaway-after N] [--h3-close-idle MS] [--h3-close-before-response N]
 
 Starts a loopback test server until Ctrl-C: HTTP/1.1, TLS with h2 and HTTP/1.1, h2c by prior knowledge, and
 HTTP/3 over UDP on the TLS port's number (--no-h3 turns it off).
 The TLS certificate is generated at start; its CA is written to --ca-file (or a temp file) for --cacert.
+Edge cases for clients: --goaway-after N (HTTP/2) and --h3-goaway-after N answer N requests per connection, then
+GOAWAY; --h3-close-idle MS closes an HTTP/3 connection idle that long; --h3-close-before-response N answers N
+requests per HTTP/3 connection, then closes it when the next one arrives.
 `;
 
 function takeNumber(value: string | undefined, flag: string, max = 65535): number {
@@ -25,6 +30,7 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
   let json = false;
   let h3 = true;
   let h2: H2Switches = {};
+  let h3Switches: H3Switches = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--host') host = argv[++i];
@@ -37,12 +43,15 @@ export async function runServeCommand(argv: readonly string[]): Promise<number> 
     else if (a === '--goaway-after') h2 = { ...h2, goawayAfter: takeNumber(argv[++i], a, 1_000_000) };
     else if (a === '--h2-header-table-size') h2 = { ...h2, headerTableSize: takeNumber(argv[++i], a, 2 ** 31 - 1) };
     else if (a === '--h2-max-header-list-size') h2 = { ...h2, maxHeaderListSize: takeNumber(argv[++i], a, 2 ** 31 - 1) };
+    else if (a === '--h3-goaway-after') h3Switches = { ...h3Switches, goawayAfter: takeNumber(argv[++i], a, 1_000_000) };
+    else if (a === '--h3-close-idle') h3Switches = { ...h3Switches, closeIdleMs: takeNumber(argv[++i], a, 3_600_000) };
+    else if (a === '--h3-close-before-response') h3Switches = { ...h3Switches, closeBeforeResponseAfter: takeNumber(argv[++i], a, 1_000_000) };
     else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
       return 0;
     } else throw new QurlError('bad-option', `qurl serve: unknown option ${a} (try 'qurl serve --help')`);
   }
-  const served = await startServe({ host, port, tlsPort, h2cPort, caFile, h2, h3 });
+  const served = await startServe({ host, port, tlsPort, h2cPort, caFile, h2, h3, h3Switches });
   if (json) process.stdout.write(`${JSON.stringify({ http: served.httpUrl, https: served.httpsUrl, h3: served.h3Url, h2c: served.h2cUrl, h2cNoPing: served.h2cNoPingUrl, ca: served.caFile })}\n`);
   else {
     process.stdout.write(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCertificates } from './certificates.js';
 import { startH3Server, type H3Server } from './h3-server.js';
+import type { H3Switches } from './h3-switches.js';
 import { startPingDroppingProxy } from './ping-dropping-proxy.js';
 import { authorityOf, type Handler } from './route-helpers.js';
 import { ROUTES } from './routes.js';
@@ -23,6 +24,8 @@ export interface ServeOptions {
   readonly caFile?: string;
   /** HTTP/3 on the TLS port's number over UDP (default true; needs the QUIC binding). */
   readonly h3?: boolean;
+  /** HTTP/3 switches that provoke a client's pool and retry edge cases. */
+  readonly h3Switches?: H3Switches;
 }
 
 export interface H2Switches {
@@ -132,7 +135,7 @@ export async function startServe(options: ServeOptions = {}): Promise<RunningSer
   let h3Problem: string | null = options.h3 === false ? 'turned off' : null;
   if (options.h3 !== false) {
     try {
-      h3 = await startH3Server(host, tlsPort, certs.certPem, certs.keyPem, dispatch);
+      h3 = await startH3Server(host, tlsPort, certs.certPem, certs.keyPem, dispatch, options.h3Switches);
       altSvc = `h3=":${h3.port}"; ma=86400`;
     } catch (err) {
       h3Problem = err instanceof Error ? err.message : String(err);

@@ -26,6 +26,8 @@ export interface H3Shared {
   decodeFields(streamId: number, block: Uint8Array): QpackFieldSection;
   /** The id of the server's GOAWAY, if one came: streams at or above it are not processed. */
   goawayId(): number | null;
+  /** Calls `listener` with the id of each GOAWAY the server sends; the result stops listening. */
+  onGoaway(listener: (id: number) => void): () => void;
 }
 
 type State = 'head' | 'body' | 'trailers' | 'done';
@@ -83,6 +85,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         if (state !== 'done') session.abortStream(id, H3_ERROR.REQUEST_CANCELLED);
         state = 'done';
         pump?.stop();
+        stopGoaway();
         resolveTrailers([]);
         callback(err);
       },
@@ -97,8 +100,12 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
       else if (state !== 'done') failAfterDrain(responseBody, err);
       state = 'done';
       pump?.stop();
+      stopGoaway();
       ctx.signal.removeEventListener('abort', onAbort);
     };
+    const stopGoaway = shared.onGoaway((goaway) => {
+      if (state === 'head' && id >= goaway) fail(new QurlError('h3-refused', `HTTP/3 stream ${id} was not processed by the server (GOAWAY ${goaway})`), H3_ERROR.REQUEST_CANCELLED);
+    });
     const onAbort = (): void => fail(ctx.signal.reason as QurlError, H3_ERROR.REQUEST_CANCELLED);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
@@ -157,6 +164,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         resolveTrailers([]);
         state = 'done';
         pump?.stop();
+        stopGoaway();
         responseBody.push(null);
       },
       onError(message, code, closed) {

@@ -35,6 +35,7 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
   let currentTrace = options.trace;
   let closed = false;
   let goawayId: number | null = null;
+  const goawayListeners = new Set<(id: number) => void>();
   const slots = createStreamSlots(() => MAX_STREAMS);
   let closedReason = 'HTTP/3 connection already closed';
   const decoder = createQpackDecoder({ maxTableCapacity: 0 });
@@ -82,6 +83,8 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
             } else if (type === HTTP3_FRAME.GOAWAY) {
               goawayId = parseGoaway(item.payload);
               info(`HTTP/3 GOAWAY received: no new requests on connection #${connId} (streams below ${goawayId} continue)`);
+              // Requests at or above the id will not be processed (RFC 9114 §5.2): they may go elsewhere now.
+              for (const refuse of goawayListeners) refuse(goawayId);
             }
           }
           if (fin) failConnection(H3_ERROR.CLOSED_CRITICAL_STREAM, 'the server closed its control stream');
@@ -135,6 +138,10 @@ export function createHttp3Connection(chain: ConnectionChain, options: Http3Opti
     connId,
     decodeFields: (streamId, block) => decoder.decodeFieldSection(streamId, block),
     goawayId: () => goawayId,
+    onGoaway(listener) {
+      goawayListeners.add(listener);
+      return () => goawayListeners.delete(listener);
+    },
   };
   const canTakeStream = (): boolean => !closed && goawayId === null && !session.isClosed() && slots.hasRoom();
   return {
