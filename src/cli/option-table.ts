@@ -95,6 +95,7 @@ export const OPTIONS = [
   { long: 'max-reconnects', arg: 'N', kind: 'number', group: 'sse', help: 'qurl sse: reconnect at most N times (0 = never; default unlimited)' },
   { long: 'last-event-id', arg: 'ID', kind: 'string', group: 'sse', help: 'qurl sse: Last-Event-ID for the first connection' },
   { long: 'idle-timeout', arg: 'SECONDS', kind: 'number', group: 'sse', help: 'qurl sse: reconnect when nothing arrives for this long' },
+  { long: 'max-event-size', arg: 'BYTES', kind: 'string', group: 'sse', help: 'qurl sse: fail (exit 100) on an event over BYTES (k, M suffixes; default 4M)' },
   { long: 'version', short: 'V', kind: 'flag', group: 'general', help: 'show version and features' },
   { long: 'help', short: 'h', kind: 'flag', group: 'general', help: 'show this help' },
 ] as const satisfies readonly OptionDef[];

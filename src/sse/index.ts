@@ -1,5 +1,10 @@
 export { runSse } from './run-sse.js';
 export type { SseEnv } from './run-sse.js';
-export { reconnectDelay } from './reconnect-delay.js';
-export { checkSseResponse } from './sse-sink.js';
+export { clampServerRetry, reconnectDelay, SERVER_RETRY_MAX_MS, SERVER_RETRY_MIN_MS } from './reconnect-delay.js';
+export { abortableSleep, linkedAbort } from './abortable-sleep.js';
+export type { LinkedAbort } from './abortable-sleep.js';
+export { startIdleTimer } from './idle-timer.js';
+export type { IdleTimer } from './idle-timer.js';
+export { checkSseResponse, createSseSink, eventTooLargeError } from './sse-sink.js';
+export type { SseSinkHooks } from './sse-sink.js';
 export type { SseFormat, SseSpec } from './sse-spec.js';

@@ -1,4 +1,4 @@
-// The Writable an SSE transfer's body flows into: checks the response, parses events, resets the idle timer.
+// The Writable an SSE transfer's body flows into: checks the response, parses events, fails an oversize event.
 import { Writable } from 'node:stream';
 import type { SseItem, SseParser } from '../codec/index.js';
 import { QurlError } from '../errors/index.js';
@@ -20,21 +20,33 @@ export function checkSseResponse(head: SseHead): 'stream' | 'stop' {
   return 'stream';
 }
 
+export function eventTooLargeError(limit: number): QurlError {
+  return new QurlError('too-large', `An event grew past --max-event-size (${limit} bytes) before its blank line (no reconnect)`);
+}
+
 export interface SseSinkHooks {
+  /** Called per parsed item, in order; never with 'too-large' (that fails the sink instead). */
   onItem(item: SseItem): void;
   onBytes(bytes: Uint8Array): void;
+}
+
+/** Items before an oversize event are delivered; the oversize one fails the transfer with a 'too-large' QurlError. */
+function deliver(items: readonly SseItem[], hooks: SseSinkHooks): QurlError | null {
+  for (const item of items) {
+    if (item.kind === 'too-large') return eventTooLargeError(item.limit);
+    hooks.onItem(item);
+  }
+  return null;
 }
 
 export function createSseSink(parser: SseParser, hooks: SseSinkHooks): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, cb) {
       hooks.onBytes(chunk);
-      for (const item of parser.push(chunk)) hooks.onItem(item);
-      cb();
+      cb(deliver(parser.push(chunk), hooks));
     },
     final(cb) {
-      for (const item of parser.end()) hooks.onItem(item);
-      cb();
+      cb(deliver(parser.end(), hooks));
     },
   });
 }

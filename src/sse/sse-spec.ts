@@ -17,4 +17,6 @@ export interface SseSpec {
   readonly lastEventId?: string;
   /** --idle-timeout: reconnect when nothing (not even a comment) arrived for this long. */
   readonly idleTimeoutMs?: number;
+  /** --max-event-size: bytes one event may hold (its data lines plus the line being read); more fails the run. */
+  readonly maxEventSize: number;
 }

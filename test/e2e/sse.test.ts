@@ -1,4 +1,5 @@
-// qurl sse against qurl serve over HTTP/1.1, HTTP/2 and HTTP/3: resume without gaps, retry:, 204, bad types, formats, Ctrl-C.
+// qurl sse against qurl serve over HTTP/1.1, HTTP/2 and HTTP/3: resume without gaps, --max-event-size, retry:, 204,
+// bad types, formats, Ctrl-C.
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
@@ -25,14 +26,23 @@ describe('qurl sse', () => {
     expect(r.stdout.trim().split('\n').map(Number)).toEqual(Array.from({ length: 1000 }, (_, k) => k + 1));
   }, 60_000);
 
-  it("the server's retry: sets the reconnect delay", async () => {
-    const r = await qurl(['sse', '--format', 'json', '--count', '4', `${serve.httpUrl}/sse/numbers?count=10&drop_every=2&retry=400`]);
+  it.each([0, 1, 2])('%i: an event over --max-event-size ends the run with 100 after the events before it', async (i) => {
+    const [name, base, extra] = bases()[i]!;
+    // 'data: 9' is 7 bytes, 'data: 10' is 8.
+    const r = await qurl(['sse', ...extra, '--format', 'data', '--max-event-size', '7', `${base}/sse/numbers?count=12`]);
+    expect(r.exitCode, name).toBe(100);
+    expect(r.stdout).toBe('1\n2\n3\n4\n5\n6\n7\n8\n9\n');
+    expect(r.stderr).toBe('qurl: (100) An event grew past --max-event-size (7 bytes) before its blank line (no reconnect)\n');
+  });
+
+  it("the server's retry: sets the reconnect delay (within 1 s … 1 h)", async () => {
+    const r = await qurl(['sse', '--format', 'json', '--count', '4', `${serve.httpUrl}/sse/numbers?count=10&drop_every=2&retry=1500`]);
     expect(r.exitCode).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; received_at: string; retry: number });
     expect(events.map((e) => e.id)).toEqual(['1', '2', '3', '4']);
     const gap = Date.parse(events[2]!.received_at) - Date.parse(events[1]!.received_at);
-    expect(gap).toBeGreaterThanOrEqual(400);
-    expect(events[0]!.retry).toBe(400);
+    expect(gap).toBeGreaterThanOrEqual(1500);
+    expect(events[0]!.retry).toBe(1500);
   });
 
   it('-v shows the reconnect with the Last-Event-ID sent and the delay', async () => {
@@ -63,7 +73,7 @@ describe('qurl sse', () => {
 
   it('a wrong content type fails clearly, without reconnecting', async () => {
     const r = await qurl(['sse', '-sS', `${serve.httpUrl}/sse/wrong-type`]);
-    expect(r.exitCode).not.toBe(0);
+    expect(r.exitCode).toBe(8);
     expect(r.stderr).toMatch(/Content-Type text\/plain, not text\/event-stream \(no reconnect\)/);
   });
 

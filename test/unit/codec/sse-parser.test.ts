@@ -89,3 +89,52 @@ describe('SSE parser rules', () => {
     ]);
   });
 });
+
+describe('SSE parser bounds (issue 9, hostile servers)', () => {
+  const push = (p: ReturnType<typeof createSseParser>, text: string): SseItem[] => p.push(Buffer.from(text, 'latin1'));
+
+  it('an event may hold exactly maxEventSize bytes of data lines; one byte more ends the stream with too-large', () => {
+    // 'data: 1234' is 10 bytes, two of them 20.
+    expect(events(push(createSseParser('', 20), 'data: 1234\ndata: 5678\n\n'))).toEqual([{ event: 'message', data: '1234\n5678', id: '' }]);
+    const p = createSseParser('', 19);
+    expect(push(p, 'data: ok\n\ndata: 1234\ndata: 5678\n\n')).toEqual([
+      { kind: 'event', event: 'message', data: 'ok', id: '' },
+      { kind: 'too-large', limit: 19 },
+    ]);
+    expect(push(p, 'data: later\n\n')).toEqual([]);
+    expect(p.end()).toEqual([]);
+  });
+
+  it('the line being read counts: an unfinished line fails as soon as it passes the bound', () => {
+    const p = createSseParser('', 1000);
+    expect(push(p, 'data: a\n\n: ')).toEqual([{ kind: 'event', event: 'message', data: 'a', id: '' }]);
+    // ': ' and 998 bytes: 1000, at the bound; the next byte passes it.
+    expect(push(p, 'x'.repeat(998))).toEqual([]);
+    expect(push(p, 'x')).toEqual([{ kind: 'too-large', limit: 1000 }]);
+  });
+
+  it('comments, ids and event names are not kept, so endless comments never fail', () => {
+    const p = createSseParser('', 64);
+    for (let i = 0; i < 1000; i++) expect(push(p, `: keepalive ${i}\nid: ${i}\nevent: e${i}\n`)).toHaveLength(1);
+    expect(push(p, 'data: d\n\n')).toEqual([{ kind: 'event', event: 'e999', data: 'd', id: '999' }]);
+  });
+
+  it('an id with U+0000 is ignored, also when the NUL arrives in a chunk of its own', () => {
+    const p = createSseParser('7');
+    push(p, 'id: a');
+    push(p, '\0');
+    expect(push(p, 'b\ndata: x\n\n')).toEqual([{ kind: 'event', event: 'message', data: 'x', id: '7' }]);
+  });
+
+  it('a 32 MB line in 64 KiB chunks is scanned once: linear, not a rescan from its start per chunk', () => {
+    const p = createSseParser('', 64 * 1024 * 1024);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const started = performance.now();
+    p.push(Buffer.from('data: '));
+    for (let i = 0; i < 512; i++) p.push(chunk);
+    const [event] = p.push(Buffer.from('\n\n'));
+    expect(event?.kind === 'event' && event.data.length).toBe(32 * 1024 * 1024);
+    // Linear is well under a second here; the old rescan took minutes for this input.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
