@@ -67,7 +67,7 @@ describe('HTTP proxy', () => {
 
   it.each([
     ['403', (c: net.Socket) => c.end('HTTP/1.1 403 Forbidden\r\n\r\n'), 56, /CONNECT tunnel failed, response 403 Forbidden/],
-    ['garbage', (c: net.Socket) => c.end('SSH-2.0-OpenSSH\r\n\r\n'), 97, /reply is not HTTP/],
+    ['garbage', (c: net.Socket) => c.end('SSH-2.0-OpenSSH\r\n\r\n'), 56, /reply is not an HTTP\/1\.x status line/],
     ['close', (c: net.Socket) => c.end(), 97, /closed the connection without a complete reply/],
   ] as const)('CONNECT answered with %s', async (_name, reply, code, message) => {
     const p = await startHttpProxy({ onConnect: (client) => (reply(client), true) });

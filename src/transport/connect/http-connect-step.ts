@@ -48,9 +48,10 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       stream.write(bytes);
       const raw = await readReplyHead(stream, ctx.signal);
       const head = parseHttp1Head(raw);
-      const m = /^HTTP\/(1\.[01]|2) (\d{3})(?: (.*))?$/.exec(head.startLine);
+      // An HTTP/1.x proxy answers with an HTTP/1.x status line; "HTTP/2 200" is not one (curl refuses it too).
+      const m = /^HTTP\/(1\.[01]) (\d{3})(?: (.*))?$/.exec(head.startLine);
       // curl treats a reply it cannot read as a failed CONNECT (56, "response 0"), not a broken handshake.
-      if (!m) throw new QurlError('proxy-refused', `Proxy CONNECT aborted: the proxy's reply is not HTTP ("${head.startLine.slice(0, 60)}")`);
+      if (!m) throw new QurlError('proxy-refused', `Proxy CONNECT aborted: the proxy's reply is not an HTTP/1.x status line ("${head.startLine.slice(0, 60)}")`);
       const status = Number(m[2]);
       info = { httpConnectCode: status };
       if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'recv', kind: 'header', bytes: raw });
