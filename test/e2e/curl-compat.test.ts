@@ -1,13 +1,14 @@
 // qurl and curl, same commands against the same servers: identical bodies, -w values and exit codes.
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
+import { needs } from '../helpers/needs.js';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 import { startHttpServer, startRawServer, type Running } from '../helpers/raw-servers.js';
 import { withServe } from '../helpers/serve.js';
 
 const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-if (!hasCurl) console.warn('curl-compat: skipped, Debian curl is not installed (apt-get install -y curl)');
+const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 let serve: RunningServe;
 let echoUa: Running;
@@ -58,7 +59,7 @@ function commands(): string[][] {
   ];
 }
 
-describe.skipIf(!hasCurl)('curl compatibility', () => {
+withCurl.describe('curl compatibility', () => {
   it('same bodies, -w values and exit codes', async () => {
     for (const args of commands()) {
       const full = ['-s', ...args, '-w', W];

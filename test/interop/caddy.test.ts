@@ -1,15 +1,16 @@
 // HTTP/1.1 and HTTP/2 against an independent server: Debian's caddy (Go net/http) over plain TCP and TLS.
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { needs } from '../helpers/needs.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
-import { freePort, preparePeerDir, runCaddy, stop, waitForPort } from './helpers/peer.js';
+import { freePort, hasCommand, preparePeerDir, runCaddy, stop, waitForPort } from './helpers/peer.js';
 
-const hasCaddy = await execa('caddy', ['version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-if (!hasCaddy) console.warn('interop h1-caddy: skipped, caddy is not installed (apt-get install -y caddy)');
+const hasCaddy = await hasCommand('caddy', ['version']);
+const withCaddy = needs(hasCaddy, 'caddy (apt-get install -y caddy)');
 
 const dir = mkdtempSync(join(tmpdir(), 'qurl-caddy-'));
 const www = join(dir, 'www');
@@ -38,7 +39,7 @@ afterAll(() => stop(caddy));
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-describe.skipIf(!hasCaddy)('HTTP/1.1 against caddy', () => {
+withCaddy.describe('HTTP/1.1 against caddy', () => {
   it('plain HTTP: bodies hash-equal to the files served', async () => {
     for (const [name, data] of Object.entries(files)) {
       const r = await qurlBuffer([`http://127.0.0.1:${httpPort}/${name}`]);
@@ -68,7 +69,7 @@ describe.skipIf(!hasCaddy)('HTTP/1.1 against caddy', () => {
   });
 });
 
-describe.skipIf(!hasCaddy)('HTTP/2 against caddy (Go net/http2)', () => {
+withCaddy.describe('HTTP/2 against caddy (Go net/http2)', () => {
   it('https offers h2 by ALPN; bodies hash-equal; one connection for several URLs', async () => {
     const url = `https://localhost:${httpsPort}/big.bin`;
     const r = await qurl(['-s', '--cacert', caFile, '-o', '/dev/null', '-o', '/dev/null', '-w', '%{http_version} %{num_connects} %{size_download}\\n', url, url]);

@@ -4,14 +4,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { needs } from '../helpers/needs.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
 import { freePort, hasCommand, preparePeerDir, runCaddy, stop, waitForPort, waitForUdpPort } from './helpers/peer.js';
 
 const hasCaddy = await hasCommand('caddy', ['version']);
 const hasNgtcp2 = await execa('gtlsserver', ['--help'], { reject: false }).then((r) => /Usage/.test(r.stdout + r.stderr), () => false);
-if (!hasCaddy) console.warn('interop h3-caddy: skipped, caddy is not installed (apt-get install -y caddy)');
-if (!hasNgtcp2) console.warn('interop h3-ngtcp2: skipped, gtlsserver is not installed (apt-get install -y ngtcp2-server)');
+const withCaddy = needs(hasCaddy, 'caddy (apt-get install -y caddy)');
+const withNgtcp2 = needs(hasNgtcp2, 'gtlsserver (apt-get install -y ngtcp2-server)');
 
 const dir = mkdtempSync(join(tmpdir(), 'qurl-h3-'));
 const www = join(dir, 'www');
@@ -47,11 +48,11 @@ afterAll(async () => {
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 const peers = [
-  { name: 'caddy (quic-go)', present: hasCaddy, port: () => caddyPort, server: 'Caddy' },
-  { name: 'gtlsserver (ngtcp2 + nghttp3)', present: hasNgtcp2, port: () => ngtcp2Port, server: 'nghttp3/ngtcp2 server' },
+  { name: 'caddy (quic-go)', needs: withCaddy, port: () => caddyPort, server: 'Caddy' },
+  { name: 'gtlsserver (ngtcp2 + nghttp3)', needs: withNgtcp2, port: () => ngtcp2Port, server: 'nghttp3/ngtcp2 server' },
 ];
 
-describe.skipIf(!hasCaddy)('Alt-Svc from caddy', () => {
+withCaddy.describe('Alt-Svc from caddy', () => {
   it('--alt-svc learns caddy\'s h3 advertisement over HTTP/2, then the next run uses HTTP/3', async () => {
     const file = join(dir, 'alt-svc.txt');
     const url = `https://localhost:${caddyPort}/small.txt`;
@@ -62,7 +63,7 @@ describe.skipIf(!hasCaddy)('Alt-Svc from caddy', () => {
 });
 
 for (const peer of peers) {
-  describe.skipIf(!peer.present)(`HTTP/3 against ${peer.name}`, () => {
+  peer.needs.describe(`HTTP/3 against ${peer.name}`, () => {
     const url = (path: string): string => `https://localhost:${peer.port()}${path}`;
 
     it('--http3-only: bodies hash-equal to the files served, version 3, QUIC timings in order', async () => {

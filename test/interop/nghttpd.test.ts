@@ -5,12 +5,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { needs } from '../helpers/needs.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
 import { freePort, hasCommand, preparePeerDir, stop, waitForPort } from './helpers/peer.js';
 
 const present = await hasCommand('nghttpd');
-if (!present) console.warn('interop nghttpd: skipped, nghttpd is not installed (apt-get install -y nghttp2-server)');
+const withNghttpd = needs(present, 'nghttpd (apt-get install -y nghttp2-server)');
 
 const dir = mkdtempSync(join(tmpdir(), 'qurl-nghttpd-'));
 const www = join(dir, 'www');
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-describe.skipIf(!present)('HTTP/2 against nghttpd', () => {
+withNghttpd.describe('HTTP/2 against nghttpd', () => {
   it('TLS (ALPN h2): status, version and bodies hash-equal to the files served', async () => {
     for (const [name, data] of Object.entries(files)) {
       const r = await qurlBuffer(['--cacert', caFile, `https://localhost:${tlsPort}/${name}`]);

@@ -4,8 +4,9 @@ import { execa, type ResultPromise } from 'execa';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startServe, type RunningServe } from '../../src/serve/index.js';
+import { needs, type Needs } from '../helpers/needs.js';
 import { hermeticEnv, qurl, qurlBuffer, QURL_BIN } from '../helpers/run-qurl.js';
 import { freePort, hasCommand, stop, waitForPort } from './helpers/peer.js';
 
@@ -17,7 +18,16 @@ const peers = {
   microsocks: await execa('sh', ['-c', 'command -v microsocks'], { reject: false }).then((r) => r.exitCode === 0),
   curl: await hasCommand('curl'),
 };
-for (const [name, ok] of Object.entries(peers)) if (!ok) console.warn(`interop proxies: ${name} is missing, its tests are skipped (apt-get install -y squid apache2-utils tinyproxy dante-server microsocks curl)`);
+type PeerName = keyof typeof peers;
+const DEBIAN_PACKAGE: Record<PeerName, string> = {
+  squid: 'squid', htpasswd: 'apache2-utils', tinyproxy: 'tinyproxy', danted: 'dante-server', microsocks: 'microsocks', curl: 'curl',
+};
+
+/** Tests that need all of `names`: skipped (or failing in CI) naming the ones that are missing. */
+function needing(...names: PeerName[]): Needs {
+  const missing = names.filter((n) => !peers[n]);
+  return needs(missing.length === 0, missing.map((n) => `${n} (apt-get install -y ${DEBIAN_PACKAGE[n]})`).join(' and '));
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'qurl-proxies-'));
 chmodSync(dir, 0o777);
@@ -84,59 +94,67 @@ async function both(args: string[]): Promise<{ qurl: { code: number; body: strin
       code: r.exitCode ?? -1,
       body: Buffer.from(r.stdout).toString('latin1'),
     }));
-  const [q, c] = await Promise.all([run('node', [QURL_BIN, '-s', ...args]), peers.curl ? run('curl', ['-s', ...args]) : Promise.resolve({ code: -1, body: '' })]);
+  const [q, c] = await Promise.all([run('node', [QURL_BIN, '-s', ...args]), run('curl', ['-s', ...args])]);
   return { qurl: q, curl: c };
 }
 
-const cases = (): [string, boolean, string[]][] => [
-  ['squid', peers.squid, ['-x', `http://127.0.0.1:${ports.squid}`]],
-  ['squid with basic auth', peers.squid && peers.htpasswd, ['-x', `http://qu:qp@127.0.0.1:${ports['squid-auth']}`]],
-  ['tinyproxy (HTTP/1.0 200)', peers.tinyproxy, ['-x', `http://127.0.0.1:${ports.tinyproxy}`]],
-  ['danted (SOCKS5, system user)', peers.danted, ['-x', `socks5://${DANTE_USER}:${DANTE_PASS}@127.0.0.1:${ports.danted}`]],
-  ['microsocks (SOCKS5 user/pass)', peers.microsocks, ['-x', `socks5h://mu:mp@127.0.0.1:${ports.microsocks}`]],
+interface ProxyCase {
+  readonly name: string;
+  readonly needs: Needs;
+  /** Read when the test runs: the ports are known only after beforeAll. */
+  readonly args: () => string[];
+}
+
+// Every case compares with curl through the same proxy, so curl is needed too.
+const cases: readonly ProxyCase[] = [
+  { name: 'squid', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://127.0.0.1:${ports.squid}`] },
+  { name: 'squid with basic auth', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://qu:qp@127.0.0.1:${ports['squid-auth']}`] },
+  { name: 'tinyproxy (HTTP/1.0 200)', needs: needing('tinyproxy', 'curl'), args: () => ['-x', `http://127.0.0.1:${ports.tinyproxy}`] },
+  { name: 'danted (SOCKS5, system user)', needs: needing('danted', 'curl'), args: () => ['-x', `socks5://${DANTE_USER}:${DANTE_PASS}@127.0.0.1:${ports.danted}`] },
+  { name: 'microsocks (SOCKS5 user/pass)', needs: needing('microsocks', 'curl'), args: () => ['-x', `socks5h://mu:mp@127.0.0.1:${ports.microsocks}`] },
 ];
 
 describe('through real proxies', () => {
-  it.each([0, 1, 2, 3, 4])('case %i: HTTPS over HTTP/1.1 and HTTP/2, bodies equal to a direct fetch and to curl', async (i) => {
-    const [name, present, proxyArgs] = cases()[i]!;
-    if (!present) return;
-    const url = `${origin.httpsUrl}/bytes/200000`;
-    const direct = await qurlBuffer(['--cacert', origin.caFile, url]);
-    for (const version of ['--http1.1', '--http2']) {
-      const r = await both([...proxyArgs, version, '--cacert', origin.caFile, url]);
-      expect(r.qurl.code, `${name} ${version}`).toBe(0);
-      expect(Buffer.from(r.qurl.body, 'latin1').equals(direct.stdout), `${name} ${version}`).toBe(true);
-      if (peers.curl) expect(r.curl.body, `curl through ${name}`).toBe(r.qurl.body);
-    }
-  });
+  for (const [i, { name, needs: peer, args }] of cases.entries()) {
+    peer.it(`${name}: HTTPS over HTTP/1.1 and HTTP/2, bodies equal to a direct fetch and to curl`, async () => {
+      const url = `${origin.httpsUrl}/bytes/200000`;
+      const direct = await qurlBuffer(['--cacert', origin.caFile, url]);
+      for (const version of ['--http1.1', '--http2']) {
+        const r = await both([...args(), version, '--cacert', origin.caFile, url]);
+        expect(r.qurl.code, `${name} ${version}`).toBe(0);
+        expect(Buffer.from(r.qurl.body, 'latin1').equals(direct.stdout), `${name} ${version}`).toBe(true);
+        expect(r.curl.body, `curl through ${name}`).toBe(r.qurl.body);
+      }
+    });
 
-  it.each([0, 1, 2, 3, 4])('case %i: --http3 goes over TCP through the proxy and says so; --http3-only is refused before it (exit 3)', async (i) => {
-    const [name, present, proxyArgs] = cases()[i]!;
-    if (!present) return;
-    const url = `${origin.httpsUrl}/bytes/200000`;
-    const direct = await qurlBuffer(['--cacert', origin.caFile, url]);
-    const viaTcp = await qurl([...proxyArgs, '--http3', '-v', '--cacert', origin.caFile, '-w', '%{http_version}', '-o', join(dir, `h3-${i}.bin`), url]);
-    expect(viaTcp.exitCode, name).toBe(0);
-    expect(viaTcp.stdout, name).toBe('2');
-    expect(viaTcp.stderr).toMatch(/^\* HTTP\/3 is not supported over an? (HTTP|SOCKS) proxy: using TCP through the proxy instead \(--http3\)$/m);
-    expect(readFileSync(join(dir, `h3-${i}.bin`)).equals(direct.stdout), name).toBe(true);
-    const only = await qurlBuffer([...proxyArgs, '--http3-only', '--cacert', origin.caFile, url]);
-    expect(only.exitCode, name).toBe(3);
-  });
+    peer.it(`${name}: --http3 goes over TCP through the proxy and says so; --http3-only is refused before it (exit 3)`, async () => {
+      const url = `${origin.httpsUrl}/bytes/200000`;
+      const direct = await qurlBuffer(['--cacert', origin.caFile, url]);
+      const viaTcp = await qurl([...args(), '--http3', '-v', '--cacert', origin.caFile, '-w', '%{http_version}', '-o', join(dir, `h3-${i}.bin`), url]);
+      expect(viaTcp.exitCode, name).toBe(0);
+      expect(viaTcp.stdout, name).toBe('2');
+      expect(viaTcp.stderr).toMatch(/^\* HTTP\/3 is not supported over an? (HTTP|SOCKS) proxy: using TCP through the proxy instead \(--http3\)$/m);
+      expect(readFileSync(join(dir, `h3-${i}.bin`)).equals(direct.stdout), name).toBe(true);
+      const only = await qurlBuffer([...args(), '--http3-only', '--cacert', origin.caFile, url]);
+      expect(only.exitCode, name).toBe(3);
+    });
+  }
+});
 
-  it('same exit codes as curl for refused credentials', async () => {
-    const url = `${origin.httpsUrl}/get`;
-    const bad: [boolean, string[]][] = [
-      [peers.squid && peers.htpasswd, ['-x', `http://qu:wrong@127.0.0.1:${ports['squid-auth']}`]],
-      [peers.squid && peers.htpasswd, ['-x', `http://127.0.0.1:${ports['squid-auth']}`]],
-      [peers.danted, ['-x', `socks5://${DANTE_USER}:wrong@127.0.0.1:${ports.danted}`]],
-      [peers.microsocks, ['-x', `socks5://mu:wrong@127.0.0.1:${ports.microsocks}`]],
-    ];
-    for (const [present, args] of bad) {
-      if (!present) continue;
-      const r = await both([...args, '--cacert', origin.caFile, url]);
-      expect(r.qurl.code, args.join(' ')).not.toBe(0);
-      if (peers.curl) expect(r.qurl.code, `qurl vs curl: ${args.join(' ')}`).toBe(r.curl.code);
-    }
-  });
+describe('refused proxy credentials: the same exit code as curl', () => {
+  const bad: readonly { name: string; needs: Needs; args: () => string[]; code: number }[] = [
+    // curl: (56) CONNECT tunnel failed, response 407
+    { name: 'squid, wrong password', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://qu:wrong@127.0.0.1:${ports['squid-auth']}`], code: 56 },
+    { name: 'squid, no credentials', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://127.0.0.1:${ports['squid-auth']}`], code: 56 },
+    // curl: (97) User was rejected by the SOCKS5 server
+    { name: 'danted, wrong password', needs: needing('danted', 'curl'), args: () => ['-x', `socks5://${DANTE_USER}:wrong@127.0.0.1:${ports.danted}`], code: 97 },
+    { name: 'microsocks, wrong password', needs: needing('microsocks', 'curl'), args: () => ['-x', `socks5://mu:wrong@127.0.0.1:${ports.microsocks}`], code: 97 },
+  ];
+  for (const { name, needs: peer, args, code } of bad) {
+    peer.it(`${name}: ${code}`, async () => {
+      const r = await both([...args(), '--cacert', origin.caFile, `${origin.httpsUrl}/get`]);
+      expect(r.curl.code, `curl: ${name}`).toBe(code);
+      expect(r.qurl.code, `qurl: ${name}`).toBe(code);
+    });
+  }
 });

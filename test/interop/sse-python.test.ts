@@ -3,13 +3,14 @@ import { execa, type ResultPromise } from 'execa';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { needs } from '../helpers/needs.js';
 import { qurl } from '../helpers/run-qurl.js';
 import { freePort, hasCommand, stop, waitForPort } from './helpers/peer.js';
 
 const PYTHON = '/usr/bin/python3';
 const present = await hasCommand(PYTHON);
-if (!present) console.warn('interop sse-python: skipped, /usr/bin/python3 is missing (apt-get install -y python3)');
+const withPython = needs(present, '/usr/bin/python3 (apt-get install -y python3)');
 
 const SERVER = `
 import sys
@@ -49,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(() => stop(server));
 
-describe.skipIf(!present)('SSE against Python http.server', () => {
+withPython.describe('SSE against Python http.server', () => {
   it('resumes across dropped connections with Last-Event-ID: 23 events, in order, once each', async () => {
     const r = await qurl(['sse', '--format', 'json', '--count', '23', `http://127.0.0.1:${port}/events`]);
     expect(r.exitCode).toBe(0);
