@@ -1,14 +1,23 @@
 // Connection layer: keep-alive reuse, --resolve, --connect-to, -4/-6, TLS trust options, client certificates, SNI.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificates } from '../../src/serve/index.js';
 import type { RunningServe } from '../../src/serve/index.js';
+import { needs } from '../helpers/needs.js';
 import { qurl } from '../helpers/run-qurl.js';
-import { startHttpsServer, startRawServer } from '../helpers/raw-servers.js';
+import { startHttpsServer } from '../helpers/raw-servers.js';
 import { withServe } from '../helpers/serve.js';
+
+const hasIpv6Loopback = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 
 let serve: RunningServe;
 const dir = mkdtempSync(join(tmpdir(), 'qurl-conn-'));
@@ -67,19 +76,13 @@ describe('connections', () => {
     expect(v6.exitCode).toBe(6);
   });
 
-  it('IPv6 literal URLs', async () => {
-    const s = await startRawServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 204 No Content\r\n\r\n')));
-    await s.close();
-    const { createServer } = await import('node:http');
+  needs(hasIpv6Loopback, 'an IPv6 loopback address (::1)').it('IPv6 literal URLs', async () => {
     const srv = createServer((_q, res) => res.end('v6'));
-    const ok = await new Promise<boolean>((resolve) => {
-      srv.once('error', () => resolve(false));
-      srv.listen(0, '::1', () => resolve(true));
-    });
-    if (!ok) return; // no IPv6 loopback on this machine
-    const port = (srv.address() as { port: number }).port;
+    await new Promise<void>((resolve) => srv.listen(0, '::1', resolve));
+    const port = (srv.address() as AddressInfo).port;
     const r = await qurl(['-s', `http://[::1]:${port}/`]);
     srv.close();
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('v6');
   });
 
@@ -118,6 +121,8 @@ describe('connections', () => {
     expect(withCert.stderr).toBe('');
     expect(withCert.stdout).toBe('localhost localhost');
     const without = await qurl(['-s', '--cacert', caFile, url]);
+    // curl: (56) ... tlsv13 alert certificate required. qurl says (52) Empty reply from server today, which
+    // is wrong, so this is not pinned to either code until qurl reports the alert.
     expect(without.exitCode).not.toBe(0);
     const missing = await qurl(['-s', '--cacert', caFile, '-E', join(dir, 'none.pem'), url]);
     expect(missing.exitCode).toBe(58);

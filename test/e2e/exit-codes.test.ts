@@ -63,14 +63,15 @@ describe('exit codes', () => {
     expect(r.stderr).toContain(`Failed to connect to 127.0.0.1 port ${s.port}: Connection refused`);
   });
 
-  it('28: server accepts and never answers, -m 1 ends within 2 s', async () => {
+  it('28: server accepts and never answers, -m 1 ends it: not before 1 s, and nowhere near a hang', async () => {
     const s = await own(startRawServer(() => {}));
     const r = await qurl(['-m', '1', '-w', '%{time_total}', s.url]);
     expect(r.exitCode).toBe(28);
     expect(r.stderr).toMatch(/Operation timed out after \d+ milliseconds with 0 bytes received/);
     expect(Number(r.stdout)).toBeGreaterThanOrEqual(1);
-    expect(Number(r.stdout)).toBeLessThan(2);
-    expect(r.ms).toBeLessThan(2000 + 3000); // the process's own start-up on a loaded CI machine comes on top
+    // bounds 5× what is expected (1 s of -m; about 2 s with the process's start-up), so a loaded machine passes
+    expect(Number(r.stdout)).toBeLessThan(5);
+    expect(r.ms).toBeLessThan(10_000);
   });
 
   it('28: --connect-timeout bounds a TLS handshake that never completes', async () => {
@@ -164,11 +165,12 @@ describe('exit codes', () => {
     expect(shown.stderr).toContain('Could not resolve host');
   });
 
-  it('never prints a stack trace', async () => {
+  it('never prints a stack trace: one line with the code', async () => {
     const runs = await Promise.all([qurl(['-H', 'bad header', 'http://127.0.0.1/']), qurl(['-K', '/nonexistent']), qurl([])]);
-    for (const r of runs) {
-      expect(r.exitCode).not.toBe(0);
-      expect(r.stderr).not.toMatch(/\n\s+at /);
-    }
+    expect(runs.map((r) => [r.exitCode, r.stderr])).toEqual([
+      [2, 'qurl: (2) header "bad header" is not "Name: value"\n'],
+      [26, "qurl: (26) cannot read config file /nonexistent: ENOENT: no such file or directory, open '/nonexistent'\n"],
+      [2, "qurl: (2) no URL specified (try 'qurl --help')\n"],
+    ]);
   });
 });

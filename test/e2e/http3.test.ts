@@ -65,8 +65,8 @@ describe('HTTP/3 with qurl serve', () => {
     expect((await qurl([...h3, '-sf', `${base}/status/500`])).exitCode).toBe(22);
     const slow = await qurl([...h3, '-sS', '--max-time', '1', `${base}/drip?numbytes=100&duration=5000`]);
     expect(slow.exitCode).toBe(28);
-    expect(slow.stdout.length).toBeGreaterThan(5);
-    expect(slow.stdout).toMatch(/^\*+$/);
+    // 100 bytes over 5 s: how many arrive in the second depends on the machine's load, but some do and not all
+    expect(slow.stdout).toMatch(/^\*{1,99}$/);
     expect(slow.stderr).toMatch(/^qurl: \(28\) /m);
   });
 

@@ -1,5 +1,5 @@
 // What the user sees: -i, -D, -o/-O, -v, --trace, -w, --timing.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,8 +55,12 @@ describe('output', () => {
 
   it('-O names the file after the URL in the working directory', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'qurl-cwd-'));
-    await qurl(['-O', `${serve.httpUrl}/bytes/7`], { cwd });
-    expect(existsSync(join(cwd, '7'))).toBe(true);
+    const r = await qurl(['-O', `${serve.httpUrl}/bytes/7`], { cwd });
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, '', '']);
+    expect(readdirSync(cwd)).toEqual(['7']);
+    const body = await qurlBuffer([`${serve.httpUrl}/bytes/7`]);
+    expect(body.stdout).toHaveLength(7);
+    expect(readFileSync(join(cwd, '7')).equals(body.stdout)).toBe(true);
   });
 
   it('-v: curl-style connection, TLS, request and response lines on stderr', async () => {

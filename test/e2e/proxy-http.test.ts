@@ -83,7 +83,9 @@ describe('HTTP proxy', () => {
     await silent.close();
     expect(r.exitCode).toBe(28);
     expect(r.stderr).toMatch(/Connection timed out after \d+ milliseconds \(h1-proxy to 127\.0\.0\.1 port \d+\)/);
-    expect(Number(r.stdout)).toBeLessThan(2);
+    // the timer's 1 s, not before it; the upper bound is 5× that, so a loaded machine passes
+    expect(Number(r.stdout)).toBeGreaterThanOrEqual(1);
+    expect(Number(r.stdout)).toBeLessThan(5);
   });
 
   it('a CONNECT reply split into 1-byte segments, and HTTP/1.0 200 (tinyproxy)', async () => {

@@ -120,7 +120,7 @@ describe('request flags', () => {
     writeFileSync(file, 'file content');
     const req = await sent(['-F', 'field=value', '-F', `doc=@${file};type=text/x-test;filename=renamed.txt`, '-F', `inline=<${file}`]);
     const boundary = /boundary=(.+)$/.exec(header(req, 'content-type') ?? '')?.[1];
-    expect(boundary).toBeTruthy();
+    expect(boundary).toMatch(/^-{24}[0-9a-f]{16}$/); // curl's shape: 24 dashes and 16 hex digits
     expect(req.body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name="field"\r\n\r\nvalue\r\n`);
     expect(req.body).toContain('Content-Disposition: form-data; name="doc"; filename="renamed.txt"\r\nContent-Type: text/x-test\r\n\r\nfile content\r\n');
     expect(req.body).toContain('name="inline"\r\n\r\nfile content\r\n');
