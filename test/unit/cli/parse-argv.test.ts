@@ -64,7 +64,8 @@ describe('argv → RequestSpec', () => {
 
   it.each<[string[], number, RegExp]>([
     [['--nope', 'u'], 2, /--nope: is unknown/],
-    [['-H'], 2, /argument missing/],
+    [['-H'], 2, /^option --header: requires parameter \(try 'qurl --help'\)$/],
+    [['-m', 'soon', 'u'], 2, /^option --max-time: expected a number, got "soon" \(try 'qurl --help'\)$/],
     [[], 2, /no URL specified/],
     [['-I', '-d', 'x', 'u'], 2, /one HTTP request method/],
     [['-F', 'a=b', '-d', 'x', 'u'], 2, /one HTTP request method/],
