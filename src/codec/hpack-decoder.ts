@@ -1,5 +1,6 @@
 // HPACK decoder (RFC 7541): header blocks → fields, with the dynamic table and Huffman strings.
 // Pure; the HTTP/2 frame trace keeps one per direction of a connection.
+import { latin1 } from './latin1.js';
 import { huffmanDecode, HuffmanDecodeError } from './huffman.js';
 import { HPACK_STATIC_TABLE } from './hpack-static-table.js';
 
@@ -33,7 +34,6 @@ export interface HpackDecoder {
 }
 
 const ENTRY_OVERHEAD = 32;
-const text = new TextDecoder('latin1');
 
 export function createHpackDecoder(maxTableSize = 4096): HpackDecoder {
   let limit = maxTableSize;
@@ -131,9 +131,9 @@ function readString(reader: Reader): string {
   if (reader.pos + length > reader.bytes.length) throw new HpackDecodeError(`string of ${length} bytes runs past the header block`);
   const raw = reader.bytes.subarray(reader.pos, reader.pos + length);
   reader.pos += length;
-  if (!huffman) return text.decode(raw);
+  if (!huffman) return latin1(raw);
   try {
-    return text.decode(huffmanDecode(raw));
+    return latin1(huffmanDecode(raw));
   } catch (err) {
     if (err instanceof HuffmanDecodeError) throw new HpackDecodeError(err.message);
     throw err;

@@ -1,5 +1,6 @@
 // QPACK prefixed integers and string literals (RFC 9204 §4.1.1, §4.1.2, same as RFC 7541 §5.1, §5.2 but with
 // any prefix width), read and written. Shared by the QPACK encoder and decoder.
+import { latin1 } from './latin1.js';
 import { huffmanDecode, huffmanEncode, HuffmanDecodeError } from './huffman.js';
 import { QpackDecodeError } from './qpack-decode-error.js';
 
@@ -8,7 +9,6 @@ export interface QpackCursor {
   pos: number;
 }
 
-const text = new TextDecoder('latin1');
 /** 8 continuation bytes carry 56 bits: enough for any safe integer, and a bound on runs of 0x80. */
 const MAX_CONTINUATION_SHIFT = 56;
 
@@ -55,9 +55,9 @@ export function readStringLiteral(cursor: QpackCursor, prefixBits: number, maxCh
   }
   const raw = cursor.bytes.subarray(cursor.pos, cursor.pos + length);
   cursor.pos += length;
-  if (!isHuffman) return text.decode(raw);
+  if (!isHuffman) return latin1(raw);
   try {
-    return text.decode(huffmanDecode(raw));
+    return latin1(huffmanDecode(raw));
   } catch (err) {
     if (err instanceof HuffmanDecodeError) throw new QpackDecodeError(err.message);
     throw err;

@@ -15,8 +15,9 @@ function num(url: URL, name: string, fallback: number): number {
  * other client's streams too. Either way the client has to reconnect.
  */
 function drop(req: IncomingMessage, res: ServerResponse): void {
-  if ((res as unknown as { stream?: unknown }).stream) res.end();
-  else req.socket.destroySoon();
+  if ((res as unknown as { stream?: unknown }).stream) return void res.end();
+  // Node 22+ corks a response's writes until the next tick: close only once they reached the socket.
+  setImmediate(() => req.socket.destroySoon());
 }
 
 /** /sse/numbers?count=N&drop_every=M&retry=MS&interval=MS: events 1..N, resuming after Last-Event-ID. */

@@ -82,7 +82,7 @@ const cases: HostileCase[] = [
   {
     name: 'a zero window that never opens: an upload stalls until -m',
     peer: h2(() => {}, { onOpen: (p) => p.frame(FRAME_TYPE.SETTINGS, 0, 0, settings([[4, 0]])) }),
-    args: (u) => ['--http2-prior-knowledge', '-m', '1', '-d', 'x'.repeat(1000), `${u}/`], exit: 28, curl: 28, message: /^Operation timed out after 1\d{3} milliseconds with 0 bytes received$/,
+    args: (u) => ['--http2-prior-knowledge', '-m', '1', '-d', 'x'.repeat(1000), `${u}/`], exit: 28, curl: 28, message: /^Operation timed out after \d{4,} milliseconds with 0 bytes received$/,
   },
 ];
 

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { needs } from '../helpers/needs.js';
 import { qurl } from '../helpers/run-qurl.js';
 import { freePort, hasCommand, preparePeerDir, runCaddy, stop, waitForPort, waitForUdpPort } from './helpers/peer.js';

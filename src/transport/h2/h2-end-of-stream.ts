@@ -8,11 +8,12 @@ import { constants, type ClientHttp2Stream } from 'node:http2';
 /** Calls `onCutShort` instead of ending the body when the stream closed with an error code or with its session. */
 export function watchEndOfStream(req: ClientHttp2Stream, onCutShort: () => void): void {
   const push = req.push;
+  const session = req.session;
   let ended = false;
   req.push = function pushWatched(this: ClientHttp2Stream, chunk: unknown, encoding?: BufferEncoding): boolean {
     if (chunk !== null || ended) return push.call(this, chunk, encoding);
     ended = true;
-    const cutShort = this.closed && ((this.rstCode ?? constants.NGHTTP2_NO_ERROR) !== constants.NGHTTP2_NO_ERROR || this.session?.destroyed === true);
+    const cutShort = this.closed && ((this.rstCode ?? constants.NGHTTP2_NO_ERROR) !== constants.NGHTTP2_NO_ERROR || session?.destroyed === true);
     if (!cutShort) return push.call(this, null);
     onCutShort();
     return false;

@@ -31,6 +31,10 @@ export interface StreamEnv {
 export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env: StreamEnv): ResponseWaiter {
   let failure: QurlError | null = null;
   let answered = false;
+  /** The stream closed before END_STREAM under a destroyed session: why is known only once its error arrives. */
+  let cutShort = false;
+  // A destroyed stream forgets its session; the cut-short rule needs to know whether the session died too.
+  const session = req.session;
   let rejectHead: (err: QurlError) => void = () => {};
 
   /** Our reasons first (a failed upload, a dead connection), then the peer's RST_STREAM code, then node:http2's error. */
@@ -41,12 +45,13 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
     if (fromConnection) return fromConnection;
     // nghttp2's own error (NghttpError) ends the whole session; node:http2 tells its streams before the session.
     if (errorCode(err) === 'ERR_HTTP2_ERROR') return toSessionError(err);
+    if (cutShort) return cutShortError();
     return req.rstCode ? streamResetError(req.id, req.rstCode) : toH2Error(err);
   };
   const cutShortError = (): QurlError => {
     const fromConnection = env.connectionError();
     if (fromConnection) return fromConnection;
-    if (req.session?.destroyed) return new QurlError('partial-file', `HTTP/2 stream ${req.id} was not closed cleanly before end of the underlying stream`);
+    if (session?.destroyed) return new QurlError('partial-file', `HTTP/2 stream ${req.id} was not closed cleanly before end of the underlying stream`);
     return streamResetError(req.id, req.rstCode ?? constants.NGHTTP2_NO_ERROR);
   };
   const fail = (err: QurlError): void => {
@@ -59,7 +64,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   watchEndOfStream(req, () => {
     if (!answered) return;
     if (!req.destroyed) fail(cutShortError());
-    else failure ??= cutShortError();
+    else cutShort = true;
   });
 
   const response = new Promise<ResponseStream>((resolve, reject) => {
