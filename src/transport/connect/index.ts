@@ -19,3 +19,4 @@ export { loadQuicBinding } from './quic-binding.js';
 export { driveQuicConnection } from './quic-driver.js';
 export { tuneQuicConfig } from './quic-client.js';
 export type { DrivenQuicSession, QuicIo } from './quic-driver.js';
+export { toTlsReceiveError } from './tls-errors.js';

@@ -43,3 +43,15 @@ export function toTlsError(err: unknown, host: string, port: number): QurlError 
   const reason = typeof err === 'object' && err !== null && typeof (err as { reason?: unknown }).reason === 'string' ? (err as { reason: string }).reason : detail;
   return new QurlError('tls', `TLS connect error with ${host}:${port}: ${reason}`, { cause: err, context });
 }
+
+/**
+ * A TLS error after the handshake (an alert: the server wanted a client certificate, or gave up), as curl's 56
+ * with OpenSSL's reason; null for an error that is not TLS's. h1 and h2 see such errors only as a closed socket.
+ */
+export function toTlsReceiveError(err: unknown): QurlError | null {
+  const code = errorCode(err) ?? '';
+  if (!code.startsWith('ERR_SSL_')) return null;
+  const reason = (err as { reason?: string }).reason ?? (err instanceof Error ? err.message : String(err));
+  const hint = code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' ? ' (the server wants a client certificate: --cert and --key)' : '';
+  return new QurlError('recv', `TLS error from the server while receiving: ${reason}${hint}`, { cause: err });
+}

@@ -69,6 +69,10 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
     closed = true;
   };
   socket.once('close', markClosed);
+  // undici reports a TLS alert after the handshake (a server that wants a client certificate) as 'other side
+  // closed'; the socket's own error says what happened.
+  let socketError: unknown = null;
+  socket.on('error', (err) => (socketError ??= err));
   client.on('disconnect', markClosed);
   const release = (): void => {
     closed = true;
@@ -108,7 +112,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
         const fail = (err: unknown): void => {
           if (done) return;
           done = true;
-          const qerr = toH1Error(err, { ...progress, bytesReceived: tap.receivedAny() ? 1 : 0 });
+          const qerr = toH1Error(socketError ?? err, { ...progress, bytesReceived: tap.receivedAny() ? 1 : 0 });
           finish();
           // After a failed exchange an HTTP/1.1 connection's state is unknown: it is never used again.
           release();

@@ -3,6 +3,7 @@
 // receive, 8 weird), classified by their codes.
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { WireProblem } from './h1-wire-tap.js';
+import { toTlsReceiveError } from '../connect/index.js';
 
 export interface ExchangeProgress {
   readonly bytesReceived: number;
@@ -72,9 +73,8 @@ export function toH1Error(err: unknown, progress: ExchangeProgress): QurlError {
   if (code === 'UND_ERR_INVALID_ARG') {
     return new QurlError('bad-option', `Cannot send this request over HTTP/1.1: ${detail}`, { cause: err });
   }
-  if (code.startsWith('ERR_SSL_')) {
-    return new QurlError('recv', `TLS error from the peer while receiving: ${detail}`, { cause: err });
-  }
+  const tls = toTlsReceiveError(err);
+  if (tls) return tls;
   const reset = code === 'ECONNRESET' || cause === 'ECONNRESET';
   if (!progress.headReceived) {
     if (progress.bytesReceived === 0) {

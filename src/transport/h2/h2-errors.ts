@@ -37,5 +37,8 @@ export function toSessionError(err: unknown): QurlError {
   if (errorCode(err) === 'ERR_HTTP2_ERROR') {
     return new QurlError('h2', `HTTP/2 error: the server broke the protocol (nghttp2: ${detail}); connection closed`, { cause: err });
   }
+  // The socket failed under the session: curl's send (55) and receive (56) errors.
+  if (errorCode(err) === 'EPIPE') return new QurlError('send', `Failed sending data to the peer: the server closed the connection (${detail})`, { cause: err });
+  if (errorCode(err) === 'ECONNRESET') return new QurlError('recv', `Recv failure: Connection reset by peer`, { cause: err });
   return toH2Error(err);
 }

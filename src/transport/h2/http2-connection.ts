@@ -3,7 +3,7 @@ import { constants, type ClientHttp2Session, type ClientHttp2Stream } from 'node
 import type { Duplex } from 'node:stream';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList, TransferTrace } from '../../trace/index.js';
-import { streamOf, type ConnectionChain } from '../connect/index.js';
+import { streamOf, toTlsReceiveError, type ConnectionChain } from '../connect/index.js';
 import type { KeepaliveSettings } from '../protocol-connection.js';
 import { startKeepalive } from './h2-keepalive.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
@@ -127,9 +127,12 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
     createConnection: () => socket as never,
     settings: { enablePush: false },
   });
+  // A TLS alert after the handshake reaches node:http2 only as a failed write (EPIPE): the socket says more.
+  let tlsError: QurlError | null = null;
+  streamOf(chain).on('error', (err) => (tlsError ??= toTlsReceiveError(err)));
   session.on('error', (err) => {
     closed = true;
-    connectionError ??= toSessionError(err);
+    connectionError ??= tlsError ?? toSessionError(err);
   });
   session.on('goaway', () => {
     closed = true;
