@@ -18,6 +18,8 @@ export const EXIT_CODES = {
   'read-file': 26,
   timeout: 28,
   tls: 35,
+  /** qurl serve cannot bind its address: curl's CURLE_INTERFACE_FAILED. */
+  'bind-failed': 45,
   'too-many-redirects': 47,
   'empty-reply': 52,
   send: 55,

@@ -19,11 +19,15 @@ export class QurlError extends Error {
     this.kind = kind;
     this.exitCode = exitCodeOf(kind);
     this.context = options.context ?? {};
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
+/** Marks QurlErrors across bundles: qurl serve is a separate bundle with its own copy of the class. */
+const BRAND = Symbol.for('qurl.QurlError');
+
 export function isQurlError(err: unknown): err is QurlError {
-  return err instanceof QurlError;
+  return err instanceof QurlError || (typeof err === 'object' && err !== null && BRAND in err);
 }
 
 /** Wraps a foreign error where it first appears; a QurlError passes through unchanged. */

@@ -6,6 +6,7 @@ import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QurlError, errorCode } from '../errors/index.js';
 import { generateCertificates } from './certificates.js';
 import { startH3Server, type H3Server } from './h3-server.js';
 import type { H3Switches } from './h3-switches.js';
@@ -88,9 +89,16 @@ function dispatch(req: http.IncomingMessage, res: http.ServerResponse): void {
 
 function listen(server: net.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(toListenError(err, host, port)));
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** curl's 45 (CURLE_INTERFACE_FAILED) for an address qurl serve cannot bind, with what to do about it. */
+function toListenError(err: unknown, host: string, port: number): QurlError {
+  const code = errorCode(err);
+  const why = code === 'EADDRINUSE' ? 'is in use (pick another with its option, or 0 for any free port)' : code === 'EADDRNOTAVAIL' ? 'is not an address of this machine' : `cannot be bound (${err instanceof Error ? err.message : String(err)})`;
+  return new QurlError('bind-failed', `qurl serve: ${host} port ${port} ${why}`, { cause: err });
 }
 
 /** Sockets of both h2-capable servers, so close() does not wait for idle clients. */

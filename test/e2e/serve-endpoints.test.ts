@@ -13,6 +13,13 @@ afterAll(() => serve.close());
 const json = async (args: string[]): Promise<Record<string, unknown>> => JSON.parse((await qurl(['-s', ...args])).stdout) as Record<string, unknown>;
 
 describe('qurl serve', () => {
+  it('a port already in use: exit 45 in one line, not an internal error', async () => {
+    const port = Number(new URL(serve.httpUrl).port);
+    const r = await qurl(['serve', '--port', String(port)]);
+    expect(r.stderr).toBe(`qurl: (45) qurl serve: 127.0.0.1 port ${port} is in use (pick another with its option, or 0 for any free port)\n`);
+    expect(r.exitCode).toBe(45);
+  });
+
   it('/anything echoes method, headers and body', async () => {
     const j = await json(['-X', 'PATCH', '-H', 'X-T: 1', '--data-binary', '{"a":1}', `${serve.httpUrl}/anything/sub?q=2`]);
     expect(j.method).toBe('PATCH');
