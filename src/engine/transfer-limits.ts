@@ -23,14 +23,16 @@ export function createTransferLimits(maxTime: number | undefined, connectTimeout
     maxTime === undefined
       ? undefined
       : setTimeout(() => {
-          const ms = Number((now() - started) / 1_000_000n);
+          // Timers may fire a hair before their time on the monotonic clock: the bound itself has passed.
+          const ms = Math.max(Number((now() - started) / 1_000_000n), Math.round(maxTime * 1000));
           controller.abort(new QurlError('timeout', `Operation timed out after ${ms} milliseconds with ${bytesSoFar()} bytes received`));
         }, maxTime * 1000);
   return {
     signal: controller.signal,
     connectSignal() {
       const connect = new AbortController();
-      const t = setTimeout(() => connect.abort(new ConnectTimeout()), (connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_S) * 1000);
+      const ms = (connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_S) * 1000;
+      const t = setTimeout(() => connect.abort(new ConnectTimeout(ms)), ms);
       return { signal: AbortSignal.any([controller.signal, connect.signal]), done: () => clearTimeout(t) };
     },
     dispose() {

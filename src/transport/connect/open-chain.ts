@@ -7,15 +7,16 @@ import type { ConnectContext, ConnectStep, ConnectionChain, StepInfo, StepOutput
 /** The abort reason of --connect-timeout: openChain words it for the step it stopped (a QurlError reason is --max-time's). */
 export class ConnectTimeout extends Error {
   override readonly name = 'ConnectTimeout';
-  constructor() {
+  constructor(readonly afterMs: number) {
     super('connect timeout');
   }
 }
 
 function timeoutError(ctx: ConnectContext, started: bigint, step: ConnectStep): QurlError {
-  const ms = Number((now() - started) / 1_000_000n);
   const reason: unknown = ctx.signal.reason;
   if (reason instanceof QurlError) return reason;
+  // The timer started before the chain did: the bound itself is the time that passed.
+  const ms = Math.max(Number((now() - started) / 1_000_000n), reason instanceof ConnectTimeout ? reason.afterMs : 0);
   const { host, port } = step.endpoint ?? { host: ctx.target.connectHost, port: ctx.target.connectPort };
   return new QurlError('timeout', `Connection timed out after ${ms} milliseconds (${step.name} to ${host} port ${port})`, {
     context: { host, port, step: step.name },
