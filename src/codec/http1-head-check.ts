@@ -27,9 +27,10 @@ const STATUS_LINE = /^HTTP\/\d\.\d (\d{3})(?: [^\r\n]*)?$/;
 export const MAX_HEAD_LINE = 100 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** A piece of the reply for a message: quoted, escaped, and at most about 60 characters however it is made. */
 function shown(text: string): string {
-  const clipped = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return JSON.stringify(clipped);
+  const quoted = JSON.stringify(text);
+  return quoted.length > 60 ? `${quoted.slice(0, 58)}…"` : quoted;
 }
 
 function checkStatusLine(line: string): HeadProblem | null {
