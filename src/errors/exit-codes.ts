@@ -44,6 +44,10 @@ export const EXIT_CODES = {
   /** The proxy answered CONNECT with a non-2xx status (407 included): curl's 56. */
   'proxy-refused': 56,
   aborted: 42,
+  /** gRPC: a call ended with a non-OK status; the exit code is 64 + the status (grpcurl's rule, grpc/exit-code.ts). */
+  'grpc-status': 64,
+  /** gRPC: a schema that cannot be loaded, a method not found, a message that does not parse (grpcurl exits 1). */
+  'grpc-schema': 1,
   /** curl 8.6's CURLE_TOO_LARGE: a response part (headers, an event) over qurl's bound. */
   'too-large': 100,
 } as const;
