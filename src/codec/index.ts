@@ -35,3 +35,5 @@ export type {
 export { QpackBlockedError, QpackDecodeError } from './qpack-decode-error.js';
 export { formatAltSvcFile, parseAltSvcFile, parseAltSvcHeader } from './alt-svc.js';
 export type { AltSvcAlternative, AltSvcEntry, AltSvcHeader } from './alt-svc.js';
+export { GrpcFrameError, createGrpcMessageReader, encodeGrpcMessage } from './grpc-message.js';
+export type { GrpcMessage, GrpcMessageReader } from './grpc-message.js';
