@@ -3,9 +3,9 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink } from '../trace/index.js';
-import type { ConnectionPool, ConnectOptions, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
+import type { ConnectionPool, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
 import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
-import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
+import { connectRequestFor } from './connect-request.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
 import { prepareBody, joinDataParts } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
@@ -70,29 +70,6 @@ function withQueryData(url: string, spec: RequestSpec): string {
   return `${base}${base.includes('?') ? '&' : '?'}${query}`;
 }
 
-const ALPN: Readonly<Record<RequestSpec['httpVersion'], readonly string[]>> = {
-  '1.0': ['http/1.1'],
-  '1.1': ['http/1.1'],
-  '2': ['h2', 'http/1.1'],
-  '2-prior-knowledge': ['h2'],
-  // Over TCP; the quic step offers h3 itself.
-  '3': ['h2', 'http/1.1'],
-  '3-only': ['h2', 'http/1.1'],
-};
-
-function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice | null): ConnectOptions {
-  return {
-    proxy: proxy?.hop ?? null,
-    transport: 'tcp',
-    resolve: spec.resolve.map(parseResolveEntry),
-    ipVersion: spec.ipVersion,
-    tls:
-      url.scheme === 'https'
-        ? { insecure: spec.insecure, caFile: spec.cacert, caPath: spec.capath, certFile: spec.cert, keyFile: spec.key, alpn: ALPN[spec.httpVersion] }
-        : null,
-  };
-}
-
 /** Reads a redirect's body to its end; finished() also settles for a body that already ended unread. */
 async function drain(res: ResponseStream): Promise<void> {
   try {
@@ -120,7 +97,6 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     output = createBodyOutput(outputName, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
     const body = spec.get ? null : await prepareBody(spec.data, spec.form);
-    const connectTo = spec.connectTo.map(parseConnectToEntry);
     let method = methodFor(spec, body !== null);
     let sendBody = body !== null;
     let crossedOrigin = false;
@@ -150,14 +126,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       }
       const exchange = await sendExchange({
         pool: env.pool,
-        connect: {
-          target: { host: url.host, port: url.port, ...applyConnectTo(connectTo, url.host, url.port) },
-          options: connectOptions(spec, url, proxy),
-          scheme: url.scheme,
-          version: alt && spec.httpVersion !== '3-only' ? '3' : spec.httpVersion,
-          altSvc: alt ? { host: alt.dstHost, port: alt.dstPort } : undefined,
-          keepalive: { intervalMs: spec.h2Keepalive === null ? null : spec.h2Keepalive * 1000, timeoutMs: spec.h2KeepaliveTimeout * 1000 },
-        },
+        connect: connectRequestFor(spec, url, proxy, alt),
         head: {
           method,
           // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.
