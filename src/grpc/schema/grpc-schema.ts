@@ -1,0 +1,85 @@
+// The schema `qurl grpc` works from, whatever it was loaded from (.proto files, protosets, reflection): grpcurl's
+// list, describe and --msg-template over one @bufbuild/protobuf FileRegistry. Created by the loaders in index.ts.
+import { clone, toBinary, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { describeSymbol } from './describe-symbol.js';
+import { messageTemplate } from './message-template.js';
+import { indexSymbols, type SchemaSymbol } from './schema-symbols.js';
+import type { SchemaFiles } from './schema-files.js';
+
+export interface GrpcSchema {
+  readonly registry: FileRegistry;
+  /** Fully-qualified service names, sorted (grpcurl `list`). */
+  services(): string[];
+  /** Methods of a service as `pkg.Service.Method`, sorted (grpcurl `list SERVICE`); undefined when no such service. */
+  methods(service: string): string[] | undefined;
+  /** `pkg.Service/Method` or `pkg.Service.Method` (grpcurl accepts both; a leading dot is fine). */
+  findMethod(symbol: string): DescMethod | undefined;
+  /**
+   * grpcurl's `describe SYMBOL` output for a service, method, message, enum, field, oneof or enum value: the
+   * "NAME is a message:" line and the element in .proto syntax, ending in a newline; undefined when unknown.
+   */
+  describe(symbol: string): string | undefined;
+  /** grpcurl's `--msg-template` JSON for a message type (every field present, nested ones filled once); undefined when unknown. */
+  template(messageName: string): unknown;
+  /** Every file, dependencies first, as serialized FileDescriptorProto bytes (what a reflection server sends). */
+  fileDescriptors(): Uint8Array[];
+  /** The same files as descriptor messages, in the same order as fileDescriptors(): the schema's own, and the built-ins they import. */
+  readonly files: readonly FileDescriptorProto[];
+}
+
+export function createGrpcSchema(schemaFiles: SchemaFiles): GrpcSchema {
+  const { registry, files } = schemaFiles;
+  let symbols: ReadonlyMap<string, SchemaSymbol> | undefined;
+  let serialized: Uint8Array[] | undefined;
+  const symbolOf = (symbol: string): SchemaSymbol | undefined => {
+    symbols ??= indexSymbols(allFiles(files, registry));
+    return symbols.get(normalizeSymbol(symbol));
+  };
+  return {
+    registry,
+    files,
+    services: () => [...registry].filter((type) => type.kind === 'service').map((service) => service.typeName).sort(),
+    methods: (service) => registry.getService(normalizeSymbol(service))?.methods.map((m) => `${m.parent.typeName}.${m.name}`).sort(),
+    findMethod: (symbol) => findMethod(registry, symbol),
+    describe: (symbol) => {
+      const found = symbolOf(symbol);
+      return found === undefined ? undefined : describeSymbol(found);
+    },
+    template: (messageName) => {
+      const message = registry.getMessage(normalizeSymbol(messageName));
+      return message === undefined ? undefined : messageTemplate(message);
+    },
+    fileDescriptors: () => {
+      serialized ??= files.map((file) => toBinary(FileDescriptorProtoSchema, withoutSyntheticSourceInfo(file)));
+      return [...serialized];
+    },
+  };
+}
+
+function normalizeSymbol(symbol: string): string {
+  return symbol.trim().replace(/^\./, '');
+}
+
+function findMethod(registry: FileRegistry, symbol: string): DescMethod | undefined {
+  const name = normalizeSymbol(symbol);
+  const cut = name.includes('/') ? name.lastIndexOf('/') : name.lastIndexOf('.');
+  if (cut <= 0) return undefined;
+  return registry.getService(name.slice(0, cut))?.methods.find((method) => method.name === name.slice(cut + 1));
+}
+
+/** The schema's own files first (they win a name clash), then the registry's others (the built-ins). */
+function* allFiles(files: readonly FileDescriptorProto[], registry: FileRegistry): Generator<FileDescriptorProto> {
+  const names = new Set(files.map((file) => file.name));
+  yield* files;
+  for (const file of registry.files) if (!names.has(file.proto.name)) yield file.proto;
+}
+
+/** Comments converted from .proto files carry no real positions: a reflection client gets the file without them. */
+function withoutSyntheticSourceInfo(file: FileDescriptorProto): FileDescriptorProto {
+  const locations = file.sourceCodeInfo?.location ?? [];
+  if (locations.length === 0 || !locations.every((l) => l.span.length === 3 && l.span.every((n) => n === 0))) return file;
+  const copy = clone(FileDescriptorProtoSchema, file);
+  copy.sourceCodeInfo = undefined;
+  return copy;
+}
