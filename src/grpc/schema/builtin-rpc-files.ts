@@ -1,22 +1,30 @@
-// The google/rpc status and error-detail files as descriptors, parsed once from the embedded texts the first
-// time a schema needs them; used by schema-files.ts (every schema can decode google.rpc.Status details).
-import { createFileRegistry } from '@bufbuild/protobuf';
-import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { RPC_SOURCES } from './builtin-rpc-sources.js';
+// The google/rpc status, error-detail and code files, decoded from builtin-rpc-descriptors.ts the first time a
+// schema needs them (no .proto parsing at run time); used by schema-files.ts (every schema can decode
+// google.rpc.Status details) and load-proto-files.ts (a .proto file may import them).
+import { create, createFileRegistry, fromBinary, type DescFile } from '@bufbuild/protobuf';
+import { base64Decode } from '@bufbuild/protobuf/wire';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { GOOGLE_RPC_DESCRIPTORS } from './builtin-rpc-descriptors.js';
 import { WELL_KNOWN_FILES } from './builtin-wkt.js';
-import { convertProtoFiles } from './convert-files.js';
-import { parseProtoTree } from './proto-tree.js';
 
-let cached: readonly FileDescriptorProto[] | undefined;
+let protos: ReadonlyMap<string, FileDescriptorProto> | undefined;
+let descFiles: ReadonlyMap<string, DescFile> | undefined;
 
-/** google/rpc/{code,status,error_details}.proto, each after its imports (which are well-known types). */
-export function builtinRpcFiles(): readonly FileDescriptorProto[] {
-  if (cached !== undefined) return cached;
-  const entries = [...RPC_SOURCES].map(([name, text]) => ({ name, displayPath: `${name} (built in)`, text }));
-  const tree = parseProtoTree(entries, (name) => WELL_KNOWN_FILES.get(name), (name) => `built-in ${name} is missing`);
-  const files = convertProtoFiles(tree.root, tree.files);
-  // Validates them once; a failure here is a bug in qurl, not in the user's input.
-  for (const file of files) createFileRegistry(file, (name) => WELL_KNOWN_FILES.get(name));
-  cached = files;
-  return files;
+/** google/rpc/{status,error_details,code}.proto by import name; they import only well-known types. */
+export function builtinRpcProtos(): ReadonlyMap<string, FileDescriptorProto> {
+  protos ??= new Map(Object.entries(GOOGLE_RPC_DESCRIPTORS).map(([name, base64]) => [name, fromBinary(FileDescriptorProtoSchema, base64Decode(base64))]));
+  return protos;
+}
+
+/** The same files resolved, for protobufjs to know their types (desc-to-protobufjs.ts). */
+export function builtinRpcFiles(): ReadonlyMap<string, DescFile> {
+  if (descFiles !== undefined) return descFiles;
+  const rpc = [...builtinRpcProtos().values()];
+  const wellKnown = [...new Set(rpc.flatMap((proto) => proto.dependency))].flatMap((name) => WELL_KNOWN_FILES.get(name)?.proto ?? []);
+  const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: [...wellKnown, ...rpc] }));
+  descFiles = new Map(rpc.flatMap((proto) => {
+    const file = registry.getFile(proto.name);
+    return file === undefined ? [] : [[proto.name, file] as const];
+  }));
+  return descFiles;
 }

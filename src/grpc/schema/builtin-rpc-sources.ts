@@ -1,5 +1,5 @@
-// The embedded google/rpc/*.proto texts by import name; parsed by builtin-rpc-files.ts and, when a user's file
-// imports one that no import path has, by proto-tree.ts.
+// The embedded google/rpc/*.proto texts by import name: the reviewed source of builtin-rpc-descriptors.ts, which
+// test/unit/grpc/schema/builtin-rpc.test.ts generates from them (nothing parses them at run time).
 import { GOOGLE_RPC_CODE_PROTO } from './builtin-rpc-code.js';
 import { GOOGLE_RPC_ERROR_DETAILS_PROTO } from './builtin-rpc-error-details.js';
 import { GOOGLE_RPC_STATUS_PROTO } from './builtin-rpc-status.js';

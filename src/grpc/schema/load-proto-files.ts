@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import type { DescFile } from '@bufbuild/protobuf';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { RPC_SOURCES } from './builtin-rpc-sources.js';
+import { builtinRpcFiles } from './builtin-rpc-files.js';
 import { WELL_KNOWN_FILES } from './builtin-wkt.js';
 import { convertProtoFiles } from './convert-files.js';
 import type { ProtoSource } from './parse-proto-text.js';
@@ -35,19 +35,9 @@ export function loadTextSources(sources: readonly { readonly name: string; reado
 
 /** Parses `entries` and their imports (the user's own first, then the built-ins) and converts the user's files. */
 function convertSources(entries: readonly ProtoSource[], findOwn: (name: string) => ProtoSource | undefined, where: string): LoadedProtoFiles {
-  const builtinTexts = new Set<string>();
-  const resolveImport = (name: string): ProtoSource | DescFile | undefined => {
-    const own = findOwn(name);
-    if (own !== undefined) return own;
-    const builtinText = RPC_SOURCES.get(name);
-    if (builtinText === undefined) return WELL_KNOWN_FILES.get(name);
-    builtinTexts.add(name);
-    return { name, displayPath: `${name} (built in)`, text: builtinText };
-  };
+  const resolveImport = (name: string): ProtoSource | DescFile | undefined => findOwn(name) ?? WELL_KNOWN_FILES.get(name) ?? builtinRpcFiles().get(name);
   const tree = parseProtoTree(entries, resolveImport, (name, importer) => `could not find ${name} (imported by ${importer.displayPath}) in ${where}`);
-  // The built-in google/rpc files come from builtin-rpc-files.ts, converted once; the user's come from here.
-  const own = tree.files.filter((file) => !builtinTexts.has(file.name));
-  return { files: convertProtoFiles(tree.root, own) };
+  return { files: convertProtoFiles(tree.root, tree.files) };
 }
 
 /** protoc's rule: a name relative to an import path, or a disk path inside one (then named relative to it). */

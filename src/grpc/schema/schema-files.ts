@@ -3,7 +3,7 @@
 // used by every loader here.
 import { create, createFileRegistry, type FileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { builtinRpcFiles } from './builtin-rpc-files.js';
+import { builtinRpcProtos } from './builtin-rpc-files.js';
 import { WELL_KNOWN_FILES } from './builtin-wkt.js';
 import { reasonOf, schemaError } from './schema-error.js';
 
@@ -14,12 +14,16 @@ export interface SchemaFiles {
   readonly files: readonly FileDescriptorProto[];
 }
 
+/** Every built-in file, by import name. */
 function builtinFiles(): Map<string, FileDescriptorProto> {
   return new Map<string, FileDescriptorProto>([
     ...[...WELL_KNOWN_FILES].map(([name, file]): [string, FileDescriptorProto] => [name, file.proto]),
-    ...builtinRpcFiles().map((file): [string, FileDescriptorProto] => [file.name, file]),
+    ...builtinRpcProtos(),
   ]);
 }
+
+/** The built-ins every registry gets, imported or not (an Any may hold them); descriptor.proto and kin only when imported. */
+const isFallback = (name: string): boolean => !/^google\/protobuf\/(descriptor|compiler\/plugin|\w+_features)\.proto$/.test(name);
 
 /** `origin` names the set in messages ("protoset a.protoset", "the server's descriptors"). Later duplicates of a name are dropped. */
 export function buildSchemaFiles(own: readonly FileDescriptorProto[], origin: string): SchemaFiles {
@@ -29,7 +33,7 @@ export function buildSchemaFiles(own: readonly FileDescriptorProto[], origin: st
   const lookup = (name: string): FileDescriptorProto | undefined => ownByName.get(name) ?? builtins.get(name);
   const files = sortDependenciesFirst([...ownByName.keys()], lookup, origin);
   // Built-ins first, so a type the set defines itself (in a file of another name) wins over the built-in copy.
-  const everything = sortDependenciesFirst([...builtins.keys(), ...ownByName.keys()], lookup, origin);
+  const everything = sortDependenciesFirst([...[...builtins.keys()].filter(isFallback), ...ownByName.keys()], lookup, origin);
   let registry: FileRegistry;
   try {
     registry = createFileRegistry(create(FileDescriptorSetSchema, { file: everything }));

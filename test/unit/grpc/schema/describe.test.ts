@@ -217,7 +217,9 @@ describe('describe on the fixtures', () => {
       '  rpc Echo ( .qurl.test.Shapes ) returns ( .qurl.test.Shapes ) {',
       '    option deprecated = true;',
       '  }',
-      '  rpc Nothing ( .google.protobuf.Empty ) returns ( stream .google.protobuf.Empty );',
+      '  rpc Nothing ( .google.protobuf.Empty ) returns ( stream .google.protobuf.Empty ) {',
+      '    option idempotency_level = NO_SIDE_EFFECTS;',
+      '  }',
       '}',
     ));
   });
