@@ -13,10 +13,13 @@ import {
   type EnumDescriptorProtoSchema,
   type FieldDescriptorProtoSchema,
 } from '@bufbuild/protobuf/wkt';
+import { schemaError } from './schema-error.js';
 
 type MessageInit = MessageInitShape<typeof DescriptorProtoSchema>;
 type FieldInit = MessageInitShape<typeof FieldDescriptorProtoSchema>;
 type EnumInit = MessageInitShape<typeof EnumDescriptorProtoSchema>;
+
+const MAX_FIELD_NUMBER = 536870911;
 
 /** Records a doc comment at a SourceCodeInfo path (descriptor.proto's numbering). */
 export type CommentSink = (path: readonly number[], comment: string | null | undefined) => void;
@@ -53,6 +56,9 @@ export function convertMessage(type: protobuf.Type, comments: CommentSink, path:
 
 export function convertField(field: protobuf.FieldBase, oneofs: readonly protobuf.OneOf[], comments: CommentSink, path: readonly number[]): FieldInit {
   comments(path, field.comment);
+  if (!Number.isInteger(field.id) || field.id < 1 || field.id > MAX_FIELD_NUMBER) {
+    throw schemaError(`field ${field.fullName.slice(1)} has number ${field.id}; field numbers go from 1 to ${MAX_FIELD_NUMBER}`);
+  }
   const options = field.options ?? {};
   const oneofIndex = field.partOf === null ? -1 : oneofs.indexOf(field.partOf);
   const isGroup = field.resolvedType instanceof protobuf.Type && (field.resolvedType as { group?: boolean }).group === true;
@@ -113,6 +119,9 @@ export function convertEnum(descEnum: protobuf.Enum, comments: CommentSink, path
   return {
     name: descEnum.name,
     value: Object.entries(descEnum.values).map(([name, number], i) => {
+      if (!Number.isInteger(number) || number < -0x80000000 || number > 0x7fffffff) {
+        throw schemaError(`enum value ${descEnum.fullName.slice(1)}.${name} is ${number}, outside 32 bits`);
+      }
       comments([...path, 2, i], descEnum.comments[name] ?? null);
       const deprecated = descEnum.valuesOptions?.[name]?.deprecated === true;
       return { name, number, ...(deprecated ? { options: { deprecated: true } } : {}) };

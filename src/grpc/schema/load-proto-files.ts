@@ -2,9 +2,10 @@
 // its disk path when that lies inside one), reads what it imports and converts it; also .proto texts held in
 // memory. Used by index.ts.
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import type { DescFile } from '@bufbuild/protobuf';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { toQurlError } from '../../errors/index.js';
 import { builtinRpcFiles } from './builtin-rpc-files.js';
 import { WELL_KNOWN_FILES } from './builtin-wkt.js';
 import { convertProtoFiles } from './convert-files.js';
@@ -17,14 +18,25 @@ export interface LoadedProtoFiles {
 }
 
 export function loadProtoSources(protos: readonly string[], importPaths: readonly string[]): LoadedProtoFiles {
-  const searchPaths = importPaths.length > 0 ? [...importPaths] : ['.'];
+  const searchPaths = importPaths.length > 0 ? [...importPaths] : inferredImportPaths(protos);
   const where = `the import paths: ${searchPaths.join(', ')}`;
   const entries = protos.map((proto) => {
     const found = locateEntry(proto, searchPaths);
-    if (found === undefined) throw schemaError(`could not find ${proto} in ${where}`);
-    return found;
+    if (found !== undefined) return found;
+    if (isFile(proto)) throw schemaError(`${proto} is not inside ${where}; add its directory with --import-path`);
+    throw schemaError(`could not find ${proto} in ${where}`);
   });
   return convertSources(entries, (name) => locateImport(name, searchPaths), where);
+}
+
+/** Without --import-path, protoc looks in the current directory; files outside it bring their own directory. */
+function inferredImportPaths(protos: readonly string[]): string[] {
+  const paths = ['.'];
+  for (const proto of protos) {
+    const inside = relative(resolve('.'), resolve(proto));
+    if ((inside.startsWith('..') || isAbsolute(inside)) && !paths.includes(dirname(proto))) paths.push(dirname(proto));
+  }
+  return paths;
 }
 
 /** .proto texts held in memory (qurl serve's bundled ones), importing each other and the built-ins by name. */
@@ -37,7 +49,11 @@ export function loadTextSources(sources: readonly { readonly name: string; reado
 function convertSources(entries: readonly ProtoSource[], findOwn: (name: string) => ProtoSource | undefined, where: string): LoadedProtoFiles {
   const resolveImport = (name: string): ProtoSource | DescFile | undefined => findOwn(name) ?? WELL_KNOWN_FILES.get(name) ?? builtinRpcFiles().get(name);
   const tree = parseProtoTree(entries, resolveImport, (name, importer) => `could not find ${name} (imported by ${importer.displayPath}) in ${where}`);
-  return { files: convertProtoFiles(tree.root, tree.files) };
+  try {
+    return { files: convertProtoFiles(tree.root, tree.files) };
+  } catch (err) {
+    throw toQurlError(err, 'grpc-schema', `could not convert ${tree.files.map((f) => f.displayPath).join(', ')}: ${reasonOf(err)}`);
+  }
 }
 
 /** protoc's rule: a name relative to an import path, or a disk path inside one (then named relative to it). */

@@ -94,10 +94,16 @@ function parseError(source: ProtoSource, text: string, err: unknown): Error {
     reason = reasonOf(plainErr);
   }
   const position = /\s*\((?:[^()]*, )?line (\d+)\)$/.exec(reason);
+  const line = Number(position?.[1] ?? 0);
+  const message = position ? reason.slice(0, position.index) : reason;
+  // At the end of a truncated file protobufjs's parser gets a null token: it says 'null', or fails on it.
+  const lineText = source.text.split('\n')[line - 1] ?? '';
+  if ((err instanceof TypeError && /\bnull\b/.test(reason)) || (/'null'/.test(message) && !lineText.includes('null'))) {
+    const lines = source.text.replace(/\s+$/, '').split('\n');
+    return schemaError(`${source.displayPath}:${lines.length}:${(lines[lines.length - 1] ?? '').length + 1}: unexpected end of file`, err);
+  }
   if (!position) return schemaError(`${source.displayPath}: ${reason}`, err);
-  const line = Number(position[1]);
-  const message = reason.slice(0, position.index);
-  const column = columnOf(source.text.split('\n')[line - 1] ?? '', message);
+  const column = columnOf(lineText, message);
   return schemaError(`${source.displayPath}:${line}:${column}: ${message}`, err);
 }
 

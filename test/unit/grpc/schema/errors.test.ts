@@ -1,14 +1,14 @@
 // Bad schema input is a QurlError of kind 'grpc-schema' (exit 1, as grpcurl) with one line a user can act on —
 // never a stack trace or a foreign error, even for mangled protoset bytes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isQurlError } from '../../../../src/errors/index.js';
-import { loadProtoFiles, loadProtosets, schemaFromDescriptors } from '../../../../src/grpc/schema/index.js';
-import { FIXTURES, loadInterop } from './schema-fixtures.js';
+import { loadProtoFiles, loadProtoTexts, loadProtosets, schemaFromDescriptors } from '../../../../src/grpc/schema/index.js';
+import { FIXTURES, GRPC_TESTING, loadInterop } from './schema-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qurl-schema-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +31,9 @@ describe('schema errors', () => {
       schemaFailure(`could not find qux.proto in the import paths: ${FIXTURES}, ${dir}`),
     );
     expect(await failureOf(() => loadProtoFiles(['qux.proto'], []))).toEqual(schemaFailure('could not find qux.proto in the import paths: .'));
+    expect(await failureOf(() => loadProtoFiles([`${FIXTURES}/shapes.proto`], [dir]))).toEqual(
+      schemaFailure(`${FIXTURES}/shapes.proto is not inside the import paths: ${dir}; add its directory with --import-path`),
+    );
   });
 
   it('a syntax error gives file:line:column and protobufjs\'s reason', async () => {
@@ -41,6 +44,12 @@ describe('schema errors', () => {
     expect(await failureOf(() => loadProtoFiles(['unterminated.proto'], [dir]))).toEqual(
       schemaFailure(`${dir}/unterminated.proto:3:27: illegal string`),
     );
+  });
+
+  it('a file that ends too early says where it ends', async () => {
+    const truncated = (text: string): Promise<unknown> => failureOf(() => loadProtoTexts([{ name: 'cut.proto', text }]));
+    expect(await truncated('syntax = "proto3";\nmessage M {\n  string')).toEqual(schemaFailure('cut.proto:3:9: unexpected end of file'));
+    expect(await truncated('syntax = "proto3";\nmessage M {\n  map<string')).toEqual(schemaFailure('cut.proto:3:13: unexpected end of file'));
   });
 
   it('an import that is nowhere names the importing file and the import paths', async () => {
@@ -110,5 +119,31 @@ describe('schema errors', () => {
       }
     }
     expect(outcomes.refused).toBeGreaterThan(0);
+  });
+
+  it('mangled .proto text gives a schema that works or a grpc-schema error, nothing else', () => {
+    const original = readFileSync(join(GRPC_TESTING, 'src/proto/grpc/testing/messages.proto'), 'utf8');
+    const pieces = ['{', '}', ';', '=', '"', '/', '*', '\n', 'message', 'optional', 'map<', '>', '[', '(', '-1', '99999999999', 'max', 'oneof', 'group', 'extend', '.'];
+    let seed = 31337;
+    const random = (below: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * below);
+    };
+    for (let round = 0; round < 150; round++) {
+      let text = original;
+      for (let edits = 1 + random(3); edits > 0; edits--) {
+        const at = random(text.length);
+        const choice = random(3);
+        if (choice === 0) text = text.slice(0, at) + (pieces[random(pieces.length)] ?? '') + text.slice(at);
+        else if (choice === 1) text = text.slice(0, at) + text.slice(at + 1 + random(20));
+        else text = text.slice(0, at);
+      }
+      try {
+        const schema = loadProtoTexts([{ name: 'mangled.proto', text }]);
+        for (const type of schema.registry) schema.describe(type.typeName);
+      } catch (err) {
+        expect(isQurlError(err) && err.kind === 'grpc-schema' && !err.message.includes('\n'), String(err)).toBe(true);
+      }
+    }
   });
 });

@@ -68,6 +68,9 @@ describe('loadProtoFiles on the interop schema', () => {
   it('resolves a --proto given as a disk path inside an import path, or as an absolute path, to the same name', async () => {
     const byDiskPath = await loadProtoFiles([relative(process.cwd(), `${GRPC_TESTING}/${TEST_PROTO}`)], [relative(process.cwd(), GRPC_TESTING)]);
     const byAbsolutePath = await loadProtoFiles([`${GRPC_TESTING}/${TEST_PROTO}`], [GRPC_TESTING]);
+    // Without --import-path, a file outside the current directory brings its own directory.
+    const inferred = await loadProtoFiles([`${GRPC_TESTING}/src/proto/grpc/testing/empty.proto`], []);
+    expect(inferred.files.map((f) => f.name)).toEqual(['empty.proto']);
     for (const schema of [byDiskPath, byAbsolutePath]) {
       expect(schema.files.map((f) => f.name)).toContain('src/proto/grpc/testing/test.proto');
       expect(schema.services()).toHaveLength(3);
