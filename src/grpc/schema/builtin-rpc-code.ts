@@ -1,4 +1,4 @@
-// google/rpc/code.proto as published by Google (googleapis), built in for `qurl grpc`; read by builtin-files.ts.
+// google/rpc/code.proto as published by Google (googleapis), built in for `qurl grpc`; read by builtin-rpc-sources.ts.
 export const GOOGLE_RPC_CODE_PROTO = `// Copyright 2025 Google LLC
 //
 // Licensed under the Apache License, Version 2.0 (the "License");

@@ -1,5 +1,5 @@
 // google/rpc/error_details.proto as published by Google (googleapis): the standard status details
-// (ErrorInfo, RetryInfo, BadRequest, …), built in for `qurl grpc`; read by builtin-files.ts.
+// (ErrorInfo, RetryInfo, BadRequest, …), built in for `qurl grpc`; read by builtin-rpc-sources.ts.
 export const GOOGLE_RPC_ERROR_DETAILS_PROTO = `// Copyright 2025 Google LLC
 //
 // Licensed under the Apache License, Version 2.0 (the "License");

@@ -1,5 +1,5 @@
 // google/rpc/status.proto as published by Google (googleapis), built in so `qurl grpc` decodes
-// grpc-status-details-bin without an import path; read by builtin-files.ts.
+// grpc-status-details-bin without an import path; read by builtin-rpc-sources.ts.
 export const GOOGLE_RPC_STATUS_PROTO = `// Copyright 2025 Google LLC
 //
 // Licensed under the Apache License, Version 2.0 (the "License");

@@ -1,5 +1,5 @@
 // The google/protobuf/*.proto files as @bufbuild/protobuf ships their descriptors, by import name: what a
-// `.proto` import, a protoset or a reflection answer may leave out; used by proto-tree.ts and schema-files.ts.
+// `.proto` import, a protoset or a reflection answer may leave out; used by load-proto-files.ts, builtin-rpc-files.ts and schema-files.ts.
 import type { DescFile } from '@bufbuild/protobuf';
 import {
   file_google_protobuf_any,

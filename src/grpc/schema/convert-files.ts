@@ -1,6 +1,6 @@
 // A resolved protobufjs Root to one FileDescriptorProto per parsed .proto file (protobufjs's own toDescriptor
 // merges files and writes names @bufbuild/protobuf cannot resolve); doc comments go into source_code_info so
-// `describe` prints them as grpcurl does. Used by load-proto-files.ts and builtin-rpc-files.ts.
+// `describe` prints them as grpcurl does. Used by load-proto-files.ts.
 import protobuf from 'protobufjs';
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
 import {

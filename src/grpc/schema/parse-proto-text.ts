@@ -7,7 +7,7 @@ import { reasonOf, schemaError } from './schema-error.js';
 export interface ProtoSource {
   /** The import name (`src/proto/grpc/testing/test.proto`): the descriptor's `name`. */
   readonly name: string;
-  /** Where it was read from, for messages (the built-in ones say `(built in)`). */
+  /** Where it was read from, for messages. */
   readonly displayPath: string;
   readonly text: string;
 }

@@ -1,5 +1,5 @@
 // Parses .proto files and everything they import into one protobufjs Root, dependencies first, then resolves
-// every type reference; used by load-proto-files.ts (files on disk) and builtin-rpc-files.ts (embedded texts).
+// every type reference; used by load-proto-files.ts (files on disk and texts in memory).
 import protobuf from 'protobufjs';
 import type { DescFile } from '@bufbuild/protobuf';
 import { addDescFileToRoot } from './desc-to-protobufjs.js';

@@ -1,5 +1,5 @@
 // The text sink of the .proto printer, with protoprint's (jhump/protoreflect, which grpcurl's describe uses)
-// spacing rule: a trailing space is held back and dropped before ';', ',' or ']'. Used by print-proto.ts.
+// spacing rule: a trailing space is held back and dropped before ';', ',' or ']'. Used by the print-*.ts files.
 export interface ProtoWriter {
   /** Appends text; a trailing space is deferred until the next write. */
   write(text: string): void;
