@@ -3,7 +3,6 @@
 import { createFileRegistry } from '@bufbuild/protobuf';
 import { createGrpcSchema, type GrpcSchema } from './grpc-schema.js';
 import { protosetFiles, reflectedFiles } from './load-descriptors.js';
-import { loadProtoSources, loadTextSources } from './load-proto-files.js';
 import { buildSchemaFiles } from './schema-files.js';
 
 export type { GrpcSchema } from './grpc-schema.js';
@@ -13,12 +12,15 @@ export type { GrpcSchema } from './grpc-schema.js';
  * does (absolute paths too); imports likewise; google/protobuf and google/rpc files are built in.
  */
 export async function loadProtoFiles(protos: readonly string[], importPaths: readonly string[]): Promise<GrpcSchema> {
+  // protobufjs (the .proto parser) loads only here: protoset and reflection calls never pay for it.
+  const { loadProtoSources } = await import('./load-proto-files.js');
   const { files } = loadProtoSources(protos, importPaths);
   return createGrpcSchema(buildSchemaFiles(files, 'the .proto files'));
 }
 
 /** .proto texts held in memory (qurl serve's bundled schema), importing each other by `name` and the built-ins. */
-export function loadProtoTexts(sources: readonly { readonly name: string; readonly text: string }[]): GrpcSchema {
+export async function loadProtoTexts(sources: readonly { readonly name: string; readonly text: string }[]): Promise<GrpcSchema> {
+  const { loadTextSources } = await import('./load-proto-files.js');
   const { files } = loadTextSources(sources);
   return createGrpcSchema(buildSchemaFiles(files, 'the .proto texts'));
 }

@@ -3,6 +3,8 @@
 // used by every loader here.
 import { create, createFileRegistry, type FileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { repairDescriptors } from './repair-descriptors.js';
+import { qualifyTypeNames } from './qualify-type-names.js';
 import { builtinRpcProtos } from './builtin-rpc-files.js';
 import { WELL_KNOWN_FILES } from './builtin-wkt.js';
 import { reasonOf, schemaError } from './schema-error.js';
@@ -34,6 +36,8 @@ export function buildSchemaFiles(own: readonly FileDescriptorProto[], origin: st
   const files = sortDependenciesFirst([...ownByName.keys()], lookup, origin);
   // Built-ins first, so a type the set defines itself (in a file of another name) wins over the built-in copy.
   const everything = sortDependenciesFirst([...[...builtins.keys()].filter(isFallback), ...ownByName.keys()], lookup, origin);
+  repairDescriptors([...ownByName.values()]);
+  qualifyTypeNames([...ownByName.values()], everything);
   let registry: FileRegistry;
   try {
     registry = createFileRegistry(create(FileDescriptorSetSchema, { file: everything }));

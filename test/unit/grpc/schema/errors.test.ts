@@ -121,7 +121,7 @@ describe('schema errors', () => {
     expect(outcomes.refused).toBeGreaterThan(0);
   });
 
-  it('mangled .proto text gives a schema that works or a grpc-schema error, nothing else', () => {
+  it('mangled .proto text gives a schema that works or a grpc-schema error, nothing else', async () => {
     const original = readFileSync(join(GRPC_TESTING, 'src/proto/grpc/testing/messages.proto'), 'utf8');
     const pieces = ['{', '}', ';', '=', '"', '/', '*', '\n', 'message', 'optional', 'map<', '>', '[', '(', '-1', '99999999999', 'max', 'oneof', 'group', 'extend', '.'];
     let seed = 31337;
@@ -139,7 +139,7 @@ describe('schema errors', () => {
         else text = text.slice(0, at);
       }
       try {
-        const schema = loadProtoTexts([{ name: 'mangled.proto', text }]);
+        const schema = await loadProtoTexts([{ name: 'mangled.proto', text }]);
         for (const type of schema.registry) schema.describe(type.typeName);
       } catch (err) {
         expect(isQurlError(err) && err.kind === 'grpc-schema' && !err.message.includes('\n'), String(err)).toBe(true);

@@ -112,8 +112,8 @@ describe('loadProtoTexts', () => {
       + '// Says things.\nservice Echo { rpc Say(Note) returns (google.rpc.Status); }\n',
   };
 
-  it('loads texts held in memory that import each other and the built-ins', () => {
-    const schema = loadProtoTexts([service, common]);
+  it('loads texts held in memory that import each other and the built-ins', async () => {
+    const schema = await loadProtoTexts([service, common]);
     expect(schema.services()).toEqual(['demo.Echo']);
     expect(schema.findMethod('demo.Echo/Say')?.output.typeName).toBe('google.rpc.Status');
     expect(schema.files.map((f) => f.name)).toEqual(['demo/common.proto', 'google/protobuf/any.proto', 'google/rpc/status.proto', 'demo/service.proto']);
@@ -121,10 +121,10 @@ describe('loadProtoTexts', () => {
     expect(schema.describe('demo.Echo')).toBe('demo.Echo is a service:\n// Says things.\nservice Echo {\n  rpc Say ( .demo.Note ) returns ( .google.rpc.Status );\n}\n');
   });
 
-  it('names an import none of the texts has', () => {
+  it('names an import none of the texts has', async () => {
     let message = '';
     try {
-      loadProtoTexts([service]);
+      await loadProtoTexts([service]);
     } catch (err) {
       message = isQurlError(err) && err.kind === 'grpc-schema' ? err.message : String(err);
     }
