@@ -4,6 +4,9 @@
 /** A message the reader cannot accept: over the size bound, a bad flag, or cut off at the end of the stream. */
 export class GrpcFrameError extends Error {
   override readonly name = 'GrpcFrameError';
+  constructor(readonly reason: 'too-large' | 'bad-flag' | 'truncated', message: string) {
+    super(message);
+  }
 }
 
 export interface GrpcMessage {
@@ -73,9 +76,9 @@ export function createGrpcMessageReader(options: { readonly maxMessageBytes: num
           if (held < PREFIX) return out;
           const prefix = take(PREFIX);
           const flag = prefix[0]!;
-          if (flag > 1) throw new GrpcFrameError(`a message with compressed flag ${flag} (only 0 and 1 exist)`);
+          if (flag > 1) throw new GrpcFrameError('bad-flag', `a message with compressed flag ${flag} (only 0 and 1 exist)`);
           const length = new DataView(prefix.buffer).getUint32(1);
-          if (length > options.maxMessageBytes) throw new GrpcFrameError(`a message of ${length} bytes is over the limit of ${options.maxMessageBytes} (--max-msg-sz)`);
+          if (length > options.maxMessageBytes) throw new GrpcFrameError('too-large', `a message of ${length} bytes is over the limit of ${options.maxMessageBytes} (--max-msg-sz)`);
           head = { compressed: flag === 1, length };
         }
         if (held < head.length) return out;
@@ -84,8 +87,8 @@ export function createGrpcMessageReader(options: { readonly maxMessageBytes: num
       }
     },
     end() {
-      if (head) throw new GrpcFrameError(`the stream ended ${held} bytes into a message of ${head.length}`);
-      if (held > 0) throw new GrpcFrameError(`the stream ended ${held} bytes into a message prefix`);
+      if (head) throw new GrpcFrameError('truncated', `the stream ended ${held} bytes into a message of ${head.length}`);
+      if (held > 0) throw new GrpcFrameError('truncated', `the stream ended ${held} bytes into a message prefix`);
       pieces = [];
       first = 0;
     },

@@ -48,6 +48,8 @@ export const EXIT_CODES = {
   'grpc-status': 64,
   /** gRPC: a schema that cannot be loaded, a method not found, a message that does not parse (grpcurl exits 1). */
   'grpc-schema': 1,
+  /** gRPC: a call that failed outside gRPC's status (cannot connect, TLS…): grpcurl exits 1. */
+  'grpc-failure': 1,
   /** curl 8.6's CURLE_TOO_LARGE: a response part (headers, an event) over qurl's bound. */
   'too-large': 100,
 } as const;

@@ -48,6 +48,8 @@ export function describeEvent(e: TraceEvent): string[] {
     case 'h3-frame':
     case 'trailers':
     case 'timing':
+    case 'grpc-message':
+    case 'grpc-status':
       return [];
     default: {
       const never: never = e;

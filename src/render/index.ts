@@ -10,3 +10,5 @@ export { describeEvent } from './describe-event.js';
 export { createFrameTraceView, formatFrame, formatH3Frame } from './frame-trace-view.js';
 export { formatData, formatJson, formatPretty } from './sse-event-view.js';
 export type { ReceivedEvent } from './sse-event-view.js';
+export { createGrpcView } from './grpc-view.js';
+export type { GrpcViewOptions } from './grpc-view.js';

@@ -104,7 +104,27 @@ export type TraceEvent =
   | (EventBase & { readonly type: 'retry'; readonly reason: string })
   | (EventBase & { readonly type: 'redirect'; readonly status: number; readonly from: string; readonly to: string })
   | (EventBase & { readonly type: 'timing'; readonly phase: TimingPhase })
-  | (EventBase & { readonly type: 'info'; readonly message: string });
+  | (EventBase & { readonly type: 'info'; readonly message: string })
+  | (EventBase & {
+      readonly type: 'grpc-message';
+      readonly direction: 'send' | 'recv';
+      /** The message as canonical proto3 JSON text (indented), or null when it is shown as bytes (--format binary). */
+      readonly json: string | null;
+      /** The encoded message (after decompression on receipt). */
+      readonly bytes: Uint8Array;
+      /** Bytes on the wire, prefix included. */
+      readonly wireSize: number;
+      readonly compressed: boolean;
+    })
+  | (EventBase & {
+      readonly type: 'grpc-status';
+      readonly code: number;
+      readonly message: string;
+      /** google.rpc.Status details, each as JSON text (an unknown type as its URL and base64 value). */
+      readonly details: readonly string[];
+      readonly requests: number;
+      readonly responses: number;
+    });
 
 export type TraceEventType = TraceEvent['type'];
 

@@ -23,13 +23,13 @@ describe('gRPC messages', () => {
 
   it('refuses a message over the bound at its prefix, before buffering it', () => {
     const reader = createGrpcMessageReader({ maxMessageBytes: 4 });
-    expect(() => reader.push(Uint8Array.of(0, 0, 0, 0, 5))).toThrow(new GrpcFrameError('a message of 5 bytes is over the limit of 4 (--max-msg-sz)'));
+    expect(() => reader.push(Uint8Array.of(0, 0, 0, 0, 5))).toThrow(new GrpcFrameError('too-large', 'a message of 5 bytes is over the limit of 4 (--max-msg-sz)'));
   });
 
   it('refuses a flag other than 0 and 1, and a stream cut inside a message', () => {
     expect(() => createGrpcMessageReader({ maxMessageBytes: 9 }).push(Uint8Array.of(2, 0, 0, 0, 0))).toThrow(GrpcFrameError);
     const reader = createGrpcMessageReader({ maxMessageBytes: 9 });
     reader.push(Uint8Array.of(0, 0, 0, 0, 3, 0x61));
-    expect(() => reader.end()).toThrow(new GrpcFrameError('the stream ended 1 bytes into a message of 3'));
+    expect(() => reader.end()).toThrow(new GrpcFrameError('truncated', 'the stream ended 1 bytes into a message of 3'));
   });
 });

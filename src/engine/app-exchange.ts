@@ -1,0 +1,93 @@
+// One exchange for an application on the engine (grpc, …): a stream from the same pool and connection chain as
+// a plain transfer (proxies, --resolve, TLS, traces, timing), whose request head and body the application owns.
+import { QurlError, toQurlError } from '../errors/index.js';
+import { createTransferTimings, createTransferTrace, type HeaderList, type TraceSink, type TransferTrace } from '../trace/index.js';
+import type { ConnectionPool, RequestBody, ResponseStream } from '../transport/index.js';
+import { connectRequestFor } from './connect-request.js';
+import { resolveProxy } from './proxy-config.js';
+import type { RequestSpec } from './request-spec.js';
+import { parseRequestUrl } from './request-url.js';
+import { sendExchange } from './send-exchange.js';
+import { createTransferLimits } from './transfer-limits.js';
+import type { TransferResult } from './transfer-result.js';
+
+export interface AppRequest {
+  readonly url: string;
+  readonly method: string;
+  /** Sent as given after the pseudo-header fields: the application owns them all (nothing is added). */
+  readonly headers: HeaderList;
+  /** The :authority (Host) to send when it is not the URL's. */
+  readonly authority?: string;
+  readonly body: RequestBody | null;
+}
+
+export interface AppEnv {
+  readonly pool: ConnectionPool;
+  readonly sink: TraceSink;
+  /** Ends the exchange early (Ctrl-C); its reason becomes the error. */
+  readonly signal?: AbortSignal;
+}
+
+export interface AppExchange {
+  readonly trace: TransferTrace;
+  /** Aborts at --max-time, with a timeout QurlError as its reason. */
+  readonly signal: AbortSignal;
+  /** Sends the request; resolves once the response head arrived (its body and trailers stream on). Call once. */
+  open(request: AppRequest): Promise<ResponseStream>;
+  /** Counts response bytes as the application reads them (curl's size_download). */
+  received(bytes: number): void;
+  /** Ends the exchange and says what it did, for -w, --timing and --out-json. Call once, last. */
+  finish(error?: unknown): TransferResult;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): AppExchange {
+  const trace = createTransferTrace(env.sink, transferId);
+  const timings = createTransferTimings();
+  const result: Mutable<Omit<TransferResult, 'times'>> = {
+    transferId, urlEffective: '', method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
+    numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
+    remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
+  };
+  const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
+  return {
+    trace,
+    signal: limits.signal,
+    async open(request) {
+      const url = parseRequestUrl(request.url, false);
+      result.urlEffective = url.url.href;
+      result.method = request.method;
+      result.scheme = url.scheme;
+      timings.startHop(false);
+      const proxy = resolveProxy(spec, url);
+      result.proxyUsed = proxy !== null;
+      const { connection, response } = await sendExchange({
+        pool: env.pool,
+        connect: connectRequestFor(spec, url, proxy),
+        head: { method: request.method, target: url.target, authority: request.authority ?? url.authority, headers: request.headers },
+        openBody: () => request.body,
+        trace, timings, limits,
+        onNewConnection: () => result.numConnects++,
+        onBodySent: (n) => (result.sizeUpload += n),
+      });
+      const info = connection.chain.info;
+      Object.assign(result, {
+        remoteIp: info.remoteAddress ?? '', remotePort: info.remotePort ?? 0, localIp: info.localAddress ?? '', localPort: info.localPort ?? 0,
+        sslVerifyResult: info.sslVerifyResult ?? 0, httpConnect: info.httpConnectCode ?? 0,
+        status: response.head.status, httpVersion: response.head.version, headers: response.head.headers,
+        sizeRequest: response.requestHeadBytes, sizeHeader: [...response.head.informational, response.head.raw].reduce((n, h) => n + h.length, 0),
+      });
+      return response;
+    },
+    received(bytes) {
+      result.sizeDownload += bytes;
+    },
+    finish(error) {
+      limits.dispose();
+      timings.mark('total');
+      const failure = error === undefined ? undefined : limits.signal.aborted && limits.signal.reason instanceof QurlError ? limits.signal.reason : toQurlError(error, 'recv');
+      return { ...result, ...(failure ? { error: failure } : {}), times: timings.seconds() };
+    },
+  };
+}

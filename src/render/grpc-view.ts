@@ -1,0 +1,76 @@
+// What `qurl grpc` prints, as grpcurl prints it: response messages on stdout (JSON, or raw bytes), -v's
+// sections (method, request metadata, response headers, contents, trailers, counts) and the status on stderr.
+import type { Writable } from 'node:stream';
+import type { HeaderList, TraceEvent, TraceView } from '../trace/index.js';
+
+export interface GrpcViewOptions {
+  readonly out: Writable;
+  readonly err: Writable;
+  readonly verbose: number;
+  /** --format-error: the status as JSON. */
+  readonly formatError: boolean;
+  /** grpc-go's name for a code (`NotFound`). */
+  readonly codeName: (code: number) => string;
+}
+
+/** Request fields the gRPC transport sets; -v's "Request metadata to send" shows only the user's. */
+const TRANSPORT_FIELDS = new Set(['content-type', 'user-agent', 'te', 'grpc-accept-encoding', 'grpc-encoding', 'grpc-timeout']);
+
+/** grpcurl's MetadataToString: sorted `name: value` lines, or `(empty)`. */
+function metadataText(fields: HeaderList): string {
+  const lines = fields.filter(([n]) => !n.startsWith(':')).map(([n, v]) => `${n}: ${v}`).sort();
+  return lines.length === 0 ? '(empty)' : lines.join('\n');
+}
+
+function statusText(e: Extract<TraceEvent, { type: 'grpc-status' }>, codeName: (code: number) => string): string {
+  let text = `ERROR:\n  Code: ${codeName(e.code)}\n  Message: ${e.message}\n`;
+  if (e.details.length === 0) return text;
+  text += '  Details:\n';
+  e.details.forEach((detail, i) => {
+    const prefix = `  ${i + 1})`;
+    const [first = '', ...rest] = detail.split('\n');
+    text += `${prefix}\t${first}\n${rest.map((line) => `${' '.repeat(prefix.length)}\t${line}\n`).join('')}`;
+  });
+  return text;
+}
+
+function statusJson(e: Extract<TraceEvent, { type: 'grpc-status' }>): string {
+  const details = e.details.map((d) => JSON.parse(d) as unknown);
+  return `${JSON.stringify({ code: e.code, message: e.message, ...(details.length ? { details } : {}) }, null, 2)}\n`;
+}
+
+export function createGrpcView(o: GrpcViewOptions): TraceView {
+  const section = (title: string, body: string): void => void o.out.write(`\n${title}:\n${body}\n`);
+  return {
+    types: new Set(['grpc-message', 'grpc-status', 'request-head', 'response-head', 'trailers', 'info']),
+    onEvent(e) {
+      switch (e.type) {
+        case 'info':
+          if (e.source === 'grpc-method' && o.verbose > 0) section('Resolved method descriptor', e.message);
+          return;
+        case 'request-head':
+          if (o.verbose > 0) section('Request metadata to send', metadataText(e.headers.filter(([n]) => !TRANSPORT_FIELDS.has(n))));
+          return;
+        case 'response-head':
+          if (o.verbose > 0 && e.status >= 200) section('Response headers received', metadataText(e.headers.filter(([n]) => n !== 'grpc-status' && n !== 'grpc-message')));
+          return;
+        case 'trailers':
+          if (o.verbose > 0 && e.source === 'grpc') section('Response trailers received', metadataText(e.headers.filter(([n]) => !/^grpc-(status|message|status-details-bin)$/.test(n))));
+          return;
+        case 'grpc-message':
+          if (e.direction !== 'recv') return;
+          if (o.verbose > 1) o.out.write(`\nEstimated response size: ${e.bytes.length} bytes\n`);
+          if (o.verbose > 0) o.out.write('\nResponse contents:\n');
+          if (e.json === null) o.out.write(e.bytes);
+          else o.out.write(`${e.json}\n`);
+          return;
+        case 'grpc-status':
+          if (o.verbose > 0) o.out.write(`Sent ${e.requests} request${e.requests === 1 ? '' : 's'} and received ${e.responses} response${e.responses === 1 ? '' : 's'}\n`);
+          if (e.code !== 0) o.err.write(o.formatError ? statusJson(e) : statusText(e, o.codeName));
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}
