@@ -67,6 +67,10 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'grpc') {
+    const { runGrpcCommand } = await import('./grpc-command.js');
+    return runGrpcCommand(argv.slice(1));
+  }
   if (argv[0] === 'serve') {
     const { runServeCommand } = await import('../serve/index.js');
     return runServeCommand(argv.slice(1));

@@ -1,0 +1,145 @@
+// toGrpcSpec: grpcurl's command line (parsed) → a frozen GrpcSpec, with grpcurl's usage rules and exit code 2
+// for a bad line; the connection part becomes the RequestSpec a plain transfer would have.
+import { QurlError } from '../errors/index.js';
+import type { GrpcFormat, GrpcSpec, GrpcTarget } from '../grpc/index.js';
+import type { ParsedArgv } from './parse-argv.js';
+import type { ParsedGrpcArgv } from './parse-grpc-argv.js';
+import { toRequestSpec } from './to-request-spec.js';
+
+const DEFAULT_CONNECT_TIMEOUT_S = 10;
+const DEFAULT_MAX_MESSAGE = 4 * 1024 * 1024;
+
+const usage = (message: string): QurlError => new QurlError('bad-option', `${message} (try 'qurl grpc -help')`);
+
+type Values = ParsedGrpcArgv['values'];
+const str = (v: Values, k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+const list = (v: Values, k: string): string[] => (Array.isArray(v[k]) ? [...(v[k] as string[])] : []);
+const num = (v: Values, k: string): number | undefined => (typeof v[k] === 'number' ? (v[k] as number) : undefined);
+const flag = (v: Values, k: string): boolean => v[k] === true;
+
+interface Address {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+}
+
+/** `host:port`, `[v6]:port`, or an http:// or https:// URL (whose scheme then says whether TLS is used). */
+function parseAddress(text: string, plaintext: boolean): Address {
+  if (text.startsWith('unix:')) throw usage('unix: addresses are not supported by qurl grpc yet');
+  const url = /^https?:\/\//.test(text) ? text : `${plaintext ? 'http' : 'https'}://${text}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw usage(`"${text}" is not an address: give host:port`);
+  }
+  // URL drops a default port (https://x:443 has port ''): a bare address must still name one.
+  if (!/^https?:\/\//.test(text) && !/:\d+$/.test(text)) throw usage(`"${text}" has no port: give host:port`);
+  const scheme = parsed.protocol === 'http:' ? 'http' : 'https';
+  return { scheme, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || (scheme === 'https' ? 443 : 80)) };
+}
+
+function bracket(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function format(v: Values, key: string, allowed: readonly GrpcFormat[]): GrpcFormat {
+  const value = str(v, key) ?? str(v, 'format') ?? 'json';
+  if (value === 'text') throw usage(`-${key === 'format' ? 'format' : key} text (the protobuf text format) is not supported by qurl grpc yet: use json`);
+  if (!(allowed as readonly string[]).includes(value)) throw usage(`-${key} must be ${allowed.join(' or ')}`);
+  return value as GrpcFormat;
+}
+
+function target(v: Values, address: string): { target: GrpcTarget; connectTo: string[]; url: string } {
+  const plaintext = flag(v, 'plaintext');
+  const addr = parseAddress(address, plaintext);
+  const servername = str(v, 'servername');
+  const authority = str(v, 'authority');
+  if (servername && authority && servername !== authority) throw usage('Cannot specify different values for -servername and -authority.');
+  // The TLS name is the URL's host; the real address is reached with --connect-to (curl's way of doing the same).
+  const tlsName = addr.scheme === 'https' ? (servername ?? authority) : undefined;
+  const host = tlsName ?? addr.host;
+  const url = `${addr.scheme}://${bracket(host)}:${addr.port}`;
+  const connectTo = tlsName && tlsName !== addr.host ? [`${bracket(tlsName)}:${addr.port}:${bracket(addr.host)}:${addr.port}`] : [];
+  return { target: { baseUrl: url, authority }, connectTo, url };
+}
+
+export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
+  const v = parsed.values;
+  const args = [...parsed.positionals];
+  const address = args[0] === 'list' || args[0] === 'describe' ? undefined : args.shift();
+  const verb = args[0] === 'list' || args[0] === 'describe' ? (args.shift() as 'list' | 'describe') : 'invoke';
+  const symbol = args.shift() ?? '';
+  if (args.length > 0) throw usage('Too many arguments.');
+  if (verb === 'invoke' && !address) throw usage(address === undefined && symbol === '' ? 'Too few arguments.' : 'No host:port specified.');
+  if (verb === 'invoke' && !symbol) throw usage('Too few arguments.');
+  const protos = list(v, 'proto');
+  const protosets = list(v, 'protoset');
+  if (!address && protos.length === 0 && protosets.length === 0) throw usage('No host:port specified, no protoset specified, and no proto sources specified.');
+  if (protos.length > 0 && protosets.length > 0) throw usage('Use either -protoset files or -proto files, but not both.');
+  if (flag(v, 'plaintext') && flag(v, 'insecure')) throw usage('The -plaintext and -insecure arguments are mutually exclusive.');
+  if (flag(v, 'plaintext') && (str(v, 'cert') || str(v, 'key'))) throw usage('The -plaintext and -cert/-key arguments are mutually exclusive.');
+  if (!str(v, 'cert') !== !str(v, 'key')) throw usage('The -cert and -key arguments must be used together and both be present.');
+  const compress = str(v, 'compress');
+  if (compress !== undefined && compress !== 'gzip') throw usage('-compress must be gzip');
+  const useReflection = v['use-reflection'] === undefined ? protos.length === 0 && protosets.length === 0 : flag(v, 'use-reflection');
+  if (!useReflection && protos.length === 0 && protosets.length === 0) throw usage('No protoset files or proto files specified and -use-reflection set to false.');
+
+  const where = address ? target(v, address) : null;
+  const verbose = flag(v, 'vv') ? 2 : flag(v, 'v') ? 1 : 0;
+  const keepalive = num(v, 'keepalive-time');
+  const values: Record<string, unknown> = {
+    insecure: flag(v, 'insecure'),
+    cacert: str(v, 'cacert'),
+    cert: str(v, 'cert'),
+    key: str(v, 'key'),
+    resolve: list(v, 'resolve'),
+    connectTo: [...(where?.connectTo ?? []), ...list(v, 'connect-to')],
+    proxy: str(v, 'proxy'),
+    // gRPC needs HTTP/2 end to end: through an HTTP proxy it always tunnels.
+    proxytunnel: true,
+    connectTimeout: num(v, 'connect-timeout') || DEFAULT_CONNECT_TIMEOUT_S,
+    maxTime: num(v, 'max-time') || undefined,
+    h2Keepalive: keepalive || undefined,
+    h2KeepaliveTimeout: keepalive || undefined,
+    verbose: verbose >= 1 ? verbose : undefined,
+    traceFrames: str(v, 'trace-frames'),
+    timing: flag(v, 'timing'),
+    writeOut: str(v, 'write-out'),
+    silent: true,
+  };
+  const transferArgv: ParsedArgv = {
+    values,
+    urls: [where?.url ?? 'https://reflection.invalid'],
+    outputs: [],
+    // Only h2 is offered by ALPN (gRPC needs HTTP/2); -plaintext is h2c by prior knowledge.
+    httpVersion: flag(v, 'http3-only') ? '3-only' : flag(v, 'http3') ? '3' : '2-prior-knowledge',
+  };
+  const spec: GrpcSpec = {
+    verb,
+    symbol,
+    target: where?.target ?? null,
+    protos,
+    importPaths: list(v, 'import-path'),
+    protosets,
+    useReflection,
+    data: str(v, 'd'),
+    formatIn: format(v, 'format-in', ['json', 'binary']),
+    formatOut: format(v, 'format-out', ['json', 'binary']),
+    emitDefaults: flag(v, 'emit-defaults'),
+    useProtoNames: flag(v, 'use-proto-names'),
+    allowUnknownFields: flag(v, 'allow-unknown-fields'),
+    formatError: flag(v, 'format-error'),
+    msgTemplate: flag(v, 'msg-template'),
+    headers: list(v, 'H'),
+    rpcHeaders: list(v, 'rpc-header'),
+    reflectHeaders: list(v, 'reflect-header'),
+    userAgent: str(v, 'user-agent'),
+    maxMessageBytes: num(v, 'max-msg-sz') || DEFAULT_MAX_MESSAGE,
+    compress: compress === 'gzip' ? 'gzip' : null,
+    verbose,
+    outJson: str(v, 'out-json'),
+    transfer: toRequestSpec(transferArgv),
+  };
+  return Object.freeze(spec);
+}

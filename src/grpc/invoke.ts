@@ -1,0 +1,106 @@
+// One gRPC call (PROTOCOL-HTTP2.md) on an application exchange: the request head, the request messages as they
+// are read, the response messages as they arrive, and the status from the trailers (or a trailers-only head).
+// It prints nothing: messages, metadata and the status are events for the views.
+import { fromBinary, toJsonString, type DescMethod, type Registry } from '@bufbuild/protobuf';
+import { DEFAULT_USER_AGENT, startAppExchange, type AppEnv, type TransferResult } from '../engine/index.js';
+import { QurlError } from '../errors/index.js';
+import { headerValue, type HeaderList } from '../trace/index.js';
+import { callStatus, type CallStatus } from './call-status.js';
+import type { GrpcSpec } from './grpc-spec.js';
+import { parseMetadata } from './grpc-metadata.js';
+import { GRPC_CODE } from './grpc-status.js';
+import { requestMessages } from './request-messages.js';
+import { CallFailure, responseMessages } from './response-messages.js';
+
+export interface CallOutcome {
+  readonly status: CallStatus;
+  readonly result: TransferResult;
+}
+
+/** grpc-timeout (PROTOCOL-HTTP2.md "Timeout"): at most 8 digits, so milliseconds up to ~27 hours, then seconds. */
+function grpcTimeout(seconds: number): string {
+  const ms = Math.ceil(seconds * 1000);
+  return ms < 1e8 ? `${ms}m` : `${Math.ceil(seconds)}S`;
+}
+
+function requestHeaders(spec: GrpcSpec): HeaderList {
+  const fields: [string, string][] = [
+    ['content-type', 'application/grpc'],
+    ['user-agent', spec.userAgent ?? `${DEFAULT_USER_AGENT} grpc`],
+    ['te', 'trailers'],
+    ['grpc-accept-encoding', 'gzip,deflate'],
+  ];
+  if (spec.compress) fields.push(['grpc-encoding', 'gzip']);
+  if (spec.transfer.maxTime !== undefined) fields.push(['grpc-timeout', grpcTimeout(spec.transfer.maxTime)]);
+  return [...fields, ...parseMetadata([...spec.headers, ...spec.rpcHeaders])];
+}
+
+function jsonText(method: DescMethod, which: 'input' | 'output', bytes: Uint8Array, spec: GrpcSpec, registry: Registry): string {
+  const desc = method[which];
+  return toJsonString(desc, fromBinary(desc, bytes), { prettySpaces: 2, registry, alwaysEmitImplicit: spec.emitDefaults, useProtoFieldName: spec.useProtoNames });
+}
+
+/** What a failure outside gRPC's own status means for the call: the deadline passing, or a transport failure. */
+function statusOf(err: unknown, spec: GrpcSpec): CallStatus {
+  if (err instanceof CallFailure) return { code: err.code, message: err.message, details: [] };
+  if (err instanceof QurlError && err.kind === 'timeout') {
+    return { code: GRPC_CODE.DEADLINE_EXCEEDED, message: `context deadline exceeded (-max-time ${spec.transfer.maxTime ?? '?'} s)`, details: [] };
+  }
+  throw err instanceof QurlError ? new QurlError('grpc-failure', err.message, { cause: err }) : err;
+}
+
+export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Registry, env: AppEnv): Promise<CallOutcome> {
+  const exchange = startAppExchange(spec.transfer, env, 0);
+  const { trace } = exchange;
+  const shown = trace.wants('grpc-message');
+  let requests = 0;
+  let responses = 0;
+  let status: CallStatus;
+  try {
+    const body = requestMessages({
+      data: spec.data, format: spec.formatIn, input: method.input, registry, allowUnknownFields: spec.allowUnknownFields,
+      compress: spec.compress !== null, single: method.methodKind === 'unary' || method.methodKind === 'server_streaming',
+      method: `${method.parent.typeName}/${method.name}`,
+      onMessage: (_json, bytes, wireSize) => {
+        requests++;
+        const json = shown && spec.formatIn !== 'binary' ? jsonText(method, 'input', bytes, spec, registry) : null;
+        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'send', json, bytes, wireSize, compressed: spec.compress !== null });
+      },
+    });
+    const response = await exchange.open({
+      url: `${spec.target!.baseUrl}/${method.parent.typeName}/${method.name}`,
+      method: 'POST',
+      headers: requestHeaders(spec),
+      authority: spec.target!.authority,
+      body: { stream: body, length: null, source: 'the request data (-d)' },
+    });
+    const head = response.head;
+    const trailersOnly = headerValue(head.headers, 'grpc-status') !== undefined;
+    const type = headerValue(head.headers, 'content-type') ?? '';
+    if (head.status === 200 && !trailersOnly && !/^application\/grpc(\+|;|$)/.test(type)) {
+      throw new CallFailure(GRPC_CODE.UNKNOWN, `the server answered with content-type "${type}", not application/grpc`);
+    }
+    if (head.status === 200 && !trailersOnly) {
+      const encoding = headerValue(head.headers, 'grpc-encoding') ?? 'identity';
+      for await (const m of responseMessages(response.body, method.output, encoding, spec.maxMessageBytes, exchange.received)) {
+        responses++;
+        const json = spec.formatOut === 'binary' ? null : jsonText(method, 'output', m.bytes, spec, registry);
+        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', json, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed });
+      }
+    } else {
+      response.body.resume();
+    }
+    const trailers = trailersOnly ? head.headers : await response.trailers;
+    if (!trailersOnly) trace.emit({ type: 'trailers', source: 'grpc', headers: trailers });
+    status = callStatus(trailers, head.status, registry);
+  } catch (err) {
+    try {
+      status = statusOf(err, spec);
+    } catch (fatal) {
+      exchange.finish(fatal);
+      throw fatal;
+    }
+  }
+  trace.emit({ type: 'grpc-status', source: 'grpc', code: status.code, message: status.message, details: status.details, requests, responses });
+  return { status, result: exchange.finish() };
+}

@@ -1,0 +1,86 @@
+// The request messages of a call, read from -d as they arrive (a string, '@' for stdin, '@FILE'), encoded and
+// framed one by one, so a client stream sends each message when it is read and bidi interleaves for real.
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { fromJson, toBinary, type DescMessage, type Registry } from '@bufbuild/protobuf';
+import { encodeGrpcMessage } from '../codec/index.js';
+import { QurlError } from '../errors/index.js';
+import type { GrpcFormat } from './grpc-spec.js';
+import { createJsonValueSplitter } from './json-values.js';
+
+export interface RequestMessageOptions {
+  readonly data: string | undefined;
+  readonly format: GrpcFormat;
+  readonly input: DescMessage;
+  readonly registry: Registry;
+  readonly allowUnknownFields: boolean;
+  readonly compress: boolean;
+  /** Unary and server streaming: exactly one message (an empty one when -d gives none). */
+  readonly single: boolean;
+  readonly method: string;
+  /** Told of each message as it goes out: its JSON (null for binary input), bytes and framed size. */
+  readonly onMessage: (json: unknown, bytes: Uint8Array, wireSize: number) => void;
+}
+
+async function* chunksOf(data: string | undefined): AsyncGenerator<string | Buffer> {
+  if (data === undefined) return;
+  if (data === '@') yield* process.stdin as AsyncIterable<Buffer>;
+  else if (data.startsWith('@')) yield* createReadStream(data.slice(1)) as AsyncIterable<Buffer>;
+  else yield data;
+}
+
+async function* jsonMessages(data: string | undefined): AsyncGenerator<unknown> {
+  const splitter = createJsonValueSplitter();
+  const decoder = new TextDecoder();
+  for await (const chunk of chunksOf(data)) yield* splitter.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  yield* splitter.push(decoder.decode());
+  yield* splitter.end();
+}
+
+async function binaryMessage(data: string | undefined): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunksOf(data)) parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+  return Buffer.concat(parts);
+}
+
+function encodeJson(json: unknown, o: RequestMessageOptions, n: number): Uint8Array {
+  try {
+    return toBinary(o.input, fromJson(o.input, json as never, { ignoreUnknownFields: o.allowUnknownFields, registry: o.registry }));
+  } catch (err) {
+    throw new QurlError('grpc-schema', `request message ${n} does not fit ${o.input.typeName}: ${err instanceof Error ? err.message : String(err)}${o.allowUnknownFields ? '' : ' (-allow-unknown-fields accepts fields it lacks)'}`, { cause: err });
+  }
+}
+
+function frame(bytes: Uint8Array, o: RequestMessageOptions): Buffer {
+  return Buffer.from(o.compress ? encodeGrpcMessage(gzipSync(bytes), true) : encodeGrpcMessage(bytes));
+}
+
+async function* framedMessages(o: RequestMessageOptions): AsyncGenerator<Buffer> {
+  if (o.format === 'binary') {
+    const bytes = await binaryMessage(o.data);
+    const framed = frame(bytes, o);
+    o.onMessage(null, bytes, framed.length);
+    return yield framed;
+  }
+  let n = 0;
+  for await (const json of jsonMessages(o.data)) {
+    n++;
+    if (o.single && n > 1) throw new QurlError('grpc-schema', `method ${o.method} takes one request, but the request data holds more than one message`);
+    const bytes = encodeJson(json, o, n);
+    const framed = frame(bytes, o);
+    o.onMessage(json, bytes, framed.length);
+    yield framed;
+  }
+  if (o.single && n === 0) {
+    const bytes = encodeJson({}, o, 1);
+    const framed = frame(bytes, o);
+    o.onMessage({}, bytes, framed.length);
+    yield framed;
+  }
+}
+
+/** The request body of the call: framed messages, produced as they are read (backpressured by the pump). */
+export function requestMessages(o: RequestMessageOptions): Readable {
+  return Readable.from(framedMessages(o), { objectMode: false });
+}

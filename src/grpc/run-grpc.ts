@@ -1,0 +1,87 @@
+// `qurl grpc`'s library side (grpcurl's invoke.go and desc_source.go): finds the schema, then lists, describes
+// or invokes. It never prints: list and describe return their text, a call reports through events.
+import type { AppEnv, TransferResult } from '../engine/index.js';
+import { QurlError } from '../errors/index.js';
+import { createTransferTrace } from '../trace/index.js';
+import { createConnectionPool } from '../transport/index.js';
+import type { GrpcSpec } from './grpc-spec.js';
+import { grpcExitCode } from './grpc-status.js';
+import { invoke } from './invoke.js';
+import { parseMetadata } from './grpc-metadata.js';
+import { createReflectionClient } from './reflection/reflection-client.js';
+import { loadProtoFiles, loadProtosets, mergeSchemas, schemaFromDescriptors, type GrpcSchema } from './schema/index.js';
+
+export interface GrpcRun {
+  readonly exitCode: number;
+  /** list and describe: what to print on stdout. */
+  readonly text?: string;
+  /** A call: what its exchange did (for -w and --timing). */
+  readonly result?: TransferResult;
+}
+
+/** The symbol whose files a command needs from the server: a method's service, or what list/describe names. */
+function symbolNeeded(spec: GrpcSpec): string | null {
+  const symbol = spec.symbol.replace(/^\./, '');
+  if (!symbol) return null;
+  return spec.verb === 'invoke' ? symbol.replace(/[/.][^/.]+$/, '') : symbol;
+}
+
+/** The schema from -proto/-protoset and, with reflection, from the server (reflection first, as grpcurl's composite). */
+async function loadSchema(spec: GrpcSpec, env: AppEnv): Promise<{ schema: GrpcSchema; services?: string[] }> {
+  const local: GrpcSchema[] = [];
+  if (spec.protos.length > 0) local.push(await loadProtoFiles(spec.protos, spec.importPaths));
+  if (spec.protosets.length > 0) local.push(loadProtosets(spec.protosets));
+  if (!spec.useReflection) return { schema: mergeSchemas(...local) };
+  if (!spec.target) throw new QurlError('bad-option', "server reflection needs a host:port (try 'qurl grpc -help')");
+  const client = createReflectionClient(spec, env, parseMetadata([...spec.headers, ...spec.reflectHeaders]));
+  const symbol = symbolNeeded(spec);
+  const services = symbol === null ? await client.services() : undefined;
+  const wanted = symbol === null ? (spec.verb === 'describe' ? services! : []) : [symbol];
+  const files: Uint8Array[] = [];
+  for (const s of wanted) files.push(...(await client.filesFor(s)));
+  return { schema: mergeSchemas(schemaFromDescriptors(files), ...local), services };
+}
+
+function list(schema: GrpcSchema, symbol: string, fromServer?: readonly string[]): string {
+  if (!symbol) {
+    const services = fromServer ?? schema.services();
+    return services.length === 0 ? '(No services)\n' : `${services.join('\n')}\n`;
+  }
+  const methods = schema.methods(symbol.replace(/^\./, ''));
+  if (!methods) throw new QurlError('grpc-schema', `Failed to list methods for service "${symbol}": Symbol not found: ${symbol}`);
+  return methods.length === 0 ? '(No methods)\n' : `${methods.join('\n')}\n`;
+}
+
+function describe(schema: GrpcSchema, spec: GrpcSpec, fromServer?: readonly string[]): string {
+  const symbols = spec.symbol ? [spec.symbol.replace(/^\./, '')] : (fromServer ?? schema.services());
+  return symbols
+    .map((s) => {
+      const text = schema.describe(s);
+      if (text === undefined) throw new QurlError('grpc-schema', `Failed to resolve symbol "${s}": Symbol not found: ${s}`);
+      const template = spec.msgTemplate ? schema.template(s) : undefined;
+      return `${text}${template === undefined ? '' : `\nMessage template:\n${JSON.stringify(template, null, 2)}\n`}`;
+    })
+    .join('');
+}
+
+/** Runs the command on a pool of its own (this bundle's transport), closed when it is done. */
+export async function runGrpc(spec: GrpcSpec, env: Omit<AppEnv, 'pool'>): Promise<GrpcRun> {
+  const pool = createConnectionPool();
+  try {
+    return await runWith(spec, { ...env, pool });
+  } finally {
+    pool.closeAll();
+  }
+}
+
+async function runWith(spec: GrpcSpec, env: AppEnv): Promise<GrpcRun> {
+  const { schema, services } = await loadSchema(spec, env);
+  if (spec.verb === 'list') return { exitCode: 0, text: list(schema, spec.symbol, services) };
+  if (spec.verb === 'describe') return { exitCode: 0, text: describe(schema, spec, services) };
+  const method = schema.findMethod(spec.symbol);
+  if (!method) throw new QurlError('grpc-schema', `Error invoking method "${spec.symbol}": Symbol not found: ${spec.symbol.replace(/[/.][^/.]*$/, '')}`);
+  const resolved = schema.describe(`${method.parent.typeName}.${method.name}`);
+  if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '') });
+  const { status, result } = await invoke(spec, method, schema.registry, env);
+  return { exitCode: grpcExitCode(status.code), result };
+}
