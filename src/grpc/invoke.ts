@@ -91,7 +91,7 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
       response.body.resume();
     }
     const trailers = trailersOnly ? head.headers : await response.trailers;
-    if (!trailersOnly) trace.emit({ type: 'trailers', source: 'grpc', headers: trailers });
+    trace.emit({ type: 'trailers', source: 'grpc', headers: trailers });
     status = callStatus(trailers, head.status, registry);
   } catch (err) {
     try {

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { createRegistry } from '@bufbuild/protobuf';
 import { createGrpcMessageReader, encodeGrpcMessage } from '../codec/index.js';
 import { DEFAULT_USER_AGENT, startAppExchange, type AppEnv } from '../engine/index.js';
-import { QurlError } from '../errors/index.js';
+import { toQurlError } from '../errors/index.js';
 import { headerValue, type HeaderList } from '../trace/index.js';
 import { callStatus, type CallStatus } from './call-status.js';
 import type { GrpcSpec } from './grpc-spec.js';
@@ -14,8 +14,9 @@ export interface RawCallResult {
   readonly status: CallStatus;
 }
 
-export async function callRaw(spec: GrpcSpec, path: string, requests: readonly Uint8Array[], metadata: HeaderList, env: AppEnv): Promise<RawCallResult> {
-  const exchange = startAppExchange(spec.transfer, env, 0);
+/** `id` numbers the exchange in the trace: the method call is 0, so reflection's calls take 1 and up. */
+export async function callRaw(spec: GrpcSpec, path: string, requests: readonly Uint8Array[], metadata: HeaderList, env: AppEnv, id: number): Promise<RawCallResult> {
+  const exchange = startAppExchange(spec.transfer, env, id);
   try {
     const response = await exchange.open({
       url: `${spec.target!.baseUrl}${path}`,
@@ -34,6 +35,6 @@ export async function callRaw(spec: GrpcSpec, path: string, requests: readonly U
     return { responses, status: callStatus(trailers, response.head.status, createRegistry()) };
   } catch (err) {
     exchange.finish(err);
-    throw new QurlError('grpc-failure', err instanceof Error ? err.message : String(err), { cause: err });
+    throw toQurlError(err, 'grpc-failure');
   }
 }

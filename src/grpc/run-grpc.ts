@@ -1,5 +1,6 @@
 // `qurl grpc`'s library side (grpcurl's invoke.go and desc_source.go): finds the schema, then lists, describes
 // or invokes. It never prints: list and describe return their text, a call reports through events.
+import type { DescMethod } from '@bufbuild/protobuf';
 import type { AppEnv, TransferResult } from '../engine/index.js';
 import { QurlError } from '../errors/index.js';
 import { createTransferTrace } from '../trace/index.js';
@@ -64,6 +65,17 @@ function describe(schema: GrpcSchema, spec: GrpcSpec, fromServer?: readonly stri
     .join('');
 }
 
+/** The method to invoke, or grpcurl's words for what is missing. */
+function findMethod(schema: GrpcSchema, symbol: string): DescMethod {
+  const method = schema.findMethod(symbol);
+  if (method) return method;
+  const name = symbol.replace(/^\./, '');
+  const cut = name.includes('/') ? name.lastIndexOf('/') : name.lastIndexOf('.');
+  const [service, methodName] = [name.slice(0, Math.max(cut, 0)), name.slice(cut + 1)];
+  const why = schema.methods(service) ? `service "${service}" does not include a method named "${methodName}"` : `target server does not expose service "${service}"`;
+  throw new QurlError('grpc-schema', `Error invoking method "${symbol}": ${why}`);
+}
+
 /** Runs the command on a pool of its own (this bundle's transport), closed when it is done. */
 export async function runGrpc(spec: GrpcSpec, env: Omit<AppEnv, 'pool'>): Promise<GrpcRun> {
   const pool = createConnectionPool();
@@ -78,8 +90,7 @@ async function runWith(spec: GrpcSpec, env: AppEnv): Promise<GrpcRun> {
   const { schema, services } = await loadSchema(spec, env);
   if (spec.verb === 'list') return { exitCode: 0, text: list(schema, spec.symbol, services) };
   if (spec.verb === 'describe') return { exitCode: 0, text: describe(schema, spec, services) };
-  const method = schema.findMethod(spec.symbol);
-  if (!method) throw new QurlError('grpc-schema', `Error invoking method "${spec.symbol}": Symbol not found: ${spec.symbol.replace(/[/.][^/.]*$/, '')}`);
+  const method = findMethod(schema, spec.symbol);
   const resolved = schema.describe(`${method.parent.typeName}.${method.name}`);
   if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '') });
   const { status, result } = await invoke(spec, method, schema.registry, env);

@@ -44,6 +44,8 @@ export function createGrpcView(o: GrpcViewOptions): TraceView {
   return {
     types: new Set(['grpc-message', 'grpc-status', 'request-head', 'response-head', 'trailers', 'info']),
     onEvent(e) {
+      // Transfer 0 is the method call; server reflection's calls (numbered after it) are not part of its story.
+      if (e.transferId !== 0) return;
       switch (e.type) {
         case 'info':
           if (e.source === 'grpc-method' && o.verbose > 0) section('Resolved method descriptor', e.message);
@@ -52,7 +54,8 @@ export function createGrpcView(o: GrpcViewOptions): TraceView {
           if (o.verbose > 0) section('Request metadata to send', metadataText(e.headers.filter(([n]) => !TRANSPORT_FIELDS.has(n))));
           return;
         case 'response-head':
-          if (o.verbose > 0 && e.status >= 200) section('Response headers received', metadataText(e.headers.filter(([n]) => n !== 'grpc-status' && n !== 'grpc-message')));
+          // A trailers-only response's one HEADERS frame is its trailers, as grpc-go reports it.
+          if (o.verbose > 0 && e.status >= 200) section('Response headers received', e.headers.some(([n]) => n === 'grpc-status') ? '(empty)' : metadataText(e.headers));
           return;
         case 'trailers':
           if (o.verbose > 0 && e.source === 'grpc') section('Response trailers received', metadataText(e.headers.filter(([n]) => !/^grpc-(status|message|status-details-bin)$/.test(n))));

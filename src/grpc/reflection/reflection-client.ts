@@ -28,17 +28,18 @@ const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 export interface ReflectionClient {
   services(): Promise<string[]>;
-  /** The files that define `symbol` and everything they import (built-in ones the server may leave out). */
+  /** The files that define `symbol` and everything they import (built-in ones the server may leave out); none when the server does not know it. */
   filesFor(symbol: string): Promise<Uint8Array[]>;
 }
 
 export function createReflectionClient(spec: GrpcSpec, env: AppEnv, metadata: HeaderList): ReflectionClient {
   let path: string | null = null;
+  let calls = 0;
 
   /** One request, one answer; the first call finds which reflection version the server speaks. */
   const ask = async (request: Uint8Array): Promise<WireField[]> => {
     for (const candidate of path ? [path] : PATHS) {
-      const { responses, status } = await callRaw(spec, candidate, [request], metadata, env);
+      const { responses, status } = await callRaw(spec, candidate, [request], metadata, env, ++calls);
       if (status.code === GRPC_CODE.UNIMPLEMENTED && !path && candidate !== PATHS[PATHS.length - 1]) continue;
       if (status.code !== GRPC_CODE.OK) throw new QurlError('grpc-schema', `server reflection failed: ${grpcCodeName(status.code)}: ${status.message}${status.code === GRPC_CODE.UNIMPLEMENTED ? ' (give the schema with -proto or -protoset)' : ''}`);
       path = candidate;
@@ -46,6 +47,7 @@ export function createReflectionClient(spec: GrpcSpec, env: AppEnv, metadata: He
       const error = bytesOf(answer, RESPONSE.error)[0];
       if (error) {
         const e = fieldsOf(error);
+        if (e.some((f) => f.number === 1 && f.kind === 'varint' && f.value === BigInt(GRPC_CODE.NOT_FOUND))) return [];
         throw new QurlError('grpc-schema', `server reflection: ${text(bytesOf(e, 2)[0] ?? new Uint8Array()) || 'an error without a message'}`);
       }
       return answer;
