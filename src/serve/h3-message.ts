@@ -9,6 +9,7 @@ type HeaderValue = string | number | readonly string[];
 
 export class H3IncomingMessage extends Readable {
   readonly httpVersion = '3.0';
+  readonly httpVersionMajor = 3;
   readonly method: string;
   readonly url: string;
   readonly headers: Record<string, string>;
@@ -32,6 +33,7 @@ export class H3ServerResponse extends Writable {
   /** Routes check this to tell a multiplexed stream (end it) from a connection (destroy it). */
   readonly stream = true;
   private readonly fields = new Map<string, HeaderValue>();
+  private trailers: [string, string][] = [];
 
   constructor(private readonly session: QuicSession, private readonly streamId: number) {
     super({ highWaterMark: 256 * 1024 });
@@ -53,6 +55,11 @@ export class H3ServerResponse extends Writable {
     return this;
   }
 
+  /** Sent as a trailing HEADERS frame when the response ends (gRPC's status travels this way). */
+  addTrailers(headers: Record<string, string>): void {
+    for (const [name, value] of Object.entries(headers)) this.trailers.push([name.toLowerCase(), value]);
+  }
+
   private sendHead(fin: boolean): void {
     if (this.headersSent) return;
     this.headersSent = true;
@@ -70,7 +77,10 @@ export class H3ServerResponse extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    if (this.headersSent) this.session.write(this.streamId, new Uint8Array(0), true);
+    if (this.trailers.length > 0) {
+      this.sendHead(false);
+      this.session.write(this.streamId, encodeHttp3Frame(HTTP3_FRAME.HEADERS, encodeFieldSection(this.trailers)), true);
+    } else if (this.headersSent) this.session.write(this.streamId, new Uint8Array(0), true);
     else this.sendHead(true);
     callback();
   }

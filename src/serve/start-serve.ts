@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QurlError, errorCode } from '../errors/index.js';
 import { generateCertificates } from './certificates.js';
+import { isGrpcRequest, serveGrpc } from './grpc/grpc-route.js';
 import { startH3Server, type H3Server } from './h3-server.js';
 import type { H3Switches } from './h3-switches.js';
 import { startPingDroppingProxy } from './ping-dropping-proxy.js';
@@ -75,6 +76,7 @@ export interface RunningServe {
 }
 
 function dispatch(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (isGrpcRequest(req)) return void serveGrpc(req, res).catch(() => res.destroy());
   const url = new URL(req.url ?? '/', `http://${authorityOf(req)}`);
   for (const [pattern, handler] of ROUTES) {
     const m = pattern.exec(url.pathname);
