@@ -1,7 +1,8 @@
 // `qurl grpc`: grpcurl's command line → GrpcSpec → the grpc application (its own bundle, loaded only here), with
 // grpcurl's output view, the frame trace for -vv, and curl's -w and --timing after the call.
+import { writeFileSync } from 'node:fs';
 import { QurlError } from '../errors/index.js';
-import { createFrameTraceView, createGrpcView, renderTiming, renderWriteOut } from '../render/index.js';
+import { createFrameTraceView, createGrpcRecorder, createGrpcView, renderTiming, renderWriteOut, type GrpcCallDocument } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { GRPC_OPTIONS, type GrpcOptionDef } from './grpc-option-table.js';
 import { isStreamTty, openTraceOutput } from './outputs.js';
@@ -22,6 +23,19 @@ function grpcHelp(): string {
   ].join('\n');
 }
 
+/** --out-json: '-' is stdout. */
+function writeOutJson(target: string, document: GrpcCallDocument): void {
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  if (target === '-') process.stdout.write(text);
+  else {
+    try {
+      writeFileSync(target, text);
+    } catch (err) {
+      throw new QurlError('write', `cannot write --out-json ${target}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+}
+
 export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
   const parsed = parseGrpcArgv(argv);
   if (parsed.values.help === true) {
@@ -33,14 +47,29 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
   const views: TraceView[] = [
     createGrpcView({ out: process.stdout, err: process.stderr, verbose: spec.verbose, formatError: spec.formatError, codeName: grpcCodeName }),
   ];
-  if (spec.transfer.traceFrames !== undefined) views.push(createFrameTraceView(openTraceOutput(spec.transfer.traceFrames)));
+  // -vv adds the frames (to stderr, as curl's -v) unless --trace-frames sends them elsewhere.
+  const frames = spec.transfer.traceFrames ?? (spec.verbose > 1 ? '%' : undefined);
+  const frameOut = frames === undefined ? undefined : openTraceOutput(frames);
+  if (frameOut) views.push(createFrameTraceView(frameOut));
+  const recorder = spec.outJson !== undefined || spec.transfer.timing ? createGrpcRecorder() : undefined;
+  if (recorder) views.push(recorder.view);
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort(new QurlError('aborted', 'interrupted')));
-  const run = await runGrpc(spec, { sink: createTraceSink(views), signal: interrupt.signal });
-  if (run.text !== undefined) process.stdout.write(run.text);
-  if (run.result) {
-    if (spec.transfer.writeOut !== undefined) renderWriteOut(spec.transfer.writeOut, run.result, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
-    if (spec.transfer.timing) process.stderr.write(await renderTiming(run.result, { color: isStreamTty(process.stderr) && !process.env.NO_COLOR, width: process.stderr.columns ?? 100 }));
+  try {
+    const run = await runGrpc(spec, { sink: createTraceSink(views), signal: interrupt.signal });
+    if (run.text !== undefined) process.stdout.write(run.text);
+    if (run.result && run.startedAt !== undefined) {
+      const { result, startedAt } = run;
+      if (spec.transfer.writeOut !== undefined) renderWriteOut(spec.transfer.writeOut, result, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+      if (recorder && spec.outJson !== undefined) writeOutJson(spec.outJson, recorder.document(spec.symbol, result, startedAt, grpcCodeName));
+      if (recorder && spec.transfer.timing) {
+        const { first, last } = recorder.messageTimes(startedAt);
+        const moments = [...(first === null ? [] : [{ name: 'first message', at: first }]), ...(last === null ? [] : [{ name: 'last message', at: last }])];
+        process.stderr.write(await renderTiming(result, { color: isStreamTty(process.stderr) && !process.env.NO_COLOR, width: process.stderr.columns ?? 100, moments }));
+      }
+    }
+    return run.exitCode;
+  } finally {
+    if (frameOut && frameOut !== process.stdout && frameOut !== process.stderr) await new Promise((r) => frameOut.end(r));
   }
-  return run.exitCode;
 }

@@ -1,7 +1,7 @@
 // One exchange for an application on the engine (grpc, …): a stream from the same pool and connection chain as
 // a plain transfer (proxies, --resolve, TLS, traces, timing), whose request head and body the application owns.
 import { QurlError, toQurlError } from '../errors/index.js';
-import { createTransferTimings, createTransferTrace, type HeaderList, type TraceSink, type TransferTrace } from '../trace/index.js';
+import { createTransferTimings, createTransferTrace, now, type HeaderList, type TraceSink, type TransferTrace } from '../trace/index.js';
 import type { ConnectionPool, RequestBody, ResponseStream } from '../transport/index.js';
 import { connectRequestFor } from './connect-request.js';
 import { resolveProxy } from './proxy-config.js';
@@ -30,6 +30,8 @@ export interface AppEnv {
 
 export interface AppExchange {
   readonly trace: TransferTrace;
+  /** When the exchange's clock started (the trace's clock: events' `t` count on it). */
+  readonly startedAt: bigint;
   /** Aborts at --max-time, with a timeout QurlError as its reason. */
   readonly signal: AbortSignal;
   /** Sends the request; resolves once the response head arrived (its body and trailers stream on). Call once. */
@@ -44,6 +46,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): AppExchange {
   const trace = createTransferTrace(env.sink, transferId);
+  const startedAt = now();
   const timings = createTransferTimings();
   const result: Mutable<Omit<TransferResult, 'times'>> = {
     transferId, urlEffective: '', method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
@@ -53,6 +56,7 @@ export function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: num
   const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
   return {
     trace,
+    startedAt,
     signal: limits.signal,
     async open(request) {
       const url = parseRequestUrl(request.url, false);

@@ -18,6 +18,8 @@ export interface GrpcRun {
   readonly text?: string;
   /** A call: what its exchange did (for -w and --timing). */
   readonly result?: TransferResult;
+  /** A call: when its clock started, on the trace's clock. */
+  readonly startedAt?: bigint;
 }
 
 /** The symbol whose files a command needs from the server: a method's service, or what list/describe names. */
@@ -93,6 +95,6 @@ async function runWith(spec: GrpcSpec, env: AppEnv): Promise<GrpcRun> {
   const method = findMethod(schema, spec.symbol);
   const resolved = schema.describe(`${method.parent.typeName}.${method.name}`);
   if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '') });
-  const { status, result } = await invoke(spec, method, schema.registry, env);
-  return { exitCode: grpcExitCode(status.code), result };
+  const { status, result, startedAt } = await invoke(spec, method, schema.registry, env);
+  return { exitCode: grpcExitCode(status.code), result, startedAt };
 }

@@ -11,4 +11,6 @@ export { createFrameTraceView, formatFrame, formatH3Frame } from './frame-trace-
 export { formatData, formatJson, formatPretty } from './sse-event-view.js';
 export type { ReceivedEvent } from './sse-event-view.js';
 export { createGrpcView } from './grpc-view.js';
+export { createGrpcRecorder } from './grpc-record-view.js';
+export type { GrpcCallDocument, GrpcRecorder } from './grpc-record-view.js';
 export type { GrpcViewOptions } from './grpc-view.js';

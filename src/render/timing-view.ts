@@ -4,6 +4,8 @@ import type { TransferResult } from '../engine/index.js';
 export interface TimingViewOptions {
   readonly color: boolean;
   readonly width: number;
+  /** Moments inside the transfer to show as rows of their own (gRPC's first and last message), in seconds. */
+  readonly moments?: readonly { readonly name: string; readonly at: number }[];
 }
 
 interface Phase {
@@ -49,6 +51,10 @@ export async function renderTiming(r: TransferResult, options: TimingViewOptions
     const bar = ' '.repeat(Math.min(from, barWidth)) + (colors[i % colors.length] ?? chalk.white)('█'.repeat(Math.min(len, barWidth - Math.min(from, barWidth))));
     table.push([p.name, ms(p.start), ms(p.end - p.start), bar]);
   });
+  for (const m of options.moments ?? []) {
+    const at = Math.min(barWidth - 1, Math.round((m.at / total) * barWidth));
+    table.push([m.name, ms(m.at), '', `${' '.repeat(Math.max(at, 0))}${chalk.white('▏')}`]);
+  }
   table.push([chalk.bold('total'), '', chalk.bold(ms(r.times.total)), '']);
   const title = `${r.method} ${r.urlEffective} → ${r.status || 'no response'} (HTTP/${r.httpVersion}, ${r.sizeDownload} bytes, ${r.numConnects} new connection${r.numConnects === 1 ? '' : 's'})`;
   return `${title}\n${table.toString()}\n`;

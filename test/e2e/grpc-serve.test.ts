@@ -1,6 +1,10 @@
 // qurl grpc against qurl serve's gRPC service (qurl.demo.v1.Demo, with reflection) on h2c, TLS and HTTP/3:
 // every call type, metadata both ways, status details, trailers-only, deadlines, and what -v shows.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GrpcCallDocument } from '../../src/render/index.js';
 import type { RunningServe } from '../../src/serve/index.js';
 import { execa } from 'execa';
 import { QURL_BIN, hermeticEnv, qurl } from '../helpers/run-qurl.js';
@@ -137,6 +141,38 @@ describe('qurl grpc against qurl serve', () => {
     const r = await grpc('-plaintext', '-compress', 'gzip', '-d', JSON.stringify({ message: 'x'.repeat(10_000) }), h2c, 'qurl.demo.v1.Demo/Echo');
     expect(r.exitCode).toBe(0);
     expect((json(r.stdout) as { message: string }).message).toHaveLength(10_000);
+  });
+
+  it('-out-json FILE: the whole call for scripts — metadata, each message with its time and size, trailers, status, timings', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'qurl-grpc-')), 'call.json');
+    const r = await grpc('-plaintext', '-out-json', file, '-H', 'x-echo-a: 1', '-d', '{"count": 3, "interval": "0.02s"}', h2c, 'qurl.demo.v1.Demo/Count');
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as GrpcCallDocument;
+    expect(doc.method).toBe('qurl.demo.v1.Demo/Count');
+    expect(doc.request.metadata['x-echo-a']).toEqual(['1']);
+    expect(doc.request.messages.map((m) => m.json)).toEqual([{ count: 3, interval: '0.020s' }]);
+    expect(doc.response.headers['x-echo-a']).toEqual(['1']);
+    expect(doc.response.messages.map((m) => m.json)).toEqual([{ value: '1' }, { value: '2' }, { value: '3' }]);
+    const times = doc.response.messages.map((m) => m.ms);
+    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(35);
+    expect(doc.response.messages[0]).toMatchObject({ size: 2, wireSize: 7, compressed: false });
+    expect(doc.response.trailers['x-qurl-received']).toEqual(['1']);
+    expect(doc.status).toEqual({ code: 0, name: 'OK', message: '', details: [] });
+    expect(doc.timings.lastMessage! * 1000).toBeCloseTo(times[2]!, 0);
+    expect(doc.timings.total).toBeGreaterThanOrEqual(doc.timings.lastMessage!);
+    expect(doc.connection).toMatchObject({ httpVersion: '2', remoteIp: '127.0.0.1', proxied: false });
+  });
+
+  it('-vv adds the HTTP/2 frames on stderr; -timing adds the phases and the first and last message; -w works', async () => {
+    const vv = await grpc('-plaintext', '-vv', '-d', '{"message": "f"}', h2c, 'qurl.demo.v1.Demo/Echo');
+    expect(vv.exitCode).toBe(0);
+    expect(vv.stderr).toMatch(/send HEADERS frame <length=\d+, flags=0x04, stream_id=\d+>\n(.*\n)*\s+:path: \/qurl\.demo\.v1\.Demo\/Echo\n/);
+    expect(vv.stderr).toMatch(/recv HEADERS frame <length=\d+, flags=0x05, stream_id=\d+>\n\s+; END_STREAM \| END_HEADERS\n(.*\n)*\s+grpc-status: 0\n/);
+    expect(vv.stdout).toMatch(/\nEstimated response size: \d+ bytes\n/);
+    const timing = await grpc('-plaintext', '-timing', '-w', '%{http_version} %{response_code}\n', '-d', '{"count": 2}', h2c, 'qurl.demo.v1.Demo/Count');
+    expect(timing.stderr).toMatch(/│ first message +│ [\d.]+ ms/);
+    expect(timing.stderr).toMatch(/│ last message +│ [\d.]+ ms/);
+    expect(timing.stdout).toMatch(/\n2 200\n$/);
   });
 
   it('HTTP/3 (-http3-only): all four call types', async () => {
