@@ -16,6 +16,7 @@ export interface GrpcOptionDef {
 
 export const GRPC_OPTIONS = [
   { name: 'plaintext', kind: 'flag', help: 'HTTP/2 without TLS (h2c by prior knowledge)' },
+  { name: 'unix', kind: 'flag', help: 'ADDRESS is the path of a Unix domain socket (or give unix:PATH)' },
   { name: 'insecure', kind: 'flag', help: "skip the server certificate's verification" },
   { name: 'cacert', arg: 'FILE', kind: 'string', help: 'trust the CA certificates in FILE' },
   { name: 'cert', arg: 'FILE', kind: 'string', help: 'client certificate (with -key)' },

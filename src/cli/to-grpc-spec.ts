@@ -21,12 +21,27 @@ interface Address {
   readonly scheme: 'http' | 'https';
   readonly host: string;
   readonly port: number;
+  /** A Unix domain socket (abstract ones with a leading NUL); the host is then "localhost", as grpc-go says. */
+  readonly unixSocket?: string;
 }
 
-/** `host:port`, `[v6]:port`, or an http:// or https:// URL (whose scheme then says whether TLS is used). */
-function parseAddress(text: string, plaintext: boolean): Address {
-  if (text.startsWith('unix:')) throw usage('unix: addresses are not supported by qurl grpc yet');
-  const url = /^https?:\/\//.test(text) ? text : `${plaintext ? 'http' : 'https'}://${text}`;
+/** grpc-go's unix targets: unix:PATH, unix://ABSOLUTE-PATH, unix-abstract:NAME; or any address with -unix. */
+function unixPath(text: string, unixFlag: boolean): string | undefined {
+  if (text.startsWith('unix-abstract:')) return `\0${text.slice('unix-abstract:'.length)}`;
+  if (text.startsWith('unix://')) return text.slice('unix://'.length);
+  if (text.startsWith('unix:')) return text.slice('unix:'.length);
+  return unixFlag ? text : undefined;
+}
+
+/** `host:port`, `[v6]:port`, an http:// or https:// URL (whose scheme then says whether TLS is used), or a Unix socket. */
+function parseAddress(text: string, plaintext: boolean, unixFlag: boolean): Address {
+  const scheme = plaintext ? 'http' : 'https';
+  const socket = unixPath(text, unixFlag);
+  if (socket !== undefined) {
+    if (socket === '' || socket === '\0') throw usage(`"${text}" names no socket: give unix:/path/to/socket`);
+    return { scheme, host: 'localhost', port: scheme === 'https' ? 443 : 80, unixSocket: socket };
+  }
+  const url = /^https?:\/\//.test(text) ? text : `${scheme}://${text}`;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -35,8 +50,8 @@ function parseAddress(text: string, plaintext: boolean): Address {
   }
   // URL drops a default port (https://x:443 has port ''): a bare address must still name one.
   if (!/^https?:\/\//.test(text) && !/:\d+$/.test(text)) throw usage(`"${text}" has no port: give host:port`);
-  const scheme = parsed.protocol === 'http:' ? 'http' : 'https';
-  return { scheme, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || (scheme === 'https' ? 443 : 80)) };
+  const urlScheme = parsed.protocol === 'http:' ? 'http' : 'https';
+  return { scheme: urlScheme, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || (urlScheme === 'https' ? 443 : 80)) };
 }
 
 function bracket(host: string): string {
@@ -50,9 +65,9 @@ function format(v: Values, key: string, allowed: readonly GrpcFormat[]): GrpcFor
   return value as GrpcFormat;
 }
 
-function target(v: Values, address: string): { target: GrpcTarget; connectTo: string[]; url: string } {
+function target(v: Values, address: string): { target: GrpcTarget; connectTo: string[]; url: string; unixSocket?: string } {
   const plaintext = flag(v, 'plaintext');
-  const addr = parseAddress(address, plaintext);
+  const addr = parseAddress(address, plaintext, flag(v, 'unix'));
   const servername = str(v, 'servername');
   const authority = str(v, 'authority');
   if (servername && authority && servername !== authority) throw usage('Cannot specify different values for -servername and -authority.');
@@ -60,8 +75,8 @@ function target(v: Values, address: string): { target: GrpcTarget; connectTo: st
   const tlsName = addr.scheme === 'https' ? (servername ?? authority) : undefined;
   const host = tlsName ?? addr.host;
   const url = `${addr.scheme}://${bracket(host)}:${addr.port}`;
-  const connectTo = tlsName && tlsName !== addr.host ? [`${bracket(tlsName)}:${addr.port}:${bracket(addr.host)}:${addr.port}`] : [];
-  return { target: { baseUrl: url, authority }, connectTo, url };
+  const connectTo = tlsName && tlsName !== addr.host && !addr.unixSocket ? [`${bracket(tlsName)}:${addr.port}:${bracket(addr.host)}:${addr.port}`] : [];
+  return { target: { baseUrl: url, authority }, connectTo, url, unixSocket: addr.unixSocket };
 }
 
 export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
@@ -95,6 +110,7 @@ export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
     key: str(v, 'key'),
     resolve: list(v, 'resolve'),
     connectTo: [...(where?.connectTo ?? []), ...list(v, 'connect-to')],
+    ...(where?.unixSocket === undefined ? {} : where.unixSocket.startsWith('\0') ? { abstractUnixSocket: where.unixSocket.slice(1) } : { unixSocket: where.unixSocket }),
     proxy: str(v, 'proxy'),
     // gRPC needs HTTP/2 end to end: through an HTTP proxy it always tunnels.
     proxytunnel: true,

@@ -71,6 +71,15 @@ function methodConflict(a: string, b: string): never {
   throw new QurlError('bad-option', `You can only select one HTTP request method! You asked for both ${a} and ${b}.`);
 }
 
+/** --abstract-unix-socket is the same path with the NUL prefix of Linux's abstract namespace; the last one given wins. */
+function unixSocketOf(v: ParsedArgv['values']): string | undefined {
+  const path = str(v.unixSocket);
+  const abstract = str(v.abstractUnixSocket);
+  if (path !== undefined && abstract !== undefined) throw new QurlError('bad-option', '--unix-socket and --abstract-unix-socket cannot be used together');
+  if (path === '' || abstract === '') throw new QurlError('bad-option', 'a Unix socket path cannot be empty');
+  return abstract !== undefined ? `\0${abstract}` : path;
+}
+
 export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
   const v = parsed.values;
   const urls = [...list(v.url), ...parsed.urls];
@@ -135,6 +144,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     key: str(v.key),
     resolve,
     connectTo,
+    unixSocket: unixSocketOf(v),
     ipVersion: v.ipv4 === true ? 4 : v.ipv6 === true ? 6 : null,
     location: v.location === true,
     maxRedirs,

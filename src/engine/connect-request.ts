@@ -21,6 +21,7 @@ function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice |
   return {
     proxy: proxy?.hop ?? null,
     transport: 'tcp',
+    unixSocket: spec.unixSocket,
     resolve: spec.resolve.map(parseResolveEntry),
     ipVersion: spec.ipVersion,
     tls:

@@ -34,6 +34,8 @@ export function isNoProxy(host: string, list: string | undefined): boolean {
 }
 
 export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | null {
+  // curl ignores every proxy setting when a Unix socket is given.
+  if (spec.unixSocket !== undefined) return null;
   const raw = spec.proxy ?? proxyFromEnv(spec.proxyEnv, url.scheme);
   // (--socks5 and --socks5-hostname arrive here as -x socks5:// and socks5h://)
   if (!raw) return null;

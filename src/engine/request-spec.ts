@@ -80,6 +80,8 @@ export interface RequestSpec {
   readonly key?: string;
   readonly resolve: readonly string[];
   readonly connectTo: readonly string[];
+  /** --unix-socket / --abstract-unix-socket (then with a leading NUL): where to connect instead of the network. */
+  readonly unixSocket?: string;
   readonly ipVersion: 4 | 6 | null;
   readonly location: boolean;
   readonly maxRedirs: number;

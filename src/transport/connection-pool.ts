@@ -40,7 +40,7 @@ export interface ConnectionPool {
 
 function poolKey(r: ConnectionRequest): string {
   const t = r.target;
-  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.options.proxy, r.version, r.altSvc]);
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.options.proxy, r.options.unixSocket, r.version, r.altSvc]);
 }
 
 /** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge, h3). */

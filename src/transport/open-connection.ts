@@ -43,6 +43,11 @@ export async function openConnection(request: ConnectionRequest, ctx: ChainConte
     if (request.version === '3-only') throw new QurlError('bad-url', 'HTTP/3 requested for non-HTTPS URL (HTTP/3 exists only for https://)');
     return tcp(ctx);
   }
+  if (request.options.unixSocket !== undefined) {
+    if (request.version === '3-only') throw new QurlError('bad-url', 'HTTP/3 cannot go over a Unix socket: QUIC needs UDP (drop --http3-only, or the Unix socket)');
+    info('HTTP/3 cannot go over a Unix socket: using TCP-style HTTP over it instead (--http3)');
+    return tcp(ctx);
+  }
   const proxy = request.options.proxy;
   if (proxy) {
     const kind = proxy.scheme.startsWith('socks') ? 'a SOCKS proxy' : 'an HTTP proxy';

@@ -61,6 +61,8 @@ export interface ConnectOptions {
   readonly proxy: ProxyHop | null;
   /** 'quic': HTTP/3 over UDP (dns → quic); never through a proxy. */
   readonly transport: 'tcp' | 'quic';
+  /** A Unix domain socket to use instead of DNS and TCP (abstract ones start with NUL); proxies are then ignored, as in curl. */
+  readonly unixSocket?: string;
 }
 
 export interface ConnectContext {

@@ -1,10 +1,12 @@
 // planChain: the only place that decides the order of connect steps for a target.
-// dns → tcp → tls, dns → quic for HTTP/3, or through a proxy: dns → tcp (proxy) → [tls-proxy] → [h1-proxy CONNECT] → [tls].
+// dns → tcp → tls, dns → quic for HTTP/3, unix → [tls] for a Unix socket, or through a proxy:
+// dns → tcp (proxy) → [tls-proxy] → [h1-proxy CONNECT] → [tls].
 import type { ConnectOptions, ConnectStep, ConnectTarget, Endpoint, TlsSettings } from './connect-types.js';
 import { createDnsStep } from './dns-step.js';
 import { createHttpConnectStep } from './http-connect-step.js';
 import { createSocksStep } from './socks-step.js';
 import { createTcpStep } from './tcp-step.js';
+import { createUnixStep } from './unix-step.js';
 
 async function tlsStep(settings: TlsSettings, endpoint: Endpoint, name?: string): Promise<ConnectStep> {
   // node:tls is loaded only for https targets and proxies (start-up cost for plain http).
@@ -14,6 +16,11 @@ async function tlsStep(settings: TlsSettings, endpoint: Endpoint, name?: string)
 
 export async function planChain(target: ConnectTarget, options: ConnectOptions): Promise<ConnectStep[]> {
   const origin: Endpoint = { host: target.host, port: target.port };
+  if (options.unixSocket !== undefined) {
+    const steps = [createUnixStep(options.unixSocket, origin)];
+    if (options.tls) steps.push(await tlsStep(options.tls, origin));
+    return steps;
+  }
   const proxy = options.proxy;
   if (!proxy) {
     const to: Endpoint = { host: target.connectHost, port: target.connectPort };
