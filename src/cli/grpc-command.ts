@@ -2,6 +2,7 @@
 // grpcurl's output view, the frame trace for -vv, and curl's -w and --timing after the call.
 import { writeFileSync } from 'node:fs';
 import { QurlError } from '../errors/index.js';
+import { VERSION } from './help-text.js';
 import { createFrameTraceView, createGrpcRecorder, createGrpcView, renderTiming, renderWriteOut, type GrpcCallDocument } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { GRPC_OPTIONS, type GrpcOptionDef } from './grpc-option-table.js';
@@ -40,6 +41,10 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
   const parsed = parseGrpcArgv(argv);
   if (parsed.values.help === true) {
     process.stdout.write(grpcHelp());
+    return 0;
+  }
+  if (parsed.values.version === true) {
+    process.stdout.write(`qurl grpc ${VERSION}\n`);
     return 0;
   }
   const spec = toGrpcSpec(parsed);

@@ -65,6 +65,19 @@ function format(v: Values, key: string, allowed: readonly GrpcFormat[]): GrpcFor
   return value as GrpcFormat;
 }
 
+/** -H and kin; with -expand-headers, ${NAME} becomes the environment's value (a missing one is an error, as in grpcurl). */
+function headerArgs(v: Values, key: string): string[] {
+  const given = list(v, key);
+  if (!flag(v, 'expand-headers')) return given;
+  return given.map((header) =>
+    header.replace(/\$\{([^}]*)\}/g, (_m, name: string) => {
+      const value = process.env[name];
+      if (value === undefined) throw usage(`-${key} "${header}" refers to the environment variable ${name}, which is not set`);
+      return value;
+    }),
+  );
+}
+
 function target(v: Values, address: string): { target: GrpcTarget; connectTo: string[]; url: string; unixSocket?: string } {
   const plaintext = flag(v, 'plaintext');
   const addr = parseAddress(address, plaintext, flag(v, 'unix'));
@@ -81,6 +94,9 @@ function target(v: Values, address: string): { target: GrpcTarget; connectTo: st
 
 export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
   const v = parsed.values;
+  if (flag(v, 'alts') || str(v, 'alts-handshaker-service') || list(v, 'alts-target-service-account').length > 0) {
+    throw usage('ALTS (Application Layer Transport Security, on Google Cloud) is not supported by qurl grpc: use TLS');
+  }
   const args = [...parsed.positionals];
   const address = args[0] === 'list' || args[0] === 'describe' ? undefined : args.shift();
   const verb = args[0] === 'list' || args[0] === 'describe' ? (args.shift() as 'list' | 'describe') : 'invoke';
@@ -147,9 +163,10 @@ export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
     allowUnknownFields: flag(v, 'allow-unknown-fields'),
     formatError: flag(v, 'format-error'),
     msgTemplate: flag(v, 'msg-template'),
-    headers: list(v, 'H'),
-    rpcHeaders: list(v, 'rpc-header'),
-    reflectHeaders: list(v, 'reflect-header'),
+    headers: headerArgs(v, 'H'),
+    rpcHeaders: headerArgs(v, 'rpc-header'),
+    reflectHeaders: headerArgs(v, 'reflect-header'),
+    protosetOut: str(v, 'protoset-out'),
     userAgent: str(v, 'user-agent'),
     maxMessageBytes: num(v, 'max-msg-sz') || DEFAULT_MAX_MESSAGE,
     compress: compress === 'gzip' ? 'gzip' : null,

@@ -37,5 +37,7 @@ export { formatAltSvcFile, parseAltSvcFile, parseAltSvcHeader } from './alt-svc.
 export type { AltSvcAlternative, AltSvcEntry, AltSvcHeader } from './alt-svc.js';
 export { GrpcFrameError, createGrpcMessageReader, encodeGrpcMessage } from './grpc-message.js';
 export type { GrpcMessage, GrpcMessageReader } from './grpc-message.js';
+export { SizeDelimitedError, createSizeDelimitedReader, encodeSizeDelimited } from './size-delimited.js';
+export type { SizeDelimitedReader } from './size-delimited.js';
 export { ProtobufWireError, readWireFields, wireBytesField, wireVarintField } from './protobuf-wire.js';
 export type { WireField } from './protobuf-wire.js';

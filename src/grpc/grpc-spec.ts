@@ -26,6 +26,8 @@ export interface GrpcSpec {
   /** --format-error: print the error status in the output format (JSON) instead of grpcurl's text. */
   readonly formatError: boolean;
   readonly msgTemplate: boolean;
+  /** --protoset-out FILE: the descriptors used, with their dependencies, written as a FileDescriptorSet. */
+  readonly protosetOut?: string;
   /** -H 'name: value' for every call (reflection included), then --rpc-header and --reflect-header ones, as given. */
   readonly headers: readonly string[];
   readonly rpcHeaders: readonly string[];

@@ -99,7 +99,7 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
       for await (const m of responseMessages(response.body, method.output, encoding, spec.maxMessageBytes, exchange.received)) {
         responses++;
         const json = spec.formatOut === 'binary' ? null : jsonText(method, 'output', m.bytes, spec, registry);
-        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', json, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed });
+        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', json, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed, delimited: json === null && method.methodKind !== 'unary' && method.methodKind !== 'client_streaming' });
       }
     } else {
       response.body.resume();

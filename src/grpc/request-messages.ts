@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { fromJson, toBinary, type DescMessage, type Registry } from '@bufbuild/protobuf';
-import { encodeGrpcMessage } from '../codec/index.js';
+import { SizeDelimitedError, createSizeDelimitedReader, encodeGrpcMessage } from '../codec/index.js';
 import { QurlError } from '../errors/index.js';
 import type { GrpcFormat } from './grpc-spec.js';
 import { createJsonValueSplitter } from './json-values.js';
@@ -23,6 +23,9 @@ export interface RequestMessageOptions {
   readonly onMessage: (json: unknown, bytes: Uint8Array, wireSize: number) => void;
 }
 
+/** The largest request message read from binary input (gRPC's own limit on a message is 4 GiB). */
+const MAX_REQUEST_MESSAGE = 2 ** 31;
+
 async function* chunksOf(data: string | undefined): AsyncGenerator<string | Buffer> {
   if (data === undefined) return;
   if (data === '@') yield* process.stdin as AsyncIterable<Buffer>;
@@ -38,10 +41,25 @@ async function* jsonMessages(data: string | undefined): AsyncGenerator<unknown> 
   yield* splitter.end();
 }
 
-async function binaryMessage(data: string | undefined): Promise<Uint8Array> {
+const bytesOf = (chunk: string | Buffer): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
+
+/** Unary and server streaming: the whole input is the one message. */
+async function* singleBinary(data: string | undefined): AsyncGenerator<Uint8Array> {
   const parts: Buffer[] = [];
-  for await (const chunk of chunksOf(data)) parts.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk);
-  return Buffer.concat(parts);
+  for await (const chunk of chunksOf(data)) parts.push(bytesOf(chunk));
+  yield Buffer.concat(parts);
+}
+
+/** Client and bidi streaming: size-delimited messages (protobuf's writeDelimitedTo), each sent as it completes. */
+async function* delimitedBinary(data: string | undefined): AsyncGenerator<Uint8Array> {
+  const reader = createSizeDelimitedReader(MAX_REQUEST_MESSAGE);
+  try {
+    for await (const chunk of chunksOf(data)) yield* reader.push(bytesOf(chunk));
+    reader.end();
+  } catch (err) {
+    if (err instanceof SizeDelimitedError) throw new QurlError('grpc-schema', `the binary request data is not size-delimited messages: ${err.message}`, { cause: err });
+    throw err;
+  }
 }
 
 function encodeJson(json: unknown, o: RequestMessageOptions, n: number): Uint8Array {
@@ -58,10 +76,12 @@ function frame(bytes: Uint8Array, o: RequestMessageOptions): Buffer {
 
 async function* framedMessages(o: RequestMessageOptions): AsyncGenerator<Buffer> {
   if (o.format === 'binary') {
-    const bytes = await binaryMessage(o.data);
-    const framed = frame(bytes, o);
-    o.onMessage(null, bytes, framed.length);
-    return yield framed;
+    for await (const bytes of o.single ? singleBinary(o.data) : delimitedBinary(o.data)) {
+      const framed = frame(bytes, o);
+      o.onMessage(null, bytes, framed.length);
+      yield framed;
+    }
+    return;
   }
   let n = 0;
   for await (const json of jsonMessages(o.data)) {

@@ -1,5 +1,6 @@
 // `qurl grpc`'s library side (grpcurl's invoke.go and desc_source.go): finds the schema, then lists, describes
 // or invokes. It never prints: list and describe return their text, a call reports through events.
+import { writeFileSync } from 'node:fs';
 import type { DescMethod } from '@bufbuild/protobuf';
 import type { AppEnv, TransferResult } from '../engine/index.js';
 import { QurlError } from '../errors/index.js';
@@ -78,6 +79,16 @@ function findMethod(schema: GrpcSchema, symbol: string): DescMethod {
   throw new QurlError('grpc-schema', `Error invoking method "${symbol}": ${why}`);
 }
 
+/** -protoset-out FILE: what the command used, with its dependencies. */
+function writeProtoset(spec: GrpcSpec, schema: GrpcSchema, symbols: readonly string[]): void {
+  if (spec.protosetOut === undefined) return;
+  try {
+    writeFileSync(spec.protosetOut, schema.fileSetFor(symbols));
+  } catch (err) {
+    throw new QurlError('write', `Failed to write protoset ${spec.protosetOut}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
 /** Runs the command on a pool of its own (this bundle's transport), closed when it is done. */
 export async function runGrpc(spec: GrpcSpec, env: Omit<AppEnv, 'pool'>): Promise<GrpcRun> {
   const pool = createConnectionPool();
@@ -90,9 +101,13 @@ export async function runGrpc(spec: GrpcSpec, env: Omit<AppEnv, 'pool'>): Promis
 
 async function runWith(spec: GrpcSpec, env: AppEnv): Promise<GrpcRun> {
   const { schema, services } = await loadSchema(spec, env);
-  if (spec.verb === 'list') return { exitCode: 0, text: list(schema, spec.symbol, services) };
-  if (spec.verb === 'describe') return { exitCode: 0, text: describe(schema, spec, services) };
+  if (spec.verb !== 'invoke') {
+    const text = spec.verb === 'list' ? list(schema, spec.symbol, services) : describe(schema, spec, services);
+    writeProtoset(spec, schema, spec.symbol ? [spec.symbol] : (services ?? schema.services()));
+    return { exitCode: 0, text };
+  }
   const method = findMethod(schema, spec.symbol);
+  writeProtoset(spec, schema, [`${method.parent.typeName}.${method.name}`]);
   const resolved = schema.describe(`${method.parent.typeName}.${method.name}`);
   if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '') });
   const { status, result, startedAt } = await invoke(spec, method, schema.registry, env);

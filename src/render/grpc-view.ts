@@ -1,6 +1,7 @@
 // What `qurl grpc` prints, as grpcurl prints it: response messages on stdout (JSON, or raw bytes), -v's
 // sections (method, request metadata, response headers, contents, trailers, counts) and the status on stderr.
 import type { Writable } from 'node:stream';
+import { encodeSizeDelimited } from '../codec/index.js';
 import type { HeaderList, TraceEvent, TraceView } from '../trace/index.js';
 
 export interface GrpcViewOptions {
@@ -64,7 +65,7 @@ export function createGrpcView(o: GrpcViewOptions): TraceView {
           if (e.direction !== 'recv') return;
           if (o.verbose > 1) o.out.write(`\nEstimated response size: ${e.bytes.length} bytes\n`);
           if (o.verbose > 0) o.out.write('\nResponse contents:\n');
-          if (e.json === null) o.out.write(e.bytes);
+          if (e.json === null) o.out.write(e.delimited ? encodeSizeDelimited(e.bytes) : e.bytes);
           else o.out.write(`${e.json}\n`);
           return;
         case 'grpc-status':

@@ -115,6 +115,8 @@ export type TraceEvent =
       /** Bytes on the wire, prefix included. */
       readonly wireSize: number;
       readonly compressed: boolean;
+      /** Shown as bytes, each message size-delimited (a varint length first): the method streams that way. */
+      readonly delimited?: boolean;
     })
   | (EventBase & {
       readonly type: 'grpc-status';

@@ -1,7 +1,7 @@
 // The schema `qurl grpc` works from, whatever it was loaded from (.proto files, protosets, reflection): grpcurl's
 // list, describe and --msg-template over one @bufbuild/protobuf FileRegistry. Created by the loaders in index.ts.
-import { clone, toBinary, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { clone, create, toBinary, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { describeSymbol } from './describe-symbol.js';
 import { messageTemplate } from './message-template.js';
 import { indexSymbols, type SchemaSymbol } from './schema-symbols.js';
@@ -26,6 +26,11 @@ export interface GrpcSchema {
   fileDescriptors(): Uint8Array[];
   /** The same files as descriptor messages, in the same order as fileDescriptors(): the schema's own, and the built-ins they import. */
   readonly files: readonly FileDescriptorProto[];
+  /**
+   * grpcurl's -protoset-out: a serialized FileDescriptorSet of the files defining `symbols` (services, methods,
+   * types, fields…) and everything they import, dependencies first. Unknown symbols are skipped.
+   */
+  fileSetFor(symbols: readonly string[]): Uint8Array;
 }
 
 export function createGrpcSchema(schemaFiles: SchemaFiles): GrpcSchema {
@@ -50,11 +55,40 @@ export function createGrpcSchema(schemaFiles: SchemaFiles): GrpcSchema {
       const message = registry.getMessage(normalizeSymbol(messageName));
       return message === undefined ? undefined : messageTemplate(message);
     },
+    fileSetFor: (wanted) => fileSetFor(registry, files, wanted),
     fileDescriptors: () => {
       serialized ??= files.map((file) => toBinary(FileDescriptorProtoSchema, withoutSyntheticSourceInfo(file)));
       return [...serialized];
     },
   };
+}
+
+/** The file defining a symbol: a type or service, else what encloses it (a method, field or enum value). */
+function fileOf(registry: FileRegistry, symbol: string): string | undefined {
+  for (let name = normalizeSymbol(symbol).replace('/', '.'); name !== ''; name = name.slice(0, Math.max(name.lastIndexOf('.'), 0))) {
+    const found = registry.get(name);
+    if (found) return found.file.proto.name;
+  }
+  return undefined;
+}
+
+function fileSetFor(registry: FileRegistry, files: readonly FileDescriptorProto[], symbols: readonly string[]): Uint8Array {
+  const byName = new Map<string, FileDescriptorProto>([...registry.files].map((f) => [f.proto.name, f.proto]));
+  for (const file of files) byName.set(file.name, file);
+  const out: FileDescriptorProto[] = [];
+  const done = new Set<string>();
+  const visit = (name: string): void => {
+    const file = byName.get(name);
+    if (!file || done.has(name)) return;
+    done.add(name);
+    file.dependency.forEach(visit);
+    out.push(file);
+  };
+  for (const symbol of symbols) {
+    const name = fileOf(registry, symbol);
+    if (name !== undefined) visit(name);
+  }
+  return toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: out }));
 }
 
 function normalizeSymbol(symbol: string): string {
