@@ -1,6 +1,7 @@
 // `qurl grpc`: grpcurl's command line → GrpcSpec → the grpc application (its own bundle, loaded only here), with
 // grpcurl's output view, the frame trace for -vv, and curl's -w and --timing after the call.
 import { writeFileSync } from 'node:fs';
+import { createAppEngine } from '../engine/index.js';
 import { QurlError } from '../errors/index.js';
 import { VERSION } from './help-text.js';
 import { createFrameTraceView, createGrpcRecorder, createGrpcView, renderTiming, renderWriteOut, type GrpcCallDocument } from '../render/index.js';
@@ -22,6 +23,20 @@ function grpcHelp(): string {
     ...rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`),
     '',
   ].join('\n');
+}
+
+/** The transport's advice names curl's flags; qurl grpc spells them as grpcurl does (or has no such flag). */
+const GRPC_SPELLINGS: readonly (readonly [string, string])[] = [
+  ['skip verification with -k', 'skip verification with -insecure'],
+  ['give it with -U USER:PASS or -x scheme://USER:PASS@host', 'give it in the proxy URL: -proxy http://USER:PASS@host:port'],
+  ['give them with -U USER:PASS', 'give them in the proxy URL: -proxy socks5://USER:PASS@host:port'],
+  ['(does it need -U USER:PASS?)', '(does it need USER:PASS in the -proxy URL?)'],
+];
+
+function inGrpcTerms(err: unknown): unknown {
+  if (!(err instanceof QurlError)) return err;
+  const message = GRPC_SPELLINGS.reduce((text, [curl, grpc]) => text.replace(curl, grpc), err.message);
+  return message === err.message ? err : new QurlError(err.kind, message, { cause: err, context: err.context });
 }
 
 /** --out-json: '-' is stdout. */
@@ -48,10 +63,9 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const spec = toGrpcSpec(parsed);
-  const { grpcCodeName, runGrpc } = await import('../grpc/index.js');
-  const views: TraceView[] = [
-    createGrpcView({ out: process.stdout, err: process.stderr, verbose: spec.verbose, formatError: spec.formatError, codeName: grpcCodeName }),
-  ];
+  const { grpcCodeName, runGrpc, showMetadataValue } = await import('../grpc/index.js');
+  const grpcView = createGrpcView({ out: process.stdout, err: process.stderr, verbose: spec.verbose, formatError: spec.formatError, codeName: grpcCodeName, showValue: showMetadataValue });
+  const views: TraceView[] = [grpcView];
   // -vv adds the frames (to stderr, as curl's -v) unless --trace-frames sends them elsewhere.
   const frames = spec.transfer.traceFrames ?? (spec.verbose > 1 ? '%' : undefined);
   const frameOut = frames === undefined ? undefined : openTraceOutput(frames);
@@ -60,8 +74,9 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
   if (recorder) views.push(recorder.view);
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort(new QurlError('aborted', 'interrupted')));
+  const engine = createAppEngine({ sink: createTraceSink(views), signal: interrupt.signal, drained: grpcView.drained });
   try {
-    const run = await runGrpc(spec, { sink: createTraceSink(views), signal: interrupt.signal });
+    const run = await runGrpc(spec, engine);
     if (run.text !== undefined) process.stdout.write(run.text);
     if (run.result && run.startedAt !== undefined) {
       const { result, startedAt } = run;
@@ -74,7 +89,10 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
       }
     }
     return run.exitCode;
+  } catch (err) {
+    throw inGrpcTerms(err);
   } finally {
+    engine.close();
     if (frameOut && frameOut !== process.stdout && frameOut !== process.stderr) await new Promise((r) => frameOut.end(r));
   }
 }

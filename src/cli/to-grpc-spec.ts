@@ -1,5 +1,6 @@
 // toGrpcSpec: grpcurl's command line (parsed) → a frozen GrpcSpec, with grpcurl's usage rules and exit code 2
 // for a bad line; the connection part becomes the RequestSpec a plain transfer would have.
+import { DEFAULT_USER_AGENT } from '../engine/index.js';
 import { QurlError } from '../errors/index.js';
 import type { GrpcFormat, GrpcSpec, GrpcTarget } from '../grpc/index.js';
 import type { ParsedArgv } from './parse-argv.js';
@@ -167,7 +168,7 @@ export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
     rpcHeaders: headerArgs(v, 'rpc-header'),
     reflectHeaders: headerArgs(v, 'reflect-header'),
     protosetOut: str(v, 'protoset-out'),
-    userAgent: str(v, 'user-agent'),
+    userAgent: str(v, 'user-agent') ?? `${DEFAULT_USER_AGENT} grpc`,
     maxMessageBytes: num(v, 'max-msg-sz') || DEFAULT_MAX_MESSAGE,
     compress: compress === 'gzip' ? 'gzip' : null,
     verbose,

@@ -44,22 +44,35 @@ export function createGrpcMessageReader(options: { readonly maxMessageBytes: num
   let held = 0;
   let head: { compressed: boolean; length: number } | null = null;
 
-  const take = (n: number): Uint8Array => {
-    const out = new Uint8Array(n);
-    let at = 0;
-    while (at < n) {
-      const p = pieces[first]!;
-      const want = Math.min(n - at, p.length);
-      out.set(p.subarray(0, want), at);
-      at += want;
-      if (want === p.length) first++;
-      else pieces[first] = p.subarray(want);
-    }
+  const compact = (): void => {
     if (first === pieces.length || first > 1024) {
       pieces = pieces.slice(first);
       first = 0;
     }
+  };
+
+  /** The next n held bytes: a view when one piece holds them all (the common case), else joined. */
+  const take = (n: number): Uint8Array => {
+    if (n === 0) return new Uint8Array(0);
     held -= n;
+    const p = pieces[first]!;
+    if (p.length >= n) {
+      if (p.length === n) first++;
+      else pieces[first] = p.subarray(n);
+      compact();
+      return p.subarray(0, n);
+    }
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const piece = pieces[first]!;
+      const want = Math.min(n - at, piece.length);
+      out.set(piece.subarray(0, want), at);
+      at += want;
+      if (want === piece.length) first++;
+      else pieces[first] = piece.subarray(want);
+    }
+    compact();
     return out;
   };
 
@@ -77,7 +90,7 @@ export function createGrpcMessageReader(options: { readonly maxMessageBytes: num
           const prefix = take(PREFIX);
           const flag = prefix[0]!;
           if (flag > 1) throw new GrpcFrameError('bad-flag', `a message with compressed flag ${flag} (only 0 and 1 exist)`);
-          const length = new DataView(prefix.buffer).getUint32(1);
+          const length = ((prefix[1]! << 24) >>> 0) + (prefix[2]! << 16) + (prefix[3]! << 8) + prefix[4]!;
           if (length > options.maxMessageBytes) throw new GrpcFrameError('too-large', `a message of ${length} bytes is over the limit of ${options.maxMessageBytes} (--max-msg-sz)`);
           head = { compressed: flag === 1, length };
         }

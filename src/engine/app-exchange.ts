@@ -2,7 +2,7 @@
 // a plain transfer (proxies, --resolve, TLS, traces, timing), whose request head and body the application owns.
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, now, type HeaderList, type TraceSink, type TransferTrace } from '../trace/index.js';
-import type { ConnectionPool, RequestBody, ResponseStream } from '../transport/index.js';
+import { createConnectionPool, type ConnectionPool, type RequestBody, type ResponseStream } from '../transport/index.js';
 import { connectRequestFor } from './connect-request.js';
 import { resolveProxy } from './proxy-config.js';
 import type { RequestSpec } from './request-spec.js';
@@ -21,11 +21,35 @@ export interface AppRequest {
   readonly body: RequestBody | null;
 }
 
-export interface AppEnv {
+interface AppEnv {
   readonly pool: ConnectionPool;
   readonly sink: TraceSink;
   /** Ends the exchange early (Ctrl-C); its reason becomes the error. */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * What an application (grpc, …) runs on: the engine's pool, trace sink and exchanges. The application's own
+ * bundle gets it from the CLI instead of carrying a second copy of the transport.
+ */
+export interface AppEngine {
+  readonly sink: TraceSink;
+  /** The output's backpressure: a promise while it is behind, which a stream waits on before reading more. */
+  readonly drained?: () => Promise<void> | undefined;
+  /** Starts one exchange; `transferId` numbers it in the trace. */
+  start(spec: RequestSpec, transferId: number): AppExchange;
+  /** Closes the engine's connections. */
+  close(): void;
+}
+
+export function createAppEngine(options: Omit<AppEnv, 'pool'> & Pick<AppEngine, 'drained'>): AppEngine {
+  const env: AppEnv = { pool: createConnectionPool(), sink: options.sink, signal: options.signal };
+  return {
+    sink: options.sink,
+    drained: options.drained,
+    start: (spec, transferId) => startAppExchange(spec, env, transferId),
+    close: () => env.pool.closeAll(),
+  };
 }
 
 export interface AppExchange {
@@ -44,7 +68,7 @@ export interface AppExchange {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): AppExchange {
+function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): AppExchange {
   const trace = createTransferTrace(env.sink, transferId);
   const startedAt = now();
   const timings = createTransferTimings();

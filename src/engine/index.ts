@@ -9,5 +9,5 @@ export type { HttpVersionChoice } from '../transport/index.js';
 export { parseResolveEntry, parseConnectToEntry } from './connect-args.js';
 export { parseRequestUrl } from './request-url.js';
 export { DEFAULT_USER_AGENT } from './request-headers.js';
-export { startAppExchange } from './app-exchange.js';
-export type { AppEnv, AppExchange, AppRequest } from './app-exchange.js';
+export { createAppEngine } from './app-exchange.js';
+export type { AppEngine, AppExchange, AppRequest } from './app-exchange.js';

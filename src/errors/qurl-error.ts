@@ -21,13 +21,22 @@ export class QurlError extends Error {
     this.context = options.context ?? {};
     Object.defineProperty(this, BRAND, { value: true });
   }
+
+  /**
+   * `instanceof QurlError` holds across bundles (qurl grpc and qurl serve are bundles of their own, each with
+   * a copy of this class, and errors cross between them); subclasses keep the ordinary check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== QurlError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
 }
 
-/** Marks QurlErrors across bundles: qurl serve is a separate bundle with its own copy of the class. */
+/** Marks QurlErrors across bundles. */
 const BRAND = Symbol.for('qurl.QurlError');
 
 export function isQurlError(err: unknown): err is QurlError {
-  return err instanceof QurlError || (typeof err === 'object' && err !== null && BRAND in err);
+  return err instanceof QurlError;
 }
 
 /** Wraps a foreign error where it first appears; a QurlError passes through unchanged. */

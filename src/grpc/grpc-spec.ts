@@ -32,7 +32,8 @@ export interface GrpcSpec {
   readonly headers: readonly string[];
   readonly rpcHeaders: readonly string[];
   readonly reflectHeaders: readonly string[];
-  readonly userAgent?: string;
+  /** -user-agent, or qurl's own with " grpc". */
+  readonly userAgent: string;
   /** --max-msg-sz: the largest response message accepted, in bytes (grpcurl's default is 4 MiB). */
   readonly maxMessageBytes: number;
   /** --compress gzip: requests are sent compressed. */

@@ -2,4 +2,4 @@ export { runGrpc } from './run-grpc.js';
 export type { GrpcRun } from './run-grpc.js';
 export type { GrpcFormat, GrpcSpec, GrpcTarget, GrpcVerb } from './grpc-spec.js';
 export { GRPC_CODE, grpcCodeName, grpcExitCode } from './grpc-status.js';
-export { parseMetadata, decodeBase64, decodeGrpcMessage } from './grpc-metadata.js';
+export { parseMetadata, decodeBase64, decodeGrpcMessage, showMetadataValue } from './grpc-metadata.js';

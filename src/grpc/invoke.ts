@@ -1,9 +1,9 @@
 // One gRPC call (PROTOCOL-HTTP2.md) on an application exchange: the request head, the request messages as they
 // are read, the response messages as they arrive, and the status from the trailers (or a trailers-only head).
 // It prints nothing: messages, metadata and the status are events for the views.
-import { fromBinary, fromJson, toBinary, toJsonString, type DescMethod, type Registry } from '@bufbuild/protobuf';
-import { DEFAULT_USER_AGENT, startAppExchange, type AppEnv, type TransferResult } from '../engine/index.js';
-import { QurlError } from '../errors/index.js';
+import { fromBinary, fromJson, toBinary, toJsonString, type DescMessage, type DescMethod, type MessageShape, type Registry } from '@bufbuild/protobuf';
+import type { AppEngine, TransferResult } from '../engine/index.js';
+import { QurlError, toQurlError } from '../errors/index.js';
 import { headerValue, type HeaderList } from '../trace/index.js';
 import { callStatus, type CallStatus } from './call-status.js';
 import type { GrpcSpec } from './grpc-spec.js';
@@ -28,7 +28,7 @@ function grpcTimeout(seconds: number): string {
 function requestHeaders(spec: GrpcSpec): HeaderList {
   const fields: [string, string][] = [
     ['content-type', 'application/grpc'],
-    ['user-agent', spec.userAgent ?? `${DEFAULT_USER_AGENT} grpc`],
+    ['user-agent', spec.userAgent],
     ['te', 'trailers'],
     ['grpc-accept-encoding', 'gzip,deflate'],
   ];
@@ -37,9 +37,8 @@ function requestHeaders(spec: GrpcSpec): HeaderList {
   return [...fields, ...parseMetadata([...spec.headers, ...spec.rpcHeaders])];
 }
 
-function jsonText(method: DescMethod, which: 'input' | 'output', bytes: Uint8Array, spec: GrpcSpec, registry: Registry): string {
-  const desc = method[which];
-  return toJsonString(desc, fromBinary(desc, bytes), { prettySpaces: 2, registry, alwaysEmitImplicit: spec.emitDefaults, useProtoFieldName: spec.useProtoNames });
+function jsonText(desc: DescMessage, message: MessageShape<DescMessage>, spec: GrpcSpec, registry: Registry): string {
+  return toJsonString(desc, message, { prettySpaces: 2, registry, alwaysEmitImplicit: spec.emitDefaults, useProtoFieldName: spec.useProtoNames });
 }
 
 /** What a failure outside gRPC's own status means for the call: the deadline passing, or a transport failure. */
@@ -48,7 +47,8 @@ function statusOf(err: unknown, spec: GrpcSpec): CallStatus {
   if (err instanceof QurlError && err.kind === 'timeout') {
     return { code: GRPC_CODE.DEADLINE_EXCEEDED, message: `context deadline exceeded (-max-time ${spec.transfer.maxTime ?? '?'} s)`, details: [] };
   }
-  throw err instanceof QurlError ? new QurlError('grpc-failure', err.message, { cause: err }) : err;
+  // A transport failure keeps curl's exit code (7, 28, 35, 56, 60, 97…), as it does for reflection's calls.
+  throw toQurlError(err, 'grpc-failure');
 }
 
 /**
@@ -62,9 +62,9 @@ function warmUp(method: DescMethod, registry: Registry): void {
   }
 }
 
-export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Registry, env: AppEnv): Promise<CallOutcome> {
+export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Registry, engine: AppEngine): Promise<CallOutcome> {
   warmUp(method, registry);
-  const exchange = startAppExchange(spec.transfer, env, 0);
+  const exchange = engine.start(spec.transfer, 0);
   const { trace } = exchange;
   const shown = trace.wants('grpc-message');
   let requests = 0;
@@ -77,7 +77,7 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
       method: `${method.parent.typeName}/${method.name}`,
       onMessage: (_json, bytes, wireSize) => {
         requests++;
-        const json = shown && spec.formatIn !== 'binary' ? jsonText(method, 'input', bytes, spec, registry) : null;
+        const json = shown && spec.formatIn !== 'binary' ? jsonText(method.input, fromBinary(method.input, bytes), spec, registry) : null;
         trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'send', json, bytes, wireSize, compressed: spec.compress !== null });
       },
     });
@@ -96,10 +96,14 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
     }
     if (head.status === 200 && !trailersOnly) {
       const encoding = headerValue(head.headers, 'grpc-encoding') ?? 'identity';
-      for await (const m of responseMessages(response.body, method.output, encoding, spec.maxMessageBytes, exchange.received)) {
-        responses++;
-        const json = spec.formatOut === 'binary' ? null : jsonText(method, 'output', m.bytes, spec, registry);
-        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', json, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed, delimited: json === null && method.methodKind !== 'unary' && method.methodKind !== 'client_streaming' });
+      const streamsOut = method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming';
+      for await (const batch of responseMessages(response.body, method.output, encoding, spec.maxMessageBytes, exchange.received)) {
+        for (const m of batch) {
+          responses++;
+          const json = spec.formatOut === 'binary' ? null : jsonText(method.output, m.message, spec, registry);
+          trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', json, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed, delimited: json === null && streamsOut });
+        }
+        await engine.drained?.();
       }
     } else {
       response.body.resume();

@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import { createRegistry } from '@bufbuild/protobuf';
 import { createGrpcMessageReader, encodeGrpcMessage } from '../codec/index.js';
-import { DEFAULT_USER_AGENT, startAppExchange, type AppEnv } from '../engine/index.js';
+import type { AppEngine } from '../engine/index.js';
 import { toQurlError } from '../errors/index.js';
 import { headerValue, type HeaderList } from '../trace/index.js';
 import { callStatus, type CallStatus } from './call-status.js';
@@ -15,13 +15,13 @@ export interface RawCallResult {
 }
 
 /** `id` numbers the exchange in the trace: the method call is 0, so reflection's calls take 1 and up. */
-export async function callRaw(spec: GrpcSpec, path: string, requests: readonly Uint8Array[], metadata: HeaderList, env: AppEnv, id: number): Promise<RawCallResult> {
-  const exchange = startAppExchange(spec.transfer, env, id);
+export async function callRaw(spec: GrpcSpec, path: string, requests: readonly Uint8Array[], metadata: HeaderList, engine: AppEngine, id: number): Promise<RawCallResult> {
+  const exchange = engine.start(spec.transfer, id);
   try {
     const response = await exchange.open({
       url: `${spec.target!.baseUrl}${path}`,
       method: 'POST',
-      headers: [['content-type', 'application/grpc'], ['user-agent', spec.userAgent ?? `${DEFAULT_USER_AGENT} grpc`], ['te', 'trailers'], ...metadata],
+      headers: [['content-type', 'application/grpc'], ['user-agent', spec.userAgent], ['te', 'trailers'], ...metadata],
       authority: spec.target!.authority,
       body: { stream: Readable.from(requests.map((r) => Buffer.from(encodeGrpcMessage(r)))), length: null, source: 'the reflection request' },
     });

@@ -34,10 +34,13 @@ export interface ReceivedMessage {
   readonly compressed: boolean;
 }
 
-/** Yields each message as it completes; a framing, size or decoding failure is a CallFailure with its code. */
-export async function* responseMessages(body: Readable, output: DescMessage, encoding: string, maxBytes: number, counted: (n: number) => void): AsyncGenerator<ReceivedMessage> {
+/**
+ * Yields the messages each chunk of the body completes (a batch per chunk, so a fast stream does not pay an
+ * await per message); a framing, size or decoding failure is a CallFailure with its code.
+ */
+export async function* responseMessages(body: Readable, output: DescMessage, encoding: string, maxBytes: number, counted: (n: number) => void): AsyncGenerator<ReceivedMessage[]> {
   const reader = createGrpcMessageReader({ maxMessageBytes: maxBytes });
-  const decode = function* (chunk: Uint8Array): Generator<ReceivedMessage> {
+  const decode = (chunk: Uint8Array): ReceivedMessage[] => {
     let framed;
     try {
       framed = reader.push(chunk);
@@ -45,6 +48,7 @@ export async function* responseMessages(body: Readable, output: DescMessage, enc
       const tooLarge = err instanceof GrpcFrameError && err.reason === 'too-large';
       throw new CallFailure(tooLarge ? GRPC_CODE.RESOURCE_EXHAUSTED : GRPC_CODE.INTERNAL, `the response does not frame as gRPC: ${(err as Error).message}`, { cause: err });
     }
+    const batch: ReceivedMessage[] = [];
     for (const m of framed) {
       const bytes = m.compressed ? decompress(m.payload, encoding, maxBytes) : m.payload;
       let message: MessageShape<DescMessage>;
@@ -53,12 +57,14 @@ export async function* responseMessages(body: Readable, output: DescMessage, enc
       } catch (err) {
         throw new CallFailure(GRPC_CODE.INTERNAL, `a response message does not decode as ${output.typeName}: ${(err as Error).message}`, { cause: err });
       }
-      yield { message, bytes, wireSize: m.payload.length + 5, compressed: m.compressed };
+      batch.push({ message, bytes, wireSize: m.payload.length + 5, compressed: m.compressed });
     }
+    return batch;
   };
   for await (const chunk of body as AsyncIterable<Buffer>) {
     counted(chunk.length);
-    yield* decode(chunk);
+    const batch = decode(chunk);
+    if (batch.length > 0) yield batch;
   }
   try {
     reader.end();

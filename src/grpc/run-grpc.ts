@@ -2,10 +2,9 @@
 // or invokes. It never prints: list and describe return their text, a call reports through events.
 import { writeFileSync } from 'node:fs';
 import type { DescMethod } from '@bufbuild/protobuf';
-import type { AppEnv, TransferResult } from '../engine/index.js';
+import type { AppEngine, TransferResult } from '../engine/index.js';
 import { QurlError } from '../errors/index.js';
 import { createTransferTrace } from '../trace/index.js';
-import { createConnectionPool } from '../transport/index.js';
 import type { GrpcSpec } from './grpc-spec.js';
 import { grpcExitCode } from './grpc-status.js';
 import { invoke } from './invoke.js';
@@ -31,7 +30,7 @@ function symbolNeeded(spec: GrpcSpec): string | null {
 }
 
 /** The schema from -proto/-protoset and, with reflection, from the server (reflection first, as grpcurl's composite). */
-async function loadSchema(spec: GrpcSpec, env: AppEnv): Promise<{ schema: GrpcSchema; services?: string[] }> {
+async function loadSchema(spec: GrpcSpec, env: AppEngine): Promise<{ schema: GrpcSchema; services?: string[] }> {
   const local: GrpcSchema[] = [];
   if (spec.protos.length > 0) local.push(await loadProtoFiles(spec.protos, spec.importPaths));
   if (spec.protosets.length > 0) local.push(loadProtosets(spec.protosets));
@@ -89,17 +88,8 @@ function writeProtoset(spec: GrpcSpec, schema: GrpcSchema, symbols: readonly str
   }
 }
 
-/** Runs the command on a pool of its own (this bundle's transport), closed when it is done. */
-export async function runGrpc(spec: GrpcSpec, env: Omit<AppEnv, 'pool'>): Promise<GrpcRun> {
-  const pool = createConnectionPool();
-  try {
-    return await runWith(spec, { ...env, pool });
-  } finally {
-    pool.closeAll();
-  }
-}
-
-async function runWith(spec: GrpcSpec, env: AppEnv): Promise<GrpcRun> {
+/** Runs the command on the engine it is given (the CLI's, so this bundle carries no transport of its own). */
+export async function runGrpc(spec: GrpcSpec, env: AppEngine): Promise<GrpcRun> {
   const { schema, services } = await loadSchema(spec, env);
   if (spec.verb !== 'invoke') {
     const text = spec.verb === 'list' ? list(schema, spec.symbol, services) : describe(schema, spec, services);
@@ -108,8 +98,9 @@ async function runWith(spec: GrpcSpec, env: AppEnv): Promise<GrpcRun> {
   }
   const method = findMethod(schema, spec.symbol);
   writeProtoset(spec, schema, [`${method.parent.typeName}.${method.name}`]);
-  const resolved = schema.describe(`${method.parent.typeName}.${method.name}`);
-  if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '') });
+  // Only -v shows it, and describing indexes the whole schema.
+  const resolved = spec.verbose > 0 ? schema.describe(`${method.parent.typeName}.${method.name}`) : undefined;
+  if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '').replace(/\n$/, '') });
   const { status, result, startedAt } = await invoke(spec, method, schema.registry, env);
   return { exitCode: grpcExitCode(status.code), result, startedAt };
 }

@@ -2,6 +2,7 @@
 // sections (method, request metadata, response headers, contents, trailers, counts) and the status on stderr.
 import type { Writable } from 'node:stream';
 import { encodeSizeDelimited } from '../codec/index.js';
+import { createBatchedOutput } from './batched-output.js';
 import type { HeaderList, TraceEvent, TraceView } from '../trace/index.js';
 
 export interface GrpcViewOptions {
@@ -12,14 +13,17 @@ export interface GrpcViewOptions {
   readonly formatError: boolean;
   /** grpc-go's name for a code (`NotFound`). */
   readonly codeName: (code: number) => string;
+  /** A metadata value as grpcurl shows it (-bin values as padded base64). */
+  readonly showValue: (name: string, value: string) => string;
 }
 
 /** Request fields the gRPC transport sets; -v's "Request metadata to send" shows only the user's. */
 const TRANSPORT_FIELDS = new Set(['content-type', 'user-agent', 'te', 'grpc-accept-encoding', 'grpc-encoding', 'grpc-timeout']);
 
-/** grpcurl's MetadataToString: sorted `name: value` lines, or `(empty)`. */
-function metadataText(fields: HeaderList): string {
-  const lines = fields.filter(([n]) => !n.startsWith(':')).map(([n, v]) => `${n}: ${v}`).sort();
+/** grpcurl's MetadataToString: `name: value` lines sorted by name (each name's values in order), or `(empty)`. */
+function metadataText(fields: HeaderList, show: GrpcViewOptions['showValue']): string {
+  const named = fields.filter(([n]) => !n.startsWith(':'));
+  const lines = [...named].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, v]) => `${n}: ${show(n, v)}`);
   return lines.length === 0 ? '(empty)' : lines.join('\n');
 }
 
@@ -40,9 +44,16 @@ function statusJson(e: Extract<TraceEvent, { type: 'grpc-status' }>): string {
   return `${JSON.stringify({ code: e.code, message: e.message, ...(details.length ? { details } : {}) }, null, 2)}\n`;
 }
 
-export function createGrpcView(o: GrpcViewOptions): TraceView {
-  const section = (title: string, body: string): void => void o.out.write(`\n${title}:\n${body}\n`);
+export interface GrpcView extends TraceView {
+  /** Resolves when stdout has taken the messages printed so far (a call waits on it before reading more). */
+  drained(): Promise<void> | undefined;
+}
+
+export function createGrpcView(o: GrpcViewOptions): GrpcView {
+  const out = createBatchedOutput(o.out);
+  const section = (title: string, body: string): void => out.write(`\n${title}:\n${body}\n`);
   return {
+    drained: () => out.drained(),
     types: new Set(['grpc-message', 'grpc-status', 'request-head', 'response-head', 'trailers', 'info']),
     onEvent(e) {
       // Transfer 0 is the method call; server reflection's calls (numbered after it) are not part of its story.
@@ -52,24 +63,25 @@ export function createGrpcView(o: GrpcViewOptions): TraceView {
           if (e.source === 'grpc-method' && o.verbose > 0) section('Resolved method descriptor', e.message);
           return;
         case 'request-head':
-          if (o.verbose > 0) section('Request metadata to send', metadataText(e.headers.filter(([n]) => !TRANSPORT_FIELDS.has(n))));
+          if (o.verbose > 0) section('Request metadata to send', metadataText(e.headers.filter(([n]) => !TRANSPORT_FIELDS.has(n)), o.showValue));
           return;
         case 'response-head':
           // A trailers-only response's one HEADERS frame is its trailers, as grpc-go reports it.
-          if (o.verbose > 0 && e.status >= 200) section('Response headers received', e.headers.some(([n]) => n === 'grpc-status') ? '(empty)' : metadataText(e.headers));
+          if (o.verbose > 0 && e.status >= 200) section('Response headers received', e.headers.some(([n]) => n === 'grpc-status') ? '(empty)' : metadataText(e.headers, o.showValue));
           return;
         case 'trailers':
-          if (o.verbose > 0 && e.source === 'grpc') section('Response trailers received', metadataText(e.headers.filter(([n]) => !/^grpc-(status|message|status-details-bin)$/.test(n))));
+          if (o.verbose > 0 && e.source === 'grpc') section('Response trailers received', metadataText(e.headers.filter(([n]) => !/^grpc-(status|message|status-details-bin)$/.test(n)), o.showValue));
           return;
         case 'grpc-message':
           if (e.direction !== 'recv') return;
-          if (o.verbose > 1) o.out.write(`\nEstimated response size: ${e.bytes.length} bytes\n`);
-          if (o.verbose > 0) o.out.write('\nResponse contents:\n');
-          if (e.json === null) o.out.write(e.delimited ? encodeSizeDelimited(e.bytes) : e.bytes);
-          else o.out.write(`${e.json}\n`);
+          if (o.verbose > 1) out.write(`\nEstimated response size: ${e.bytes.length} bytes\n`);
+          if (o.verbose > 0) out.write('\nResponse contents:\n');
+          if (e.json === null) out.write(e.delimited ? encodeSizeDelimited(e.bytes) : e.bytes);
+          else out.write(`${e.json}\n`);
           return;
         case 'grpc-status':
-          if (o.verbose > 0) o.out.write(`Sent ${e.requests} request${e.requests === 1 ? '' : 's'} and received ${e.responses} response${e.responses === 1 ? '' : 's'}\n`);
+          if (o.verbose > 0) out.write(`Sent ${e.requests} request${e.requests === 1 ? '' : 's'} and received ${e.responses} response${e.responses === 1 ? '' : 's'}\n`);
+          out.flush();
           if (e.code !== 0) o.err.write(o.formatError ? statusJson(e) : statusText(e, o.codeName));
           return;
         default:

@@ -13,4 +13,4 @@ export type { ReceivedEvent } from './sse-event-view.js';
 export { createGrpcView } from './grpc-view.js';
 export { createGrpcRecorder } from './grpc-record-view.js';
 export type { GrpcCallDocument, GrpcRecorder } from './grpc-record-view.js';
-export type { GrpcViewOptions } from './grpc-view.js';
+export type { GrpcView, GrpcViewOptions } from './grpc-view.js';

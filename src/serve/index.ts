@@ -8,3 +8,4 @@ export type { ServerCertificates } from './certificates.js';
 export { startH3Server, startQuicServer } from './h3-server.js';
 export type { H3Server } from './h3-server.js';
 export type { H3Switches } from './h3-switches.js';
+export { DEMO_PROTO, DEMO_PROTO_NAME } from './grpc/demo-proto.js';

@@ -1,7 +1,7 @@
 // Server reflection (grpc/reflection/v1/reflection.proto, falling back to v1alpha): the server's services and
 // the file descriptors a symbol needs, dependencies included, so a call needs no .proto at hand.
 import { ProtobufWireError, readWireFields, wireBytesField, type WireField } from '../../codec/index.js';
-import type { AppEnv } from '../../engine/index.js';
+import type { AppEngine } from '../../engine/index.js';
 import { QurlError } from '../../errors/index.js';
 import type { HeaderList } from '../../trace/index.js';
 import { callRaw } from '../raw-call.js';
@@ -32,14 +32,14 @@ export interface ReflectionClient {
   filesFor(symbol: string): Promise<Uint8Array[]>;
 }
 
-export function createReflectionClient(spec: GrpcSpec, env: AppEnv, metadata: HeaderList): ReflectionClient {
+export function createReflectionClient(spec: GrpcSpec, engine: AppEngine, metadata: HeaderList): ReflectionClient {
   let path: string | null = null;
   let calls = 0;
 
   /** One request, one answer; the first call finds which reflection version the server speaks. */
   const ask = async (request: Uint8Array): Promise<WireField[]> => {
     for (const candidate of path ? [path] : PATHS) {
-      const { responses, status } = await callRaw(spec, candidate, [request], metadata, env, ++calls);
+      const { responses, status } = await callRaw(spec, candidate, [request], metadata, engine, ++calls);
       if (status.code === GRPC_CODE.UNIMPLEMENTED && !path && candidate !== PATHS[PATHS.length - 1]) continue;
       if (status.code !== GRPC_CODE.OK) throw new QurlError('grpc-schema', `server reflection failed: ${grpcCodeName(status.code)}: ${status.message}${status.code === GRPC_CODE.UNIMPLEMENTED ? ' (give the schema with -proto or -protoset)' : ''}`);
       path = candidate;
