@@ -61,7 +61,7 @@ function bracket(host: string): string {
 
 function format(v: Values, key: string, allowed: readonly GrpcFormat[]): GrpcFormat {
   const value = str(v, key) ?? str(v, 'format') ?? 'json';
-  if (value === 'text') throw usage(`-${key === 'format' ? 'format' : key} text (the protobuf text format) is not supported by qurl grpc yet: use json`);
+  if (str(v, 'format') !== undefined && !['json', 'text'].includes(str(v, 'format')!)) throw usage("The -format option must be 'json' or 'text'.");
   if (!(allowed as readonly string[]).includes(value)) throw usage(`-${key} must be ${allowed.join(' or ')}`);
   return value as GrpcFormat;
 }
@@ -157,8 +157,8 @@ export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
     protosets,
     useReflection,
     data: str(v, 'd'),
-    formatIn: format(v, 'format-in', ['json', 'binary']),
-    formatOut: format(v, 'format-out', ['json', 'binary']),
+    formatIn: format(v, 'format-in', ['json', 'text', 'binary']),
+    formatOut: format(v, 'format-out', ['json', 'text', 'binary']),
     emitDefaults: flag(v, 'emit-defaults'),
     useProtoNames: flag(v, 'use-proto-names'),
     allowUnknownFields: flag(v, 'allow-unknown-fields'),

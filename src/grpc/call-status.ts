@@ -11,6 +11,8 @@ export interface CallStatus {
   readonly message: string;
   /** Each detail as JSON text; one whose type the schema lacks as its type URL and base64 value. */
   readonly details: readonly string[];
+  /** grpc-status-details-bin: the google.rpc.Status it carried, as bytes. */
+  readonly statusBytes?: Uint8Array;
 }
 
 /** One detail (an Any) as grpcurl shows it: its JSON with "@type", or its type URL and base64 when unknown. */
@@ -54,6 +56,13 @@ export function callStatus(fields: HeaderList, httpStatus: number, registry: Reg
   }
   const code = /^\d+$/.test(raw) ? Number(raw) : GRPC_CODE.UNKNOWN;
   const message = decodeGrpcMessage(headerValue(fields, 'grpc-message') ?? '');
-  return { code, message: /^\d+$/.test(raw) ? message : `grpc-status "${raw}" is not a number${message ? `: ${message}` : ''}`, details: details(headerValue(fields, 'grpc-status-details-bin'), registry) };
+  const bin = headerValue(fields, 'grpc-status-details-bin');
+  const statusBytes = bin ? decodeBase64(bin) : undefined;
+  return {
+    code,
+    message: /^\d+$/.test(raw) ? message : `grpc-status "${raw}" is not a number${message ? `: ${message}` : ''}`,
+    details: details(bin, registry),
+    ...(statusBytes ? { statusBytes } : {}),
+  };
 }
 

@@ -1,16 +1,17 @@
 // One gRPC call (PROTOCOL-HTTP2.md) on an application exchange: the request head, the request messages as they
 // are read, the response messages as they arrive, and the status from the trailers (or a trailers-only head).
 // It prints nothing: messages, metadata and the status are events for the views.
-import { fromBinary, fromJson, toBinary, toJsonString, type DescMessage, type DescMethod, type MessageShape, type Registry } from '@bufbuild/protobuf';
+import { create, fromBinary, fromJson, toBinary, toJsonString, type DescMessage, type DescMethod, type MessageShape, type Registry } from '@bufbuild/protobuf';
 import type { AppEngine, TransferResult } from '../engine/index.js';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { headerValue, type HeaderList } from '../trace/index.js';
 import { callStatus, type CallStatus } from './call-status.js';
-import type { GrpcSpec } from './grpc-spec.js';
+import type { GrpcFormat, GrpcSpec } from './grpc-spec.js';
 import { parseMetadata } from './grpc-metadata.js';
 import { GRPC_CODE } from './grpc-status.js';
 import { requestMessages } from './request-messages.js';
 import { CallFailure, responseMessages } from './response-messages.js';
+import { printTextFormat } from './text-format/index.js';
 
 export interface CallOutcome {
   readonly status: CallStatus;
@@ -37,8 +38,25 @@ function requestHeaders(spec: GrpcSpec): HeaderList {
   return [...fields, ...parseMetadata([...spec.headers, ...spec.rpcHeaders])];
 }
 
-function jsonText(desc: DescMessage, message: MessageShape<DescMessage>, spec: GrpcSpec, registry: Registry): string {
+/** A message as `format` shows it; null for binary (shown as bytes). */
+function rendered(format: GrpcFormat, desc: DescMessage, message: MessageShape<DescMessage>, spec: GrpcSpec, registry: Registry): string | null {
+  if (format === 'binary') return null;
+  if (format === 'text') return printTextFormat(desc, message, registry);
   return toJsonString(desc, message, { prettySpaces: 2, registry, alwaysEmitImplicit: spec.emitDefaults, useProtoFieldName: spec.useProtoNames });
+}
+
+/** -format-error -format text: the status as grpcurl prints it, a google.rpc.Status in the text format. */
+function statusInTextFormat(status: CallStatus, registry: Registry): string | undefined {
+  const desc = registry.getMessage('google.rpc.Status');
+  if (!desc) return undefined;
+  let message: MessageShape<DescMessage>;
+  try {
+    message = status.statusBytes ? fromBinary(desc, status.statusBytes) : create(desc);
+  } catch {
+    message = create(desc);
+  }
+  Object.assign(message, { code: status.code, message: status.message });
+  return printTextFormat(desc, message, registry);
 }
 
 /** What a failure outside gRPC's own status means for the call: the deadline passing, or a transport failure. */
@@ -75,10 +93,10 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
       data: spec.data, format: spec.formatIn, input: method.input, registry, allowUnknownFields: spec.allowUnknownFields,
       compress: spec.compress !== null, single: method.methodKind === 'unary' || method.methodKind === 'server_streaming',
       method: `${method.parent.typeName}/${method.name}`,
-      onMessage: (_json, bytes, wireSize) => {
+      onMessage: (bytes, wireSize) => {
         requests++;
-        const json = shown && spec.formatIn !== 'binary' ? jsonText(method.input, fromBinary(method.input, bytes), spec, registry) : null;
-        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'send', json, bytes, wireSize, compressed: spec.compress !== null });
+        const text = shown ? rendered(spec.formatIn, method.input, fromBinary(method.input, bytes), spec, registry) : null;
+        trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'send', text, format: spec.formatIn, bytes, wireSize, compressed: spec.compress !== null });
       },
     });
     const response = await exchange.open({
@@ -100,8 +118,8 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
       for await (const batch of responseMessages(response.body, method.output, encoding, spec.maxMessageBytes, exchange.received)) {
         for (const m of batch) {
           responses++;
-          const json = spec.formatOut === 'binary' ? null : jsonText(method.output, m.message, spec, registry);
-          trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', json, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed, delimited: json === null && streamsOut });
+          const text = rendered(spec.formatOut, method.output, m.message, spec, registry);
+          trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'recv', text, format: spec.formatOut, bytes: m.bytes, wireSize: m.wireSize, compressed: m.compressed, delimited: text === null && streamsOut });
         }
         await engine.drained?.();
       }
@@ -119,6 +137,7 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
       throw fatal;
     }
   }
-  trace.emit({ type: 'grpc-status', source: 'grpc', code: status.code, message: status.message, details: status.details, requests, responses });
+  const text = spec.formatError && spec.formatOut === 'text' ? statusInTextFormat(status, registry) : undefined;
+  trace.emit({ type: 'grpc-status', source: 'grpc', code: status.code, message: status.message, details: status.details, requests, responses, ...(text === undefined ? {} : { text }) });
   return { status, result: exchange.finish(), startedAt: exchange.startedAt };
 }

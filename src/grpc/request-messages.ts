@@ -8,6 +8,7 @@ import { SizeDelimitedError, createSizeDelimitedReader, encodeGrpcMessage } from
 import { QurlError } from '../errors/index.js';
 import type { GrpcFormat } from './grpc-spec.js';
 import { createJsonValueSplitter } from './json-values.js';
+import { parseTextFormat, splitTextMessages } from './text-format/index.js';
 
 export interface RequestMessageOptions {
   readonly data: string | undefined;
@@ -19,8 +20,8 @@ export interface RequestMessageOptions {
   /** Unary and server streaming: exactly one message (an empty one when -d gives none). */
   readonly single: boolean;
   readonly method: string;
-  /** Told of each message as it goes out: its JSON (null for binary input), bytes and framed size. */
-  readonly onMessage: (json: unknown, bytes: Uint8Array, wireSize: number) => void;
+  /** Told of each message as it goes out: its bytes and framed size. */
+  readonly onMessage: (bytes: Uint8Array, wireSize: number) => void;
 }
 
 /** The largest request message read from binary input (gRPC's own limit on a message is 4 GiB). */
@@ -74,28 +75,37 @@ function frame(bytes: Uint8Array, o: RequestMessageOptions): Buffer {
   return Buffer.from(o.compress ? encodeGrpcMessage(gzipSync(bytes), true) : encodeGrpcMessage(bytes));
 }
 
-async function* framedMessages(o: RequestMessageOptions): AsyncGenerator<Buffer> {
+/** grpcurl's -format text: messages separated by 0x1E; empty input is one empty message. */
+async function* textMessages(data: string | undefined): AsyncGenerator<string> {
+  const splitter = splitTextMessages();
+  const decoder = new TextDecoder();
+  for await (const chunk of chunksOf(data)) yield* splitter.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  yield* splitter.push(decoder.decode());
+  yield* splitter.end();
+}
+
+/** Each request message's bytes, in the input format, as it is read. */
+async function* encodedMessages(o: RequestMessageOptions): AsyncGenerator<Uint8Array> {
   if (o.format === 'binary') {
-    for await (const bytes of o.single ? singleBinary(o.data) : delimitedBinary(o.data)) {
-      const framed = frame(bytes, o);
-      o.onMessage(null, bytes, framed.length);
-      yield framed;
-    }
+    yield* o.single ? singleBinary(o.data) : delimitedBinary(o.data);
+    return;
+  }
+  if (o.format === 'text') {
+    for await (const text of textMessages(o.data)) yield toBinary(o.input, parseTextFormat(o.input, text, o.registry));
     return;
   }
   let n = 0;
-  for await (const json of jsonMessages(o.data)) {
-    n++;
-    if (o.single && n > 1) throw new QurlError('grpc-schema', `method ${o.method} takes one request, but the request data holds more than one message`);
-    const bytes = encodeJson(json, o, n);
+  for await (const json of jsonMessages(o.data)) yield encodeJson(json, o, ++n);
+  // Unary and server streaming send one message, an empty one when -d gives none.
+  if (o.single && n === 0) yield encodeJson({}, o, 1);
+}
+
+async function* framedMessages(o: RequestMessageOptions): AsyncGenerator<Buffer> {
+  let n = 0;
+  for await (const bytes of encodedMessages(o)) {
+    if (o.single && ++n > 1) throw new QurlError('grpc-schema', `method ${o.method} takes one request, but the request data holds more than one message`);
     const framed = frame(bytes, o);
-    o.onMessage(json, bytes, framed.length);
-    yield framed;
-  }
-  if (o.single && n === 0) {
-    const bytes = encodeJson({}, o, 1);
-    const framed = frame(bytes, o);
-    o.onMessage({}, bytes, framed.length);
+    o.onMessage(bytes, framed.length);
     yield framed;
   }
 }

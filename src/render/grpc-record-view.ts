@@ -4,9 +4,11 @@ import type { TransferResult } from '../engine/index.js';
 import { now, type HeaderList, type TraceEvent, type TraceView } from '../trace/index.js';
 
 interface RecordedMessage {
-  /** The message as proto3 JSON; null when it was shown as bytes (--format-out binary). */
+  /** The message as proto3 JSON; null under -format text or binary. */
   readonly json: unknown;
-  /** base64 of the message bytes, when there is no JSON. */
+  /** The message in the protobuf text format (-format text). */
+  readonly text?: string;
+  /** base64 of the message bytes (-format binary). */
   readonly base64?: string;
   /** Milliseconds into the call. */
   readonly ms: number;
@@ -72,8 +74,9 @@ export function createGrpcRecorder(): GrpcRecorder {
     },
     document(method, result, startedAt, codeName) {
       const recorded = (e: Extract<TraceEvent, { type: 'grpc-message' }>): RecordedMessage => ({
-        json: e.json === null ? null : (JSON.parse(e.json) as unknown),
-        ...(e.json === null ? { base64: Buffer.from(e.bytes).toString('base64') } : {}),
+        json: e.format === 'json' && e.text !== null ? (JSON.parse(e.text) as unknown) : null,
+        ...(e.format === 'text' && e.text !== null ? { text: e.text } : {}),
+        ...(e.format === 'binary' ? { base64: Buffer.from(e.bytes).toString('base64') } : {}),
         ms: Math.round(seconds(e.t, startedAt) * 1e6) / 1e3,
         size: e.bytes.length,
         wireSize: e.wireSize,

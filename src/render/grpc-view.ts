@@ -17,6 +17,9 @@ export interface GrpcViewOptions {
   readonly showValue: (name: string, value: string) => string;
 }
 
+/** grpcurl's textSeparatorChar (ASCII RS). */
+const TEXT_SEPARATOR = '\x1e';
+
 /** Request fields the gRPC transport sets; -v's "Request metadata to send" shows only the user's. */
 const TRANSPORT_FIELDS = new Set(['content-type', 'user-agent', 'te', 'grpc-accept-encoding', 'grpc-encoding', 'grpc-timeout']);
 
@@ -51,6 +54,7 @@ export interface GrpcView extends TraceView {
 
 export function createGrpcView(o: GrpcViewOptions): GrpcView {
   const out = createBatchedOutput(o.out);
+  let shownResponses = 0;
   const section = (title: string, body: string): void => out.write(`\n${title}:\n${body}\n`);
   return {
     drained: () => out.drained(),
@@ -76,13 +80,16 @@ export function createGrpcView(o: GrpcViewOptions): GrpcView {
           if (e.direction !== 'recv') return;
           if (o.verbose > 1) out.write(`\nEstimated response size: ${e.bytes.length} bytes\n`);
           if (o.verbose > 0) out.write('\nResponse contents:\n');
-          if (e.json === null) out.write(e.delimited ? encodeSizeDelimited(e.bytes) : e.bytes);
-          else out.write(`${e.json}\n`);
+          // grpcurl separates text-format responses with 0x1E, except under -v (whose sections separate them).
+          if (e.format === 'text' && o.verbose === 0 && shownResponses > 0) out.write(TEXT_SEPARATOR);
+          shownResponses++;
+          if (e.text === null) out.write(e.delimited ? encodeSizeDelimited(e.bytes) : e.bytes);
+          else out.write(`${e.text}\n`);
           return;
         case 'grpc-status':
           if (o.verbose > 0) out.write(`Sent ${e.requests} request${e.requests === 1 ? '' : 's'} and received ${e.responses} response${e.responses === 1 ? '' : 's'}\n`);
           out.flush();
-          if (e.code !== 0) o.err.write(o.formatError ? statusJson(e) : statusText(e, o.codeName));
+          if (e.code !== 0) o.err.write(!o.formatError ? statusText(e, o.codeName) : e.text !== undefined ? `${e.text}\n` : statusJson(e));
           return;
         default:
           return;

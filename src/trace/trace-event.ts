@@ -108,8 +108,9 @@ export type TraceEvent =
   | (EventBase & {
       readonly type: 'grpc-message';
       readonly direction: 'send' | 'recv';
-      /** The message as canonical proto3 JSON text (indented), or null when it is shown as bytes (--format binary). */
-      readonly json: string | null;
+      /** The message as `format` shows it: canonical proto3 JSON (indented) or the protobuf text format; null for binary. */
+      readonly text: string | null;
+      readonly format: 'json' | 'text' | 'binary';
       /** The encoded message (after decompression on receipt). */
       readonly bytes: Uint8Array;
       /** Bytes on the wire, prefix included. */
@@ -126,6 +127,8 @@ export type TraceEvent =
       readonly details: readonly string[];
       readonly requests: number;
       readonly responses: number;
+      /** -format-error with -format text: the status as a google.rpc.Status in the protobuf text format. */
+      readonly text?: string;
     });
 
 export type TraceEventType = TraceEvent['type'];

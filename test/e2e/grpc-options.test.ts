@@ -62,6 +62,24 @@ describe('qurl grpc flags', () => {
     expect([cut.exitCode, cut.stderr]).toEqual([1, 'qurl: (1) the binary request data is not size-delimited messages: the input ends inside a message (2 bytes left over)\n']);
   });
 
+  it('-format text: grpcurl\'s text format both ways; a stream\'s messages separated by 0x1E (not under -v)', async () => {
+    const echo = await grpc('-plaintext', '-format', 'text', '-d', 'message: "hi" labels { key: "a" value: "b" } id: 7', h2c, 'qurl.demo.v1.Demo/Echo');
+    expect([echo.exitCode, echo.stderr]).toEqual([0, '']);
+    expect(echo.stdout).toMatch(/^message: "hi"\nlabels: <\n {2}key: "a"\n {2}value: "b"\n>\nid: 7\nanswered_at: <\n {2}seconds:\d+ nanos:\d+ \n>\n$/);
+    const count = await grpc('-plaintext', '-format', 'text', '-d', 'count: 3', h2c, 'qurl.demo.v1.Demo/Count');
+    expect(count.stdout).toBe('value: 1\n\x1evalue: 2\n\x1evalue: 3\n');
+    const verbose = await grpc('-plaintext', '-v', '-format', 'text', '-d', 'count: 2', h2c, 'qurl.demo.v1.Demo/Count');
+    expect(verbose.stdout).not.toContain('\x1e');
+    const sum = await qurl(['grpc', '-plaintext', '-format', 'text', '-d', '@', h2c, 'qurl.demo.v1.Demo/Sum'], { input: 'value: 1\x1evalue: 2\x1evalue: 39' });
+    expect(sum.stdout).toBe('sum: 42\ncount: 3\n');
+    const failed = await grpc('-plaintext', '-format', 'text', '-format-error', '-d', 'code: 5 message: "nope"', h2c, 'qurl.demo.v1.Demo/Fail');
+    expect(failed.exitCode).toBe(69);
+    expect(failed.stderr).toMatch(/^code: 5\nmessage: "nope"\ndetails: <\n {2}type_url:"type\.googleapis\.com\/google\.rpc\.ErrorInfo" /);
+    const typo = await grpc('-plaintext', '-format', 'text', '-d', 'mesage: "x"', h2c, 'qurl.demo.v1.Demo/Echo');
+    expect([typo.exitCode, typo.stderr]).toEqual([1, 'qurl: (1) text format: 1:1: unknown field "mesage" in qurl.demo.v1.EchoRequest\n']);
+    expect((await grpc('-plaintext', '-format', 'yaml', h2c, 'list')).stderr).toMatch(/The -format option must be 'json' or 'text'\./);
+  });
+
   it('JSON options: -emit-defaults, -use-proto-names, proto names accepted on input, unknown fields refused or allowed', async () => {
     const defaults = await grpc('-plaintext', ...proto, '-emit-defaults', '-d', '', h2c, 'qurl.demo.v1.Demo/Sum');
     expect(JSON.parse(defaults.stdout)).toEqual({ sum: '0', count: 0 });
