@@ -6,6 +6,8 @@ export interface ErrorContext {
   readonly port?: number;
   readonly step?: string;
   readonly url?: string;
+  /** The peer reset the stream (RST_STREAM, or HTTP/3's RESET_STREAM/STOP_SENDING) with this code. */
+  readonly streamReset?: { readonly protocol: 'h2' | 'h3'; readonly code: number; readonly name: string };
 }
 
 export class QurlError extends Error {

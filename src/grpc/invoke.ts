@@ -3,6 +3,7 @@
 // It prints nothing: messages, metadata and the status are events for the views.
 import { create, fromBinary, fromJson, toBinary, toJsonString, type DescMessage, type DescMethod, type MessageShape, type Registry } from '@bufbuild/protobuf';
 import type { AppEngine, TransferResult } from '../engine/index.js';
+import type { ResponseStream } from '../transport/index.js';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { headerValue, type HeaderList } from '../trace/index.js';
 import { callStatus, type CallStatus } from './call-status.js';
@@ -12,6 +13,7 @@ import { GRPC_CODE } from './grpc-status.js';
 import { requestMessages } from './request-messages.js';
 import { CallFailure, responseMessages } from './response-messages.js';
 import { printTextFormat } from './text-format/index.js';
+import { transportStatus } from './transport-status.js';
 
 export interface CallOutcome {
   readonly status: CallStatus;
@@ -59,13 +61,18 @@ function statusInTextFormat(status: CallStatus, registry: Registry): string | un
   return printTextFormat(desc, message, registry);
 }
 
-/** What a failure outside gRPC's own status means for the call: the deadline passing, or a transport failure. */
-function statusOf(err: unknown, spec: GrpcSpec): CallStatus {
+/**
+ * What a failure outside gRPC's own status means for the call: the deadline passing, the transport ending it
+ * (a status, as grpc-go gives), or a failure to connect at all (curl's exit code, thrown).
+ */
+function statusOf(err: unknown, spec: GrpcSpec, answered: boolean): CallStatus {
   if (err instanceof CallFailure) return { code: err.code, message: err.message, details: [] };
   if (err instanceof QurlError && err.kind === 'timeout') {
     return { code: GRPC_CODE.DEADLINE_EXCEEDED, message: `context deadline exceeded (-max-time ${spec.transfer.maxTime ?? '?'} s)`, details: [] };
   }
-  // A transport failure keeps curl's exit code (7, 28, 35, 56, 60, 97…), as it does for reflection's calls.
+  const transport = err instanceof QurlError ? transportStatus(err, answered) : null;
+  if (transport) return transport;
+  // A failure to connect keeps curl's exit code (7, 28, 35, 56, 60, 97…), as it does for reflection's calls.
   throw toQurlError(err, 'grpc-failure');
 }
 
@@ -88,6 +95,7 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
   let requests = 0;
   let responses = 0;
   let status: CallStatus;
+  let response: ResponseStream | undefined;
   try {
     const body = requestMessages({
       data: spec.data, format: spec.formatIn, input: method.input, registry, allowUnknownFields: spec.allowUnknownFields,
@@ -99,7 +107,7 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
         trace.emit({ type: 'grpc-message', source: 'grpc', direction: 'send', text, format: spec.formatIn, bytes, wireSize, compressed: spec.compress !== null });
       },
     });
-    const response = await exchange.open({
+    response = await exchange.open({
       url: `${spec.target!.baseUrl}/${method.parent.typeName}/${method.name}`,
       method: 'POST',
       headers: requestHeaders(spec),
@@ -131,7 +139,8 @@ export async function invoke(spec: GrpcSpec, method: DescMethod, registry: Regis
     status = callStatus(trailers, head.status, registry);
   } catch (err) {
     try {
-      status = statusOf(err, spec);
+      // A body that fails says why through its stream (a reset's code, the connection's own failure).
+      status = statusOf(err instanceof CallFailure || !response ? err : response.bodyError(err), spec, response !== undefined);
     } catch (fatal) {
       exchange.finish(fatal);
       throw fatal;

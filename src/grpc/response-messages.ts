@@ -15,6 +15,7 @@ export class CallFailure extends Error {
 }
 
 function decompress(payload: Uint8Array, encoding: string, maxBytes: number): Uint8Array {
+  if (encoding === 'identity' || encoding === '') throw new CallFailure(GRPC_CODE.INTERNAL, 'the server sent a compressed message but no grpc-encoding');
   const options = { maxOutputLength: maxBytes };
   try {
     if (encoding === 'gzip') return gunzipSync(payload, options);

@@ -16,7 +16,9 @@ const REFUSED_STREAM = constants.NGHTTP2_REFUSED_STREAM;
 
 export function streamResetError(streamId: number | undefined, code: number): QurlError {
   const kind = code === REFUSED_STREAM ? 'h2-refused' : 'h2-stream';
-  return new QurlError(kind, `HTTP/2 stream ${streamId ?? '?'} was not closed cleanly: ${h2ErrorName(code)} (err ${code})`);
+  return new QurlError(kind, `HTTP/2 stream ${streamId ?? '?'} was not closed cleanly: ${h2ErrorName(code)} (err ${code})`, {
+    context: { streamReset: { protocol: 'h2', code, name: h2ErrorName(code) } },
+  });
 }
 
 export function toH2Error(err: unknown): QurlError {

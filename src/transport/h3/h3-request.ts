@@ -175,7 +175,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
         }
         if (closed) return fail(new QurlError(state === 'head' ? 'h3-closed' : 'h3', describeClose(closed)), null);
         const detail = code === null ? message : `${message} with ${http3ErrorName(code)} (0x${code.toString(16)})`;
-        fail(new QurlError('h3', `HTTP/3 error: ${detail}`), null);
+        fail(new QurlError('h3', `HTTP/3 error: ${detail}`, code === null ? {} : { context: { streamReset: { protocol: 'h3', code, name: http3ErrorName(code) } } }), null);
       },
     });
     if (body) pump = pumpRequestBody(body, bodyTarget(session, id, frames), ctx.bodySent, (err) => fail(err, null));
