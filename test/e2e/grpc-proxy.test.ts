@@ -60,7 +60,7 @@ describe('qurl grpc through proxies', () => {
     expect(authProxy.heads.at(-1)).toMatch(/\r\nProxy-Authorization: Basic cHU6cHA=\r\n/);
     const refused = await qurl(['grpc', '-plaintext', '-proxy', at(authProxy.port), '-d', '{}', h2c, 'qurl.demo.v1.Demo/Echo']);
     expect(refused.exitCode).toBe(56);
-    expect(refused.stderr).toMatch(/^qurl: \(56\) Proxy CONNECT aborted: the proxy wants authentication .*-U USER:PASS/);
+    expect(refused.stderr).toMatch(/^qurl: \(56\) Proxy CONNECT aborted: the proxy wants authentication .*give it in the proxy URL: -proxy http:\/\/USER:PASS@host:port$/m);
   });
 
   it('socks5:// and socks5h:// (the proxy resolves the name)', async () => {

@@ -40,7 +40,7 @@ describe('qurl grpc argv', () => {
     [['-plaintext', '-insecure', 'a:1', 'list'], /mutually exclusive/],
     [['-cert', 'c.pem', 'a:1', 'list'], /must be used together/],
     [['-proto', 'a', '-protoset', 'b', 'list'], /either -protoset files or -proto files/],
-    [['-format', 'text', 'a:1', 'list'], /text .* is not supported by qurl grpc yet/],
+    [['-format', 'yaml', 'a:1', 'list'], /The -format option must be 'json' or 'text'\./],
     [['-plaintext=maybe', 'a:1', 'list'], /invalid boolean value "maybe"/],
     [['-max-time', '-1', 'a:1', 'list'], /a number of at least 0/],
   ])('%j is a usage error (exit 2)', (argv, message) => {
