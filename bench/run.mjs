@@ -134,6 +134,40 @@ async function downloadBench(url, runs = 5) {
   return rows;
 }
 
+const GRPC_MESSAGES = 100_000;
+
+/** qurl grpc against @grpc/grpc-js (bench/grpc-js-client.mjs) on qurl serve's Demo service, and its start-up. */
+async function grpcBench() {
+  const { startServe, DEMO_PROTO, DEMO_PROTO_NAME } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
+  const serve = await startServe({ h3: false });
+  const address = new URL(serve.h2cUrl).host;
+  const protoDir = join(work, 'proto');
+  mkdirSync(join(protoDir, 'qurl/demo/v1'), { recursive: true });
+  writeFileSync(join(protoDir, DEMO_PROTO_NAME), DEMO_PROTO);
+  const protoset = join(work, 'demo.protoset');
+  await run('node', [qurl, 'grpc', '-import-path', protoDir, '-proto', DEMO_PROTO_NAME, '-protoset-out', protoset, 'list']);
+  const echo = join(work, 'echo.json');
+  writeFileSync(echo, '{"message": "hello"}');
+  const chat = join(work, 'chat.json');
+  writeFileSync(chat, Array.from({ length: GRPC_MESSAGES }, (_, i) => `{"message": "message ${i}", "id": "${i}"}\n`).join(''));
+  const out = join(work, 'grpc-startup.json');
+  const call = (...schema) => `node ${qurl} grpc -plaintext ${schema.join(' ')} -d @${echo} ${address} qurl.demo.v1.Demo/Echo`;
+  await new Promise((resolve, reject) => {
+    spawn('hyperfine', ['-N', '--warmup', '5', '--runs', '30', '--export-json', out, 'node -e 0', call('-protoset', protoset), call()], { stdio: ['ignore', 'ignore', 'inherit'] })
+      .on('error', reject)
+      .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`hyperfine exited ${code}`))));
+  });
+  const [node, withProtoset, withReflection] = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.median);
+  const client = join(root, 'bench/grpc-js-client.mjs');
+  const qurlGrpc = (data, method) => ['qurl', 'node', [qurl, 'grpc', '-plaintext', '-protoset', protoset, '-d', data, address, `qurl.demo.v1.Demo/${method}`]];
+  const grpcJs = (mode) => ['grpc-js', 'node', [client, protoDir, address, mode, String(GRPC_MESSAGES)]];
+  const stream = await compare([qurlGrpc(`{"count": ${GRPC_MESSAGES}}`, 'Count'), grpcJs('count')], 3);
+  const bidi = await compare([qurlGrpc(`@${chat}`, 'Chat'), grpcJs('chat')], 3);
+  const long = (await compare([qurlGrpc(`{"count": ${4 * GRPC_MESSAGES}}`, 'Count')], 1)).qurl;
+  await serve.close();
+  return { startup: { node, protoset: withProtoset, reflection: withReflection }, stream, bidi, long };
+}
+
 const small = http.createServer((_q, res) => res.end('ok\n'));
 await new Promise((r) => small.listen(0, '127.0.0.1', r));
 const smallUrl = `http://127.0.0.1:${small.address().port}/`;
@@ -194,6 +228,9 @@ if (has('gtlsserver') && has('gtlsclient')) {
   console.error('bench: gtlsserver/gtlsclient missing (apt-get install -y ngtcp2-server ngtcp2-client): HTTP/3 rows skipped');
 }
 
+console.error('bench: gRPC against qurl serve\'s Demo service: unary start-up (hyperfine), 100,000-message server stream and bidi echo against @grpc/grpc-js (3 runs each)…');
+const grpc = await grpcBench();
+
 const GiB = 1024 ** 3;
 const fmt = (n, d = 2) => n.toFixed(d);
 const mbps = (s) => fmt(GiB / s / 1e6, 0);
@@ -246,6 +283,27 @@ if (h3) {
     `| gtlsclient (ngtcp2, C) | ${fmt(g.seconds)} s | ${fmt(MiB256 / g.seconds / 1e6, 0)} MB/s | 1.00× | ${fmt(g.rssMb, 0)} MB |`,
     '',
     'No HTTP/3 curl exists in Debian bookworm, so ngtcp2\'s own client is the reference.',
+    '',
+  );
+}
+{
+  const g = grpc;
+  const rate = (n, r) => `${fmt(n / r.seconds / 1000, 1)}k msg/s`;
+  lines.push(
+    '## gRPC against qurl serve\'s Demo service (h2c on loopback)',
+    '',
+    '| run | client | median | ratio | peak RSS |',
+    '|---|---|---|---|---|',
+    `| unary call, start-up included | node -e 0 | ${fmt(g.startup.node * 1000, 1)} ms | 1.00× | |`,
+    `| unary call, start-up included | qurl grpc -protoset | ${fmt(g.startup.protoset * 1000, 1)} ms | ${fmt(g.startup.protoset / g.startup.node)}× node -e 0 (target ≤ 1.5×) | |`,
+    `| unary call, start-up included | qurl grpc (reflection) | ${fmt(g.startup.reflection * 1000, 1)} ms | ${fmt(g.startup.reflection / g.startup.node)}× node -e 0 | |`,
+    ...[['server stream', g.stream], ['bidi echo', g.bidi]].flatMap(([name, r]) => [
+      `| ${GRPC_MESSAGES.toLocaleString('en')}-message ${name} | qurl grpc | ${fmt(r.qurl.seconds)} s (${rate(GRPC_MESSAGES, r.qurl)}) | ${fmt(r['grpc-js'].seconds / r.qurl.seconds)}× grpc-js's rate (target ≥ 1.0×) | ${fmt(r.qurl.rssMb, 0)} MB |`,
+      `| ${GRPC_MESSAGES.toLocaleString('en')}-message ${name} | @grpc/grpc-js | ${fmt(r['grpc-js'].seconds)} s (${rate(GRPC_MESSAGES, r['grpc-js'])}) | | ${fmt(r['grpc-js'].rssMb, 0)} MB |`,
+    ]),
+    `| ${(4 * GRPC_MESSAGES).toLocaleString('en')}-message server stream | qurl grpc | ${fmt(g.long.seconds)} s | peak RSS ${fmt(g.long.rssMb / g.stream.qurl.rssMb)}× the ${GRPC_MESSAGES.toLocaleString('en')}-message run's (flat: ≈ 1.0×) | ${fmt(g.long.rssMb, 0)} MB |`,
+    '',
+    'Both clients print every message as indented JSON to stdout (/dev/null); the times include start-up, and the server (qurl serve, JavaScript) shares the two cores.',
     '',
   );
 }
