@@ -24,6 +24,19 @@ describe('HTTP/2 behaviours', () => {
     expect(r.stdout).toBe('200:1 200:1 200:1 200:1 ');
   });
 
+  it('closing a connection sends one GOAWAY (NO_ERROR), and the frame trace shows that one', async () => {
+    const received: number[] = [];
+    const server = http2.createServer((_req, res) => res.end('ok'));
+    server.on('session', (session) => session.on('goaway', (code) => received.push(code)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const r = await qurl(['-sS', '--http2-prior-knowledge', '--trace-frames', '-', '-o', '/dev/null', `http://127.0.0.1:${(server.address() as AddressInfo).port}/`]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.close();
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.match(/send GOAWAY frame/g)).toHaveLength(1);
+    expect(received).toEqual([http2.constants.NGHTTP2_NO_ERROR]);
+  });
+
   it('the peer\'s SETTINGS_MAX_HEADER_LIST_SIZE is enforced before sending; nothing reaches the server', async () => {
     let streams = 0;
     const server = http2.createServer({ settings: { maxHeaderListSize: 300 } }, (_req, res) => res.end('ok'));

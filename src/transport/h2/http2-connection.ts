@@ -157,7 +157,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
     isClosed: () => closed || session.closed || session.destroyed,
     close() {
       closed = true;
-      session.close();
+      // destroy() alone: it sends its own GOAWAY (NO_ERROR), and close() before it would send a second.
       session.destroy();
       chain.close();
     },
