@@ -37,6 +37,7 @@ export const GRPC_OPTIONS = [
   { name: 'format-error', kind: 'flag', help: 'print a failed status in the -format (JSON or text)' },
   { name: 'msg-template', kind: 'flag', help: 'with describe: a JSON template of the message' },
   { name: 'protoset-out', arg: 'FILE', kind: 'string', help: 'write the descriptors used (listed, described or invoked, with dependencies) as a FileDescriptorSet' },
+  { name: 'proto-out-dir', arg: 'DIR', kind: 'string', help: 'write the same files as .proto sources in DIR (by import name, dependencies included)' },
   { name: 'H', arg: "'NAME: VALUE'", kind: 'list', help: 'metadata for every call, reflection included (-bin values in base64)' },
   { name: 'expand-headers', kind: 'flag', help: "expand ${NAME} in -H, -rpc-header and -reflect-header from the environment" },
   { name: 'rpc-header', arg: "'NAME: VALUE'", kind: 'list', help: 'metadata for the method call only' },

@@ -168,6 +168,7 @@ export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
     rpcHeaders: headerArgs(v, 'rpc-header'),
     reflectHeaders: headerArgs(v, 'reflect-header'),
     protosetOut: str(v, 'protoset-out'),
+    protoOutDir: str(v, 'proto-out-dir'),
     userAgent: str(v, 'user-agent') ?? `${DEFAULT_USER_AGENT} grpc`,
     maxMessageBytes: num(v, 'max-msg-sz') || DEFAULT_MAX_MESSAGE,
     compress: compress === 'gzip' ? 'gzip' : null,

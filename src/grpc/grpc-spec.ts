@@ -28,6 +28,8 @@ export interface GrpcSpec {
   readonly msgTemplate: boolean;
   /** --protoset-out FILE: the descriptors used, with their dependencies, written as a FileDescriptorSet. */
   readonly protosetOut?: string;
+  /** --proto-out-dir DIR: the same files as .proto sources under DIR, by import name. */
+  readonly protoOutDir?: string;
   /** -H 'name: value' for every call (reflection included), then --rpc-header and --reflect-header ones, as given. */
   readonly headers: readonly string[];
   readonly rpcHeaders: readonly string[];

@@ -10,6 +10,7 @@ import { grpcExitCode } from './grpc-status.js';
 import { invoke } from './invoke.js';
 import { parseMetadata } from './grpc-metadata.js';
 import { createReflectionClient } from './reflection/reflection-client.js';
+import { writeProtoSources } from './write-proto-sources.js';
 import { loadProtoFiles, loadProtosets, mergeSchemas, schemaFromDescriptors, type GrpcSchema } from './schema/index.js';
 
 export interface GrpcRun {
@@ -39,7 +40,9 @@ async function loadSchema(spec: GrpcSpec, env: AppEngine): Promise<{ schema: Grp
   const client = createReflectionClient(spec, env, parseMetadata([...spec.headers, ...spec.reflectHeaders]));
   const symbol = symbolNeeded(spec);
   const services = symbol === null ? await client.services() : undefined;
-  const wanted = symbol === null ? (spec.verb === 'describe' ? services! : []) : [symbol];
+  // A bare `list` needs only the names, unless the schema is to be written out.
+  const writesSchema = spec.protosetOut !== undefined || spec.protoOutDir !== undefined;
+  const wanted = symbol === null ? (spec.verb === 'describe' || writesSchema ? services! : []) : [symbol];
   const files: Uint8Array[] = [];
   for (const s of wanted) files.push(...(await client.filesFor(s)));
   return { schema: mergeSchemas(schemaFromDescriptors(files), ...local), services };
@@ -78,13 +81,23 @@ function findMethod(schema: GrpcSchema, symbol: string): DescMethod {
   throw new QurlError('grpc-schema', `Error invoking method "${symbol}": ${why}`);
 }
 
-/** -protoset-out FILE: what the command used, with its dependencies. */
-function writeProtoset(spec: GrpcSpec, schema: GrpcSchema, symbols: readonly string[]): void {
-  if (spec.protosetOut === undefined) return;
-  try {
-    writeFileSync(spec.protosetOut, schema.fileSetFor(symbols));
-  } catch (err) {
-    throw new QurlError('write', `Failed to write protoset ${spec.protosetOut}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+/** -protoset-out FILE and -proto-out-dir DIR: what the command used, with its dependencies. */
+function writeSchemaOutputs(spec: GrpcSpec, schema: GrpcSchema, symbols: readonly string[]): void {
+  const failed = (what: string, err: unknown): QurlError =>
+    new QurlError('write', `Failed to write ${what}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  if (spec.protosetOut !== undefined) {
+    try {
+      writeFileSync(spec.protosetOut, schema.fileSetFor(symbols));
+    } catch (err) {
+      throw failed(`protoset ${spec.protosetOut}`, err);
+    }
+  }
+  if (spec.protoOutDir !== undefined) {
+    try {
+      writeProtoSources(spec.protoOutDir, schema.protoSourcesFor(symbols));
+    } catch (err) {
+      throw failed(`protos to ${spec.protoOutDir}`, err);
+    }
   }
 }
 
@@ -93,11 +106,11 @@ export async function runGrpc(spec: GrpcSpec, env: AppEngine): Promise<GrpcRun> 
   const { schema, services } = await loadSchema(spec, env);
   if (spec.verb !== 'invoke') {
     const text = spec.verb === 'list' ? list(schema, spec.symbol, services) : describe(schema, spec, services);
-    writeProtoset(spec, schema, spec.symbol ? [spec.symbol] : (services ?? schema.services()));
+    writeSchemaOutputs(spec, schema, spec.symbol ? [spec.symbol] : (services ?? schema.services()));
     return { exitCode: 0, text };
   }
   const method = findMethod(schema, spec.symbol);
-  writeProtoset(spec, schema, [`${method.parent.typeName}.${method.name}`]);
+  writeSchemaOutputs(spec, schema, [`${method.parent.typeName}.${method.name}`]);
   // Only -v shows it, and describing indexes the whole schema.
   const resolved = spec.verbose > 0 ? schema.describe(`${method.parent.typeName}.${method.name}`) : undefined;
   if (resolved) createTransferTrace(env.sink, 0).emit({ type: 'info', source: 'grpc-method', message: resolved.replace(/^[^\n]*\n/, '').replace(/\n$/, '') });

@@ -49,6 +49,22 @@ describe('qurl grpc flags', () => {
     expect((await grpc('-protoset', set, 'list')).stdout).toBe('qurl.demo.v1.Demo\n');
   });
 
+  it('-proto-out-dir writes the reflected schema as .proto files that load again', async () => {
+    const out = join(dir, 'protos');
+    const r = await grpc('-plaintext', '-proto-out-dir', out, h2c, 'describe', 'qurl.demo.v1.Demo');
+    expect(r.exitCode).toBe(0);
+    const text = readFileSync(join(out, 'qurl/demo/v1/demo.proto'), 'utf8');
+    expect(text).toMatch(/^syntax = "proto3";\n\npackage qurl\.demo\.v1;\n/);
+    const again = await grpc('-import-path', out, '-proto', 'qurl/demo/v1/demo.proto', 'describe', 'qurl.demo.v1.Demo');
+    expect(again.stdout).toBe(r.stdout);
+    const listed = join(dir, 'listed');
+    expect((await grpc('-plaintext', '-proto-out-dir', listed, h2c, 'list')).stdout).toContain('qurl.demo.v1.Demo\n');
+    expect(readFileSync(join(listed, 'qurl/demo/v1/demo.proto'), 'utf8')).toBe(text);
+    const unwritable = await grpc('-plaintext', '-proto-out-dir', join(out, 'qurl/demo/v1/demo.proto'), h2c, 'list');
+    expect(unwritable.exitCode).toBe(23);
+    expect(unwritable.stderr).toMatch(/^qurl: \(23\) Failed to write protos to .*demo\.proto: /);
+  });
+
   it('-format-out binary: the raw message for unary, size-delimited for a stream; -format-in binary likewise', async () => {
     const unary = await grpcBytes(['-plaintext', ...proto, '-format-out', 'binary', '-d', '{"message": "hi"}', h2c, 'qurl.demo.v1.Demo/Echo']);
     expect(unary.stdout.subarray(0, 4).toString('hex')).toBe('0a026869');
@@ -122,7 +138,7 @@ describe('qurl grpc flags', () => {
     expect((await grpc('-version')).stdout).toMatch(/^qurl grpc \d+\.\d+\.\d+\n$/);
     const help = await grpc('-help');
     expect(help.stdout).toMatch(/^Usage: qurl grpc /);
-    for (const name of ['plaintext', 'protoset-out', 'expand-headers', 'max-msg-sz', 'unix', 'out-json']) expect(help.stdout).toContain(`-${name}`);
+    for (const name of ['plaintext', 'protoset-out', 'proto-out-dir', 'expand-headers', 'max-msg-sz', 'unix', 'out-json']) expect(help.stdout).toContain(`-${name}`);
     const alts = await grpc('-alts', h2c, 'list');
     expect(alts.exitCode).toBe(2);
     expect(alts.stderr).toMatch(/ALTS .* is not supported by qurl grpc: use TLS/);

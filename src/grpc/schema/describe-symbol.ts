@@ -66,7 +66,8 @@ function scopeOf(parent: SymbolParent, file: FileDescriptorProto): FieldScope {
 
 const commentCache = new WeakMap<FileDescriptorProto, ReadonlyMap<string, string>>();
 
-function commentsOf(file: FileDescriptorProto): ReadonlyMap<string, string> {
+/** A file's leading comments by SourceCodeInfo path (joined with dots). */
+export function commentsOf(file: FileDescriptorProto): ReadonlyMap<string, string> {
   let comments = commentCache.get(file);
   if (comments === undefined) {
     comments = new Map((file.sourceCodeInfo?.location ?? []).filter((l) => l.leadingComments !== '').map((l) => [l.path.join('.'), l.leadingComments]));

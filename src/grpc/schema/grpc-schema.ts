@@ -4,6 +4,7 @@ import { clone, create, toBinary, type DescMethod, type FileRegistry } from '@bu
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import { describeSymbol } from './describe-symbol.js';
 import { messageTemplate } from './message-template.js';
+import { printProtoFile } from './print-file.js';
 import { indexSymbols, type SchemaSymbol } from './schema-symbols.js';
 import type { SchemaFiles } from './schema-files.js';
 
@@ -31,6 +32,8 @@ export interface GrpcSchema {
    * types, fields…) and everything they import, dependencies first. Unknown symbols are skipped.
    */
   fileSetFor(symbols: readonly string[]): Uint8Array;
+  /** grpcurl's -proto-out-dir: the same files as .proto sources, each under its import name. */
+  protoSourcesFor(symbols: readonly string[]): { readonly name: string; readonly text: string }[];
 }
 
 export function createGrpcSchema(schemaFiles: SchemaFiles): GrpcSchema {
@@ -55,7 +58,8 @@ export function createGrpcSchema(schemaFiles: SchemaFiles): GrpcSchema {
       const message = registry.getMessage(normalizeSymbol(messageName));
       return message === undefined ? undefined : messageTemplate(message);
     },
-    fileSetFor: (wanted) => fileSetFor(registry, files, wanted),
+    fileSetFor: (wanted) => toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: filesFor(registry, files, wanted) })),
+    protoSourcesFor: (wanted) => filesFor(registry, files, wanted).map((file) => ({ name: file.name, text: printProtoFile(file) })),
     fileDescriptors: () => {
       serialized ??= files.map((file) => toBinary(FileDescriptorProtoSchema, withoutSyntheticSourceInfo(file)));
       return [...serialized];
@@ -72,7 +76,8 @@ function fileOf(registry: FileRegistry, symbol: string): string | undefined {
   return undefined;
 }
 
-function fileSetFor(registry: FileRegistry, files: readonly FileDescriptorProto[], symbols: readonly string[]): Uint8Array {
+/** The files defining `symbols` and everything they import, dependencies first. */
+function filesFor(registry: FileRegistry, files: readonly FileDescriptorProto[], symbols: readonly string[]): FileDescriptorProto[] {
   const byName = new Map<string, FileDescriptorProto>([...registry.files].map((f) => [f.proto.name, f.proto]));
   for (const file of files) byName.set(file.name, file);
   const out: FileDescriptorProto[] = [];
@@ -88,7 +93,7 @@ function fileSetFor(registry: FileRegistry, files: readonly FileDescriptorProto[
     const name = fileOf(registry, symbol);
     if (name !== undefined) visit(name);
   }
-  return toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: out }));
+  return out;
 }
 
 function normalizeSymbol(symbol: string): string {

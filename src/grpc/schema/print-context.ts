@@ -18,6 +18,13 @@ export interface PrintContext {
   readonly isProto3: boolean;
   /** The doc comment at a SourceCodeInfo path, when the file has one (.proto files and protosets with source info). */
   comment(path: readonly number[]): string | undefined;
+  /** Elements as declared (a whole file, for -proto-out-dir), not sorted as describe prints them. */
+  readonly declarationOrder?: boolean;
+}
+
+/** describe's order (by `compare`), or the declaration order when printing a file. */
+export function ordered<T>(ctx: PrintContext, items: readonly T[], compare: (a: T, b: T) => number): T[] {
+  return ctx.declarationOrder ? [...items] : [...items].sort(compare);
 }
 
 /** The message (or, for file-level extensions, the file) a field is declared in. */

@@ -15,6 +15,7 @@ import {
   hasOneof,
   mapEntryOf,
   nestedTypeOf,
+  ordered,
   printOptionsLong,
   printOptionsShort,
   type FieldScope,
@@ -116,10 +117,8 @@ export function printOneof(ctx: PrintContext, message: DescriptorProto, scope: F
   w.write(`${oneof.name} `);
   w.write('{\n');
   printOptionsLong(ctx, optionsOf(OneofOptionsSchema, oneof.options), indent + 1);
-  const members = message.field
-    .map((field, index) => ({ field, index }))
-    .filter(({ field }) => hasOneof(field) && field.oneofIndex === oneofIndex)
-    .sort((a, b) => a.field.number - b.field.number);
+  const inOneof = message.field.map((field, index) => ({ field, index })).filter(({ field }) => hasOneof(field) && field.oneofIndex === oneofIndex);
+  const members = ordered(ctx, inOneof, (a, b) => a.field.number - b.field.number);
   for (const { field, index } of members) printField(quiet, field, scope, [...messagePath, 2, index], indent + 1, printBody);
   w.indent(indent);
   w.write('}\n');

@@ -12,7 +12,7 @@ import {
   type EnumValueDescriptorProto,
   type FieldDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
-import { hasOneof, joinName, mapEntryOf, messageScope, printOptionsLong, printOptionsShort, type PrintContext } from './print-context.js';
+import { hasOneof, joinName, mapEntryOf, messageScope, ordered, printOptionsLong, printOptionsShort, type PrintContext } from './print-context.js';
 import { printExtensionBlock, printField, printOneof } from './print-field.js';
 import { optionsOf, quotedString } from './proto-options.js';
 
@@ -59,7 +59,8 @@ export function printMessageBody(ctx: PrintContext, message: DescriptorProto, fu
     ...message.reservedRange.map((r) => ({ rank: 9 as const, key: r.start, start: r.start, end: r.end })),
     ...message.reservedName.map((name) => ({ rank: 10 as const, key: name, name })),
   ];
-  elements.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Array sort is stable: in declaration order the elements only group by kind.
+  elements.sort((a, b) => a.rank - b.rank || (ctx.declarationOrder ? 0 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   printOptionsLong(ctx, optionsOf(MessageOptionsSchema, message.options), indent);
   const maxTag = message.options?.messageSetWireFormat === true ? MAX_MESSAGE_SET_NUMBER : MAX_FIELD_NUMBER;
   const printedOneofs = new Set<number>();
@@ -141,9 +142,8 @@ export function printEnum(ctx: PrintContext, descEnum: EnumDescriptorProto, path
   w.write(`${descEnum.name} `);
   w.write('{\n');
   printOptionsLong(ctx, optionsOf(EnumOptionsSchema, descEnum.options), indent + 1);
-  descEnum.value
-    .map((value, index) => ({ value, index }))
-    .sort((a, b) => a.value.number - b.value.number || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
+  const values = descEnum.value.map((value, index) => ({ value, index }));
+  ordered(ctx, values, (a, b) => a.value.number - b.value.number || (a.value.name < b.value.name ? -1 : a.value.name > b.value.name ? 1 : 0))
     .forEach(({ value, index }) => printEnumValue(ctx, value, [...path, 2, index], indent + 1));
   if (descEnum.reservedRange.length > 0) {
     const ranges = [...descEnum.reservedRange].sort((a, b) => a.start - b.start).map((r) => [r.start, r.end]);

@@ -1,7 +1,7 @@
 // grpcurl's `describe` text for services and methods (protoprint's printService and printMethod with grpcurl's
 // settings): `rpc Name ( stream .pkg.In ) returns ( .pkg.Out );`. Used by describe-symbol.ts.
 import { MethodOptionsSchema, ServiceOptionsSchema, type MethodDescriptorProto, type ServiceDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { printOptionsLong, type PrintContext } from './print-context.js';
+import { ordered, printOptionsLong, type PrintContext } from './print-context.js';
 import { optionsOf } from './proto-options.js';
 
 export function printService(ctx: PrintContext, service: ServiceDescriptorProto, path: readonly number[], indent: number): void {
@@ -12,9 +12,7 @@ export function printService(ctx: PrintContext, service: ServiceDescriptorProto,
   w.write(`${service.name} `);
   w.write('{\n');
   printOptionsLong(ctx, optionsOf(ServiceOptionsSchema, service.options), indent + 1);
-  service.method
-    .map((method, index) => ({ method, index }))
-    .sort((a, b) => (a.method.name < b.method.name ? -1 : a.method.name > b.method.name ? 1 : 0))
+  ordered(ctx, service.method.map((method, index) => ({ method, index })), (a, b) => (a.method.name < b.method.name ? -1 : a.method.name > b.method.name ? 1 : 0))
     .forEach(({ method, index }) => printMethod(ctx, method, [...path, 2, index], indent + 1));
   w.indent(indent);
   w.write('}\n');
