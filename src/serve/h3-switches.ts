@@ -27,7 +27,11 @@ export function switchesFor(session: DrivenQuicSession, controlStream: number, s
   const armIdle = (): void => {
     if (switches.closeIdleMs === undefined) return;
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => session.close(true, H3_ERROR.NO_ERROR, 'idle'), switches.closeIdleMs);
+    // From the next check phase: the driver's flush of the response was queued there first, and a 0 ms timer
+    // could otherwise close the connection (dropping the unsent response) before it ran.
+    setImmediate(() => {
+      if (inFlight === 0 && !session.isClosed()) idleTimer = setTimeout(() => session.close(true, H3_ERROR.NO_ERROR, 'idle'), switches.closeIdleMs);
+    });
   };
   void session.closed.then(() => clearTimeout(idleTimer));
   return {
