@@ -13,7 +13,12 @@ export function createTransferTrace(sink: TraceSink, transferId: number): Transf
     transferId,
     emit(event) {
       if (!sink.wants(event.type)) return;
-      sink.emit({ ...event, t: now(), transferId } as TraceEvent);
+      // Stamped in place: events are fresh literals, and copying one per gRPC message or DATA frame cost more
+      // than printing it (a spread of many event shapes is megamorphic).
+      const stamped = event as { t?: bigint; transferId?: number };
+      stamped.t = now();
+      stamped.transferId = transferId;
+      sink.emit(stamped as TraceEvent);
     },
     wants: (type) => sink.wants(type),
   };
