@@ -33,7 +33,7 @@ function shown(text: string): string {
   return quoted.length > 60 ? `${quoted.slice(0, 58)}…"` : quoted;
 }
 
-function checkStatusLine(line: string): HeadProblem | null {
+export function checkStatusLine(line: string): HeadProblem | null {
   if (STATUS_LINE.test(line)) return null;
   if (!/^HTTP\/\d\.\d /.test(line)) {
     return { kind: 'not-http', message: `the reply does not start with an HTTP status line: ${shown(line)}` };
@@ -50,25 +50,29 @@ function checkFieldLine(line: string): HeadProblem | null {
   return null;
 }
 
-function checkFraming(lines: readonly string[]): HeadProblem | null {
+/** Content-Length values must be numbers, and agree (RFC 9110 §8.6: otherwise the body's end is ambiguous). */
+function checkContentLength(lines: readonly string[]): HeadProblem | null {
   const lengths = new Set<string>();
-  let chunked = false;
   for (const line of lines) {
     const colon = line.indexOf(':');
-    const name = line.slice(0, colon).toLowerCase();
+    if (line.slice(0, colon).toLowerCase() !== 'content-length') continue;
     const value = line.slice(colon + 1).trim();
-    if (name === 'content-length') {
-      for (const v of value.split(',').map((s) => s.trim())) {
-        if (!/^\d{1,15}$/.test(v)) return { kind: 'bad-content-length', message: `invalid Content-Length value ${shown(value)}` };
-        lengths.add(String(Number(v)));
-      }
-    } else if (name === 'transfer-encoding' && /(^|,)\s*chunked\s*$/i.test(value)) {
-      chunked = true;
+    for (const v of value.split(',').map((s) => s.trim())) {
+      if (!/^\d{1,15}$/.test(v)) return { kind: 'bad-content-length', message: `invalid Content-Length value ${shown(value)}` };
+      lengths.add(String(Number(v)));
     }
   }
   if (lengths.size > 1) return { kind: 'conflicting-content-length', message: `conflicting Content-Length values (${[...lengths].join(' and ')}): the body's end is ambiguous` };
-  if (chunked && lengths.size > 0) return { kind: 'content-length-with-chunked', message: 'both Content-Length and Transfer-Encoding: chunked: the body\'s end is ambiguous' };
   return null;
+}
+
+/** The field lines of a head or trailer section (folded continuation lines included), as lines without their ends. */
+export function checkFields(lines: readonly string[]): HeadProblem | null {
+  for (const line of lines) {
+    const problem = checkFieldLine(line);
+    if (problem) return problem;
+  }
+  return checkContentLength(lines.filter((l) => !l.startsWith(' ') && !l.startsWith('\t')));
 }
 
 /** The first problem with a head (`bytes` up to and including its blank line), or null when it is sound. */
@@ -83,9 +87,14 @@ export function checkResponseHead(bytes: Uint8Array): HeadProblem | null {
   const fields = lines.slice(1);
   const long = lines.find((l) => l.length > MAX_HEAD_LINE);
   if (long) return { kind: 'line-too-long', message: `Too large response headers: a line of ${long.length} bytes > ${MAX_HEAD_LINE}` };
-  for (const line of fields) {
-    const problem = checkFieldLine(line);
-    if (problem) return problem;
+  return checkFields(fields) ?? checkChunkedWithLength(fields);
+}
+
+function checkChunkedWithLength(lines: readonly string[]): HeadProblem | null {
+  const has = (name: string, value?: RegExp): boolean =>
+    lines.some((l) => l.slice(0, l.indexOf(':')).toLowerCase() === name && (!value || value.test(l.slice(l.indexOf(':') + 1))));
+  if (has('transfer-encoding', /(^|,)\s*chunked\s*$/i) && has('content-length')) {
+    return { kind: 'content-length-with-chunked', message: 'both Content-Length and Transfer-Encoding: chunked: the body\'s end is ambiguous' };
   }
-  return checkFraming(fields.filter((l) => !l.startsWith(' ') && !l.startsWith('\t')));
+  return null;
 }

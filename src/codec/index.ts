@@ -41,3 +41,5 @@ export { SizeDelimitedError, createSizeDelimitedReader, encodeSizeDelimited } fr
 export type { SizeDelimitedReader } from './size-delimited.js';
 export { ProtobufWireError, readWireFields, wireBytesField, wireVarintField } from './protobuf-wire.js';
 export type { WireField } from './protobuf-wire.js';
+export { createHttp1ResponseParser, findLenientHeadEnd, Http1ParseError, MAX_HEAD_BYTES } from './http1-response-parser.js';
+export type { Http1ExchangeOptions, Http1Framing, Http1ParseEvent, Http1ProblemKind, Http1ResponseHead, Http1ResponseParser } from './http1-response-parser.js';
