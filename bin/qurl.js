@@ -6,11 +6,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { createRequire, wrap } = require('node:module');
-const { setFlagsFromString } = require('node:v8');
-
-// Before any compile, so cached code matches these flags. undici parses HTTP/1 with llhttp in WebAssembly;
-// V8 would re-compile it with TurboFan in the background and wait for that at exit (~150 ms a run).
-setFlagsFromString('--liftoff-only');
 
 const dist = path.join(__dirname, '..', 'dist');
 const cacheDir = process.env.XDG_CACHE_HOME || (process.env.HOME ? path.join(process.env.HOME, '.cache') : '');

@@ -4,23 +4,10 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 /**
- * Start-up trims: undici and commander load Node modules at the top level that qurl never uses on a plain
- * request (node:http2 for undici's own h2 client, node:http for two constants, child_process for commander's
- * executable sub-commands). Each costs milliseconds on every run, so the bundle gets stand-ins.
+ * Start-up trims: commander loads child_process at the top level for executable sub-commands, which qurl never
+ * uses; it costs milliseconds on every run, so the bundle gets a stand-in.
  */
 const STUBS = [
-  {
-    // undici's HTTP/2 client: qurl offers undici only http/1.1 (its h2 runs on node:http2 directly).
-    filter: /^\.\/client-h2\.js$/,
-    importer: /undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
-    contents: "module.exports = function () { throw new Error('undici h2 is not used by qurl') }",
-  },
-  {
-    // undici reads http.maxHeaderSize (qurl always passes its own) and compares prototypes with IncomingMessage.
-    filter: /^node:http$/,
-    importer: /undici[\\/]lib[\\/]/,
-    contents: 'module.exports = { maxHeaderSize: 16384, IncomingMessage: class IncomingMessage {} }',
-  },
   {
     // commander spawns processes only for executable sub-commands; load child_process if that ever happens.
     filter: /^node:child_process$/,

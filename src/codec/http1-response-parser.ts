@@ -5,6 +5,8 @@ import { checkFields, checkStatusLine, MAX_HEAD_LINE, type HeadProblem } from '.
 
 /** curl 8's bound on a response head (MAX_HTTP_RESP_HEADER_SIZE). */
 export const MAX_HEAD_BYTES = 300 * 1024;
+/** More interim (1xx) responses than this is a flood, not a conversation. */
+export const MAX_INTERIM_HEADS = 1000;
 /** A chunk-size line (hex digits and extensions) longer than this is not a chunked body. */
 const MAX_CHUNK_LINE = 4096;
 /** Hex digits a chunk size may have (curl's CHUNK_MAXNUM_LEN for a 64-bit curl_off_t); more overflows. */
@@ -33,7 +35,7 @@ export type Http1ParseEvent =
 export type Http1ProblemKind =
   | HeadProblem['kind']
   | 'too-large'
-  | 'http09'
+  | 'interim-flood'
   | 'bad-chunk'
   | 'bad-chunk-end'
   | 'bad-trailer'
@@ -175,6 +177,7 @@ export function createHttp1ResponseParser(options: Http1ExchangeOptions): Http1R
   let reusable = false;
   let excess = 0;
   let trailerLines: string[] = [];
+  let interim = 0;
 
   const append = (bytes: Uint8Array): void => {
     if (pending.length === 0) pending = bytes;
@@ -221,6 +224,7 @@ export function createHttp1ResponseParser(options: Http1ExchangeOptions): Http1R
     pending = pending.subarray(end);
     scanFrom = 0;
     if (head.status < 200 && head.status !== 101) {
+      if (++interim > MAX_INTERIM_HEADS) throw new Http1ParseError('interim-flood', `the server sent more than ${MAX_INTERIM_HEADS} interim (1xx) responses`);
       events.push({ type: 'head', head, framing: null, length: null });
       return true;
     }

@@ -18,17 +18,19 @@ export interface HeaderInputs {
 export interface BuiltHeaders {
   readonly authority: string;
   readonly headers: HeaderList;
+  /** Where an HTTP/1 body's Content-Length goes: before qurl's own Content-Type, as curl sends it. */
+  readonly framingAt: number;
 }
 
+/** curl's order: Authorization, User-Agent, Accept, Accept-Encoding, Referer, then -H, then the body's Content-Type. */
 export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   const defaults: [string, string][] = [];
   if (input.basicAuth) defaults.push(['Authorization', `Basic ${input.basicAuth}`]);
   const ua = input.userAgent ?? DEFAULT_USER_AGENT;
   if (ua !== '') defaults.push(['User-Agent', ua]);
   defaults.push(['Accept', input.jsonAccept ? 'application/json' : '*/*']);
-  if (input.referer) defaults.push(['Referer', input.referer]);
   if (input.compressed) defaults.push(['Accept-Encoding', 'deflate, gzip, br']);
-  if (input.contentType) defaults.push(['Content-Type', input.contentType]);
+  if (input.referer) defaults.push(['Referer', input.referer]);
 
   const customNames = new Set(input.custom.map((h) => h.name.toLowerCase()));
   let authority = input.authority;
@@ -41,5 +43,7 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
     if (h.mode === 'remove') continue;
     headers.push([h.name, h.mode === 'empty' ? '' : h.value]);
   }
-  return { authority, headers };
+  const framingAt = headers.length;
+  if (input.contentType && !customNames.has('content-type')) headers.push(['Content-Type', input.contentType]);
+  return { authority, headers, framingAt };
 }

@@ -133,6 +133,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           target: proxy && !proxy.hop.tunnel ? absoluteTarget(url) : url.target,
           authority: built.authority,
           headers: proxy?.hop.authorization && !proxy.hop.tunnel ? [...built.headers, ['Proxy-Authorization', proxy.hop.authorization]] : built.headers,
+          framingAt: built.framingAt,
         },
         openBody: () => (sendBody && body ? body.open() : null),
         trace, timings, limits,

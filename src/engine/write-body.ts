@@ -44,6 +44,8 @@ function sinkInto(out: Writable, maxFilesize: number | null): Writable {
 export function announcedLength(res: ResponseStream, method: string): number | null {
   const { status, headers } = res.head;
   if (method === 'HEAD' || status < 200 || status === 204 || status === 304) return null;
+  // Transfer-Encoding frames the body instead (RFC 9112 §6.3: it wins over a Content-Length sent with it).
+  if (headerValue(headers, 'transfer-encoding') !== undefined) return null;
   const value = headerValue(headers, 'content-length');
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }

@@ -27,6 +27,8 @@ export interface RequestHead {
   readonly authority: string;
   /** Header fields other than Host, in the order to send them. */
   readonly headers: HeaderList;
+  /** Where HTTP/1 inserts the body's Content-Length or Transfer-Encoding in `headers` (default: at the end). */
+  readonly framingAt?: number;
 }
 
 export interface RequestBody {

@@ -59,7 +59,7 @@ describe('connections', () => {
   it('--connect-to sends the request elsewhere, Host unchanged', async () => {
     const port = new URL(serve.httpUrl).port;
     const r = await qurl(['-s', '--connect-to', `api.test:80:127.0.0.1:${port}`, 'http://api.test/headers']);
-    expect(JSON.parse(r.stdout).headers.host).toBe('api.test');
+    expect(JSON.parse(r.stdout).headers.Host).toBe('api.test');
   });
 
   it('--connect-to matches an IPv6 literal URL (brackets in the option, none in the host)', async () => {

@@ -48,7 +48,7 @@ describe('Unix domain sockets', () => {
     const r = await qurl(['-sv', '--unix-socket', sockets.h1, 'http://localhost/get?via=unix']);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain(`*   Trying ${sockets.h1}:0...\n* Connected to localhost (${sockets.h1}) port 80 (#0)\n`);
-    expect(JSON.parse(r.stdout)).toMatchObject({ args: { via: 'unix' }, headers: { host: 'localhost' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ args: { via: 'unix' }, headers: { Host: 'localhost' } });
   });
 
   it('h2c by prior knowledge and TLS (certificate checked against the URL\'s host) over a socket', async () => {

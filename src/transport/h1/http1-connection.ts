@@ -1,84 +1,218 @@
-// Http1Connection: one undici Client fed the socket our connection chain produced (HTTP/1.0 and 1.1).
+// Http1Connection: HTTP/1.0 and 1.1 over the socket our connection chain produced, on qurl's own codec: the
+// request head goes out byte for byte as the engine built it (names in their case, curl's order, nothing added
+// but Host and the body's framing), and the reply is read as curl reads it (src/codec/http1-response-parser.ts).
 import { Readable, type Duplex } from 'node:stream';
-import Client from 'undici/lib/dispatcher/client.js';
-import { headerValue, type HeaderList } from '../../trace/index.js';
+import { createHttp1ResponseParser, encodeRequestHead, type Http1ParseEvent, type Http1ResponseParser } from '../../codec/index.js';
+import type { QurlError } from '../../errors/index.js';
+import type { HeaderList } from '../../trace/index.js';
 import { streamOf, type ConnectionChain } from '../connect/index.js';
-import type {
-  ProtocolConnection,
-  RequestBody,
-  RequestHead,
-  ResponseHead,
-  ResponseStream,
-  StreamContext,
-} from '../protocol-connection.js';
-import { tapH1Wire, type H1WireTap } from './h1-wire-tap.js';
-import { toH1Error, toWireError } from './undici-errors.js';
-import { readRequestBody } from '../request-body-pump.js';
+import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
+import { pumpRequestBody, type BodyPump, type BodyTarget } from '../request-body-pump.js';
+import { toH1Error, toParseError } from './h1-errors.js';
 
 export interface Http1Options {
-  /** Send `HTTP/1.0` on the request line (undici only writes 1.1) and close after one exchange. */
+  /** Send `HTTP/1.0` on the request line and close after one exchange. */
   readonly http10: boolean;
 }
 
 const BODY_HIGH_WATER = 256 * 1024;
+const CRLF = Buffer.from('\r\n');
+const LAST_CHUNK = Buffer.from('0\r\n\r\n');
 
-/** undici writes `HTTP/1.1` on every request line; --http1.0 rewrites that one token of the head write. */
-function downgradeRequestLine(socket: Duplex): void {
-  const write = socket.write;
-  socket.write = function (this: typeof socket, ...args: unknown[]): boolean {
-    if (typeof args[0] === 'string') args[0] = args[0].replace(/^([^\r\n]*) HTTP\/1\.1\r\n/, '$1 HTTP/1.0\r\n');
-    return (write as (...a: unknown[]) => boolean).apply(this, args);
-  } as typeof socket.write;
+const has = (headers: HeaderList, name: string): boolean => headers.some(([n]) => n.toLowerCase() === name);
+
+/** The head's fields: Host first (curl's order), the engine's list, and the body's framing where it says. */
+function requestFields(head: RequestHead, body: RequestBody | null): { fields: [string, string][]; chunked: boolean } {
+  const given = head.headers.map(([n, v]): [string, string] => [n, v]);
+  const host: [string, string] = ['Host', head.authority];
+  if (!body) return { fields: [host, ...given], chunked: false };
+  const givenCoding = head.headers.find(([n]) => n.toLowerCase() === 'transfer-encoding')?.[1];
+  const chunked = givenCoding !== undefined ? /(^|,)\s*chunked\s*$/i.test(givenCoding) : body.length === null;
+  const framing: [string, string][] = [];
+  if (chunked && givenCoding === undefined) framing.push(['Transfer-Encoding', 'chunked']);
+  if (!chunked && body.length !== null && !has(head.headers, 'content-length')) framing.push(['Content-Length', String(body.length)]);
+  const at = Math.min(head.framingAt ?? given.length, given.length);
+  return { fields: [host, ...given.slice(0, at), ...framing, ...given.slice(at)], chunked };
 }
 
-function flatten(headers: HeaderList, authority: string): string[] {
-  const out = ['Host', authority];
-  for (const [k, v] of headers) out.push(k, v);
-  return out;
-}
-
-function contentLength(head: ResponseHead): number | null {
-  const v = headerValue(head.headers, 'content-length');
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : null;
+/** One request and its response on the connection. */
+interface Exchange {
+  onData(chunk: Buffer): void;
+  /** The connection ended (cleanly, or with `err`). */
+  onEnd(err: unknown): void;
 }
 
 export function createHttp1Connection(chain: ConnectionChain, options: Http1Options): ProtocolConnection {
-  let handedOut = false;
+  const socket: Duplex = streamOf(chain);
   let closed = false;
   let busy = false;
-  const socket = streamOf(chain);
-  const tap: H1WireTap = tapH1Wire(socket);
-  // After the tap, so the tap sees the bytes as they go out.
-  if (options.http10) downgradeRequestLine(socket);
-  const client = new Client('http://qurl.invalid', {
-    // undici loses a synchronous callback (its resume loop is not re-entrant), so answer on the next tick.
-    connect: (_opts, cb) => {
-      const first = !handedOut;
-      handedOut = true;
-      process.nextTick(() => (first ? cb(null, socket as never) : cb(new Error('connection closed'), null)));
-    },
-    pipelining: 1,
-    headersTimeout: 0,
-    bodyTimeout: 0,
-    keepAliveTimeout: 60_000,
-    keepAliveMaxTimeout: 600_000,
-    // The wire tap holds the head to curl's 300 KiB; undici's own bound only has to be looser.
-    maxHeaderSize: 512 * 1024,
-  });
-  const markClosed = (): void => {
-    closed = true;
-  };
-  socket.once('close', markClosed);
-  // undici reports a TLS alert after the handshake (a server that wants a client certificate) as 'other side
-  // closed'; the socket's own error says what happened.
+  let exchange: Exchange | null = null;
   let socketError: unknown = null;
-  socket.on('error', (err) => (socketError ??= err));
-  client.on('disconnect', markClosed);
+
   const release = (): void => {
     closed = true;
-    void client.destroy().catch(() => {});
+    socket.destroy();
     chain.close();
   };
+  // Paused-mode reads: while the body's consumer keeps up, Node keeps reading the socket into its own buffer;
+  // when it falls behind, the bytes wait there (flowing mode's pause() and resume() cost a pair of epoll calls
+  // each time, ~20% of a loopback download).
+  let reading = true;
+  const pull = (): void => {
+    while (reading && !closed) {
+      const chunk = socket.read() as Buffer | null;
+      if (chunk === null) return;
+      // A server that speaks between exchanges: the connection's state is unknown, so it is not used again.
+      if (exchange) exchange.onData(chunk);
+      else release();
+    }
+  };
+  const readMore = (): void => {
+    reading = true;
+    pull();
+  };
+  socket.on('readable', pull);
+  socket.on('error', (err) => {
+    socketError ??= err;
+    closed = true;
+    exchange?.onEnd(err);
+  });
+  socket.on('end', () => {
+    closed = true;
+    exchange?.onEnd(null);
+  });
+  socket.on('close', () => {
+    closed = true;
+    exchange?.onEnd(socketError);
+  });
+
+  const open = (head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> =>
+    new Promise<ResponseStream>((resolve, reject) => {
+      const { trace } = ctx;
+      const connId = chain.connId;
+      const version = options.http10 ? '1.0' : '1.1';
+      const { fields, chunked } = requestFields(head, body);
+      const headBytes = encodeRequestHead(head.method, head.target, version, fields);
+      const parser: Http1ResponseParser = createHttp1ResponseParser({ method: head.method, requestCloses: options.http10 });
+      const progress = { bytesReceived: 0, headReceived: false, expectedLength: null as number | null, bodyReceived: 0 };
+      const informational: Uint8Array[] = [];
+      let headTotal = 0;
+      let bodyStream: Readable | undefined;
+      let settleTrailers: (t: HeaderList) => void = () => {};
+      const trailers = new Promise<HeaderList>((r) => (settleTrailers = r));
+      let pump: BodyPump | undefined;
+      let done = false;
+
+      const emitData = (direction: 'send' | 'recv', kind: 'header' | 'body', bytes: Uint8Array): void => {
+        if (bytes.length > 0 && trace.wants('data')) trace.emit({ type: 'data', source: 'h1', connId, direction, kind, bytes });
+      };
+      const finish = (): void => {
+        done = true;
+        exchange = null;
+        ctx.signal.removeEventListener('abort', onAbort);
+        pump?.stop();
+      };
+      const fail = (err: QurlError): void => {
+        if (done) return;
+        finish();
+        // After a failed exchange an HTTP/1.1 connection's state is unknown: it is never used again.
+        release();
+        if (bodyStream) bodyStream.destroy(err);
+        else reject(err);
+      };
+      const onAbort = (): void => fail(toH1Error(ctx.signal.reason, progress));
+
+      const onHead = (e: Extract<Http1ParseEvent, { type: 'head' }>): void => {
+        const h = e.head;
+        headTotal += h.raw.length;
+        emitData('recv', 'header', h.raw);
+        trace.emit({ type: 'response-head', source: 'h1', connId, version: h.version, status: h.status, statusText: h.statusText, headers: h.fields, raw: h.raw });
+        if (e.framing === null) {
+          informational.push(h.raw);
+          return;
+        }
+        progress.headReceived = true;
+        progress.expectedLength = e.framing === 'length' ? e.length : null;
+        const response: ResponseHead = { version: h.version, status: h.status, statusText: h.statusText, headers: h.fields, raw: h.raw, informational };
+        bodyStream = new Readable({
+          highWaterMark: BODY_HIGH_WATER,
+          read: readMore,
+          // Abandoning the body mid-way (-f, an error downstream) ends the exchange, and with it the connection.
+          destroy: (err, cb) => {
+            if (!done) {
+              finish();
+              release();
+            }
+            cb(err);
+          },
+        });
+        resolve({ head: response, body: bodyStream, trailers, requestHeadBytes: headBytes.length, bodyError: (err) => toH1Error(err, { ...progress, headReceived: true }) });
+      };
+
+      /** `wire`: the chunk these events came from, and the bytes received before it (for the trace). */
+      const onEvents = (events: Http1ParseEvent[], wire: { chunk: Buffer; before: number } | null): void => {
+        for (const e of events) {
+          if (done) return;
+          if (e.type === 'head') {
+            onHead(e);
+            // Heads are all that precede the body, so the body starts headTotal bytes into the reply.
+            if (e.framing !== null && wire) emitData('recv', 'body', wire.chunk.subarray(headTotal - wire.before));
+          } else if (e.type === 'body') {
+            progress.bodyReceived += e.bytes.length;
+            if (!bodyStream!.push(e.bytes)) reading = false;
+          } else {
+            const reusable = e.reusable && parser.excess === 0 && !options.http10;
+            finish();
+            if (reusable) {
+              busy = false;
+              // Reading between exchanges, so a server closing the idle connection is noticed (and bytes it
+              // should not send end it).
+              setImmediate(readMore);
+            } else release();
+            settleTrailers(e.trailers.map(([n, v]) => [n, v] as const));
+            bodyStream?.push(null);
+          }
+        }
+      };
+
+      exchange = {
+        onData(chunk) {
+          if (progress.bytesReceived === 0) ctx.timings.mark('starttransfer');
+          const before = progress.bytesReceived;
+          progress.bytesReceived += chunk.length;
+          const inBody = progress.headReceived;
+          let events: Http1ParseEvent[];
+          try {
+            events = parser.push(chunk);
+          } catch (err) {
+            return fail(toParseError(err, progress));
+          }
+          // The trace's body bytes are the wire's (chunk framing included): all that follows the final head.
+          if (inBody) emitData('recv', 'body', chunk);
+          onEvents(events, { chunk, before });
+        },
+        onEnd(err) {
+          if (done) return;
+          if (err) return fail(toH1Error(socketError ?? err, progress));
+          let events: Http1ParseEvent[];
+          try {
+            events = parser.finish();
+          } catch (parseErr) {
+            return fail(toParseError(parseErr, progress));
+          }
+          onEvents(events, null);
+        },
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+
+      ctx.timings.mark('pretransfer');
+      if (trace.wants('request-head')) trace.emit({ type: 'request-head', source: 'h1', connId, method: head.method, target: head.target, version, headers: fields });
+      emitData('send', 'header', headBytes);
+      socket.write(headBytes);
+      // A proxy step leaves what came after its reply in the stream's buffer: it is this reply's start.
+      readMore();
+      if (body) pump = pumpRequestBody(body, bodyTarget(socket, chunked, (bytes) => emitData('send', 'body', bytes)), ctx.bodySent, fail);
+    });
 
   return {
     version: options.http10 ? '1.0' : '1.1',
@@ -91,111 +225,44 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
     },
     isClosed: () => closed || socket.destroyed,
     close: release,
-    openStream(head: RequestHead, body: RequestBody | null, ctx: StreamContext): Promise<ResponseStream> {
+    openStream(head, body, ctx) {
       busy = true;
-      ctx.timings.mark('pretransfer');
-      const progress = { headReceived: false, expectedLength: null as number | null, bodyReceived: 0 };
-      const headers = flatten(head.headers, head.authority);
-      if (body?.length !== null && body !== null) headers.push('Content-Length', String(body.length));
-      return new Promise<ResponseStream>((resolve, reject) => {
-        let bodyStream: Readable | undefined;
-        let done = false;
-        let resumeUndici: (() => void) | undefined;
-        let abortUndici: ((err: Error) => void) | undefined;
-        let settleTrailers: (t: HeaderList) => void = () => {};
-        const trailers = new Promise<HeaderList>((r) => (settleTrailers = r));
-        const finish = (): void => {
-          busy = false;
-          tap.endExchange();
-          ctx.signal.removeEventListener('abort', onAbort);
+      if (closed || socket.destroyed) return Promise.reject(toH1Error(socketError ?? new Error('connection closed'), { bytesReceived: 0, headReceived: false, expectedLength: null, bodyReceived: 0 }));
+      return open(head, body, ctx);
+    },
+  };
+}
+
+/** The request body onto the socket: as is, or chunked (RFC 9112 §7.1) when its length is unknown. */
+function bodyTarget(socket: Duplex, chunked: boolean, traced: (bytes: Uint8Array) => void): BodyTarget {
+  const send = (bytes: Uint8Array): boolean => {
+    traced(bytes);
+    return socket.write(bytes);
+  };
+  return {
+    write(chunk) {
+      if (!chunked) return send(chunk);
+      if (chunk.length === 0) return true;
+      send(Buffer.from(`${chunk.length.toString(16)}\r\n`));
+      send(chunk);
+      return send(CRLF);
+    },
+    drained: () =>
+      new Promise<void>((resolve) => {
+        if (socket.destroyed || !socket.writableNeedDrain) return resolve();
+        const done = (): void => {
+          socket.off('drain', done);
+          socket.off('close', done);
+          resolve();
         };
-        const fail = (err: unknown): void => {
-          if (done) return;
-          done = true;
-          const qerr = toH1Error(socketError ?? err, { ...progress, bytesReceived: tap.receivedAny() ? 1 : 0 });
-          finish();
-          // After a failed exchange an HTTP/1.1 connection's state is unknown: it is never used again.
-          release();
-          if (bodyStream) bodyStream.destroy(qerr);
-          else reject(qerr);
-        };
-        const onAbort = (): void => {
-          abortUndici?.(ctx.signal.reason as Error);
-          fail(ctx.signal.reason);
-        };
-        ctx.signal.addEventListener('abort', onAbort, { once: true });
-        // A reply the tap finds wrong ends the exchange at once, whatever undici makes of it.
-        tap.beginExchange(ctx, chain.connId, (problem) => {
-          fail(toWireError(problem));
-          abortUndici?.(new Error(problem.message));
-        });
-        client.dispatch(
-          {
-            path: head.target,
-            method: head.method,
-            headers,
-            // undici pulls from an async iterable (its types list only streams); a thrown QurlError reaches onError.
-            body: body ? (readRequestBody(body, ctx.bodySent) as unknown as Readable) : null,
-            reset: options.http10,
-          },
-          {
-            onConnect(abort: (err?: Error) => void) {
-              abortUndici = abort;
-            },
-            onHeaders(statusCode: number, _raw: Buffer[], resume: () => void, statusText: string): boolean {
-              if (statusCode < 200) return true;
-              const heads = tap.heads();
-              const last = heads[heads.length - 1];
-              const response: ResponseHead = {
-                version: last?.version ?? '1.1',
-                status: statusCode,
-                statusText: last?.statusText ?? statusText,
-                headers: last?.fields ?? [],
-                raw: last?.raw ?? new Uint8Array(),
-                informational: heads.slice(0, -1).map((h) => h.raw),
-              };
-              progress.headReceived = true;
-              progress.expectedLength = head.method === 'HEAD' ? null : contentLength(response);
-              resumeUndici = resume;
-              bodyStream = new Readable({
-                highWaterMark: BODY_HIGH_WATER,
-                read: () => resumeUndici?.(),
-                // Abandoning the body mid-way (-f, an error downstream) ends the exchange, and with it the connection.
-                destroy: (err, cb) => {
-                  if (!done) abortUndici?.(err ?? new Error('response body abandoned'));
-                  cb(err);
-                },
-              });
-              resolve({
-                head: response,
-                body: bodyStream,
-                trailers,
-                requestHeadBytes: tap.sentHeadBytes(),
-                bodyError: (err) => toH1Error(err, { ...progress, bytesReceived: 1 }),
-              });
-              return true;
-            },
-            onData(chunk: Buffer): boolean {
-              progress.bodyReceived += chunk.length;
-              return bodyStream!.push(chunk);
-            },
-            onComplete(rawTrailers: Buffer[] | null) {
-              const list: [string, string][] = [];
-              for (let i = 0; rawTrailers && i + 1 < rawTrailers.length; i += 2) {
-                list.push([rawTrailers[i]!.toString('latin1'), rawTrailers[i + 1]!.toString('latin1')]);
-              }
-              if (options.http10) closed = true;
-              done = true;
-              finish();
-              settleTrailers(list);
-              bodyStream?.push(null);
-            },
-            onError(err: Error) {
-              fail(err);
-            },
-          } as never,
-        );
-      });
+        socket.on('drain', done);
+        socket.on('close', done);
+      }),
+    end() {
+      if (chunked) send(LAST_CHUNK);
+    },
+    cancel() {
+      socket.destroy();
     },
   };
 }

@@ -67,17 +67,28 @@ describe('--resolve and --connect-to', () => {
 });
 
 describe('request headers in curl order', () => {
-  it('defaults, then custom ones replacing defaults', () => {
+  it('defaults, then custom ones replacing defaults, then the body\'s Content-Type with its length before it', () => {
     const built = buildRequestHeaders({
-      authority: 'h', basicAuth: 'dTpw', compressed: true, contentType: 'text/plain', jsonAccept: false,
+      authority: 'h', basicAuth: 'dTpw', compressed: true, referer: 'http://r/', contentType: 'text/plain', jsonAccept: false,
       custom: [{ name: 'accept', value: 'x/y', mode: 'set' }, { name: 'User-Agent', value: '', mode: 'remove' }, { name: 'Host', value: 'other', mode: 'set' }],
     });
     expect(built.authority).toBe('other');
     expect(built.headers).toEqual([
       ['Authorization', 'Basic dTpw'],
       ['Accept-Encoding', 'deflate, gzip, br'],
-      ['Content-Type', 'text/plain'],
+      ['Referer', 'http://r/'],
       ['accept', 'x/y'],
+      ['Content-Type', 'text/plain'],
     ]);
+    expect(built.framingAt).toBe(4);
+  });
+
+  it('a -H Content-Type stays where it was given; the length goes after the -H headers', () => {
+    const built = buildRequestHeaders({
+      authority: 'h', compressed: false, contentType: 'application/x-www-form-urlencoded', jsonAccept: false,
+      custom: [{ name: 'Content-Type', value: 'text/plain', mode: 'set' }, { name: 'X-B', value: '2', mode: 'set' }],
+    });
+    expect(built.headers).toEqual([['User-Agent', 'qurl/0.1.0'], ['Accept', '*/*'], ['Content-Type', 'text/plain'], ['X-B', '2']]);
+    expect(built.framingAt).toBe(4);
   });
 });

@@ -1,0 +1,84 @@
+// The bytes qurl puts on the wire over HTTP/1.x, compared with curl's for the same command line (issue 11 §1):
+// the request line, header names in their case and curl's order, the body and its framing. A raw server records
+// each request whole; curl and qurl run against it with the same User-Agent.
+import { execa } from 'execa';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { needs } from '../helpers/needs.js';
+import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
+import { startRawServer, type Running } from '../helpers/raw-servers.js';
+
+const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+
+let server: Running;
+const requests: string[] = [];
+const file = join(tmpdir(), `qurl-wire-${process.pid}.txt`);
+
+/** One request: its head, then as many body bytes as Content-Length says (or up to the last chunk). */
+function complete(bytes: Buffer): number {
+  const end = bytes.indexOf('\r\n\r\n');
+  if (end < 0) return -1;
+  const head = bytes.subarray(0, end).toString('latin1');
+  const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+  if (length) return bytes.length >= end + 4 + Number(length[1]) ? end + 4 + Number(length[1]) : -1;
+  if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+    const last = bytes.indexOf('\r\n0\r\n\r\n', end);
+    return last < 0 ? -1 : last + 7;
+  }
+  return end + 4;
+}
+
+beforeAll(async () => {
+  writeFileSync(file, 'line one\nline two\n');
+  server = await startRawServer((socket) => {
+    let buf = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      const n = complete(buf);
+      if (n < 0) return;
+      requests.push(buf.subarray(0, n).toString('latin1'));
+      buf = buf.subarray(n);
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+  });
+});
+afterAll(() => server.close());
+
+/** Multipart boundaries are random in both: the same placeholder for each. */
+const normalised = (request: string): string => request.replace(/-{20,}[0-9a-f]{16,}/g, '--BOUNDARY');
+
+function commands(): string[][] {
+  const u = server.url;
+  return [
+    [`${u}/plain`],
+    ['-H', 'X-A: 1', '-H', 'X-B: two words', `${u}/headers`],
+    ['-H', 'Accept:', '-H', 'X-Empty;', `${u}/removed-and-empty`],
+    ['-H', 'accept: text/html', '-H', 'user-agent: lower', `${u}/replaced`],
+    ['-d', 'a=1', '-d', 'b=2', `${u}/form`],
+    ['-H', 'Content-Type: text/plain', '-H', 'X-B: 2', '-d', 'x', `${u}/typed`],
+    ['--data-binary', `@${file}`, `${u}/file`],
+    ['-X', 'PUT', '-d', 'payload', `${u}/put`],
+    ['-G', '-d', 'q=1', '-d', 'r=2', `${u}/search`],
+    ['-I', `${u}/head`],
+    ['-u', 'user:pass', '-e', 'http://ref.example/', `${u}/auth`],
+    ['-F', 'a=b', '-F', `f=@${file}`, `${u}/multipart`],
+    ['--http1.0', `${u}/ten`],
+    ['-H', 'Host: other.example', `${u}/host`],
+    ['-X', 'DELETE', `${u}/delete`],
+  ];
+}
+
+needs(hasCurl, 'curl (apt-get install -y curl)').it('sends the same request bytes as curl', async () => {
+  for (const args of commands()) {
+    const full = ['-s', '-o', '/dev/null', '-A', 'same-agent', ...args];
+    requests.length = 0;
+    const c = await execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false });
+    const q = await execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false });
+    const label = `qurl vs curl: ${args.join(' ')}`;
+    expect([q.exitCode, c.exitCode], label).toEqual([0, 0]);
+    expect(requests.length, label).toBe(2);
+    expect(normalised(requests[1]!), label).toBe(normalised(requests[0]!));
+  }
+}, 60_000);
