@@ -154,6 +154,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     noBuffer: v.buffer === false,
     httpVersion: parsed.httpVersion ?? '2',
     pathAsIs: v.pathAsIs === true,
+    requestTarget: typeof v.requestTarget === 'string' ? v.requestTarget : undefined,
+    http1Reading: { allowHttp09: v['http0.9'] === true, ignoreContentLength: v.ignoreContentLength === true, raw: v.raw === true },
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false
     h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),

@@ -203,7 +203,8 @@ export function createHttp1ResponseParser(options: Http1ExchangeOptions): Http1R
       const problem = checkStatusLine(line)!;
       throw new Http1ParseError(problem.kind, problem.message);
     }
-    const head: Http1ResponseHead = { version: '0.9', status: 200, statusText: '', fields: [], raw: new Uint8Array(0) };
+    // No status line, so no status: curl reports 000 as well.
+    const head: Http1ResponseHead = { version: '0.9', status: 0, statusText: '', fields: [], raw: new Uint8Array(0) };
     events.push({ type: 'head', head, framing: 'close', length: null });
     state = 'close';
     reusable = false;

@@ -1,5 +1,5 @@
 // RequestSpec: what cli/ parsed from argv; plain, frozen, serialisable data that the engine runs.
-import type { HttpVersionChoice } from '../transport/index.js';
+import type { Http1Reading, HttpVersionChoice } from '../transport/index.js';
 export interface Secret {
   readonly reveal: () => string;
   toString(): string;
@@ -94,6 +94,10 @@ export interface RequestSpec {
   /** --alt-svc FILE ('' in memory only); undefined: Alt-Svc is ignored. */
   readonly altSvc?: string;
   readonly pathAsIs: boolean;
+  /** --request-target: sent instead of the URL's path and query. */
+  readonly requestTarget?: string;
+  /** --http0.9, --ignore-content-length and --raw: how an HTTP/1 reply is read. */
+  readonly http1Reading: Http1Reading;
   readonly timing: boolean;
   /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */
   readonly h2Keepalive: number | null;

@@ -130,10 +130,11 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         head: {
           method,
           // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.
-          target: proxy && !proxy.hop.tunnel ? absoluteTarget(url) : url.target,
+          target: spec.requestTarget ?? (proxy && !proxy.hop.tunnel ? absoluteTarget(url) : url.target),
           authority: built.authority,
           headers: proxy?.hop.authorization && !proxy.hop.tunnel ? [...built.headers, ['Proxy-Authorization', proxy.hop.authorization]] : built.headers,
           framingAt: built.framingAt,
+          http1: spec.http1Reading,
         },
         openBody: () => (sendBody && body ? body.open() : null),
         trace, timings, limits,
@@ -192,13 +193,13 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         res.body.destroy();
         throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
       }
-      const expected = announcedLength(res, method);
+      const expected = spec.http1Reading.ignoreContentLength ? null : announcedLength(res, method);
       if (spec.maxFilesize !== undefined && expected !== null && expected > spec.maxFilesize) {
         res.body.destroy();
         throw fileSizeError(spec.maxFilesize);
       }
       const target = env.respond ? outputFor(env.respond(res.head)) : output;
-      await writeBody(res, spec.compressed, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
+      await writeBody(res, spec.compressed && !spec.http1Reading.raw, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
       const trailers = await res.trailers;
       if (trailers.length > 0) {
         trace.emit({ type: 'trailers', source: 'engine', headers: trailers });

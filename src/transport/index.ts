@@ -5,6 +5,7 @@ export { ConnectTimeout } from './connect/index.js';
 export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from './connection-pool.js';
 export type { ConnectOptions, ConnectTarget, ProxyHop, ProxyScheme, ResolveOverride, TlsSettings } from './connect/index.js';
 export type {
+  Http1Reading,
   HttpVersion,
   HttpVersionChoice,
   KeepaliveSettings,

@@ -29,6 +29,14 @@ export interface RequestHead {
   readonly headers: HeaderList;
   /** Where HTTP/1 inserts the body's Content-Length or Transfer-Encoding in `headers` (default: at the end). */
   readonly framingAt?: number;
+  /** How an HTTP/1 reply is read (curl's --http0.9, --ignore-content-length, --raw). */
+  readonly http1?: Http1Reading;
+}
+
+export interface Http1Reading {
+  readonly allowHttp09: boolean;
+  readonly ignoreContentLength: boolean;
+  readonly raw: boolean;
 }
 
 export interface RequestBody {

@@ -13,17 +13,32 @@ const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 let serve: RunningServe;
 let echoUa: Running;
 let closing: Running & { received: Buffer[] };
+let odd: Running;
+
+/** Replies curl reads in its own ways, by path: HTTP/0.9, a body past its Content-Length, chunked, bare LF, folding. */
+const ODD_REPLIES: Readonly<Record<string, string>> = {
+  '/09': 'hello 0.9 world',
+  '/cl': 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokay-more',
+  '/chunk': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Folded: a\r\n b\r\n\r\n2;x=y\r\nok\r\n3\r\n!!!\r\n0\r\nX-Trailer: t\r\n\r\n',
+  '/lf': 'HTTP/1.1 200 OK\nContent-Length: 3\nX-A: b\n\nabc',
+  '/both': 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+  '/cut': 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc',
+  '/cutchunk': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab',
+  '/continue': 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+};
 
 beforeAll(async () => {
   serve = await withServe();
   // Bodies that do not depend on the client's own User-Agent.
   echoUa = await startHttpServer((req, res) => res.end(`${req.method} ${req.url} ${req.headers['content-type'] ?? '-'} ${req.headers['x-a'] ?? '-'}`));
   closing = await startRawServer((socket) => socket.once('data', () => socket.end()));
+  odd = await startRawServer((socket) => socket.once('data', (d: Buffer) => socket.end(ODD_REPLIES[d.toString('latin1').split(' ')[1] ?? ''] ?? 'HTTP/1.1 404 X\r\n\r\n')));
 });
 afterAll(async () => {
   await serve.close();
   await echoUa.close();
   await closing.close();
+  await odd.close();
 });
 
 const W = '\n%{http_code} %{num_redirects} %{size_download}';
@@ -56,6 +71,17 @@ function commands(): string[][] {
     ['http://nonexistent.invalid/'],
     [closing.url],
     ['-m', '1', `${h}/delay/3000`],
+    [`${odd.url}/09`],
+    ['--http0.9', `${odd.url}/09`],
+    [`${odd.url}/cl`],
+    ['--ignore-content-length', `${odd.url}/cl`],
+    [`${odd.url}/chunk`],
+    ['-i', `${odd.url}/chunk`],
+    ['-i', `${odd.url}/lf`],
+    [`${odd.url}/both`],
+    [`${odd.url}/cut`],
+    [`${odd.url}/cutchunk`],
+    ['-i', `${odd.url}/continue`],
   ];
 }
 
@@ -72,4 +98,17 @@ withCurl.describe('curl compatibility', () => {
       expect(Buffer.from(q.stdout).toString('latin1'), label).toBe(Buffer.from(c.stdout).toString('latin1'));
     }
   }, 120_000);
+});
+
+withCurl.describe('curl compatibility, bodies only', () => {
+  it('--raw writes the chunked body as it came, framing and trailers included', async () => {
+    const args = ['-s', '--raw', `${odd.url}/chunk`];
+    const [q, c] = await Promise.all([
+      execa('node', [QURL_BIN, ...args], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer' }),
+      execa('curl', args, { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer' }),
+    ]);
+    expect([q.exitCode, c.exitCode]).toEqual([0, 0]);
+    expect(Buffer.from(q.stdout).toString('latin1')).toBe(Buffer.from(c.stdout).toString('latin1'));
+    expect(Buffer.from(q.stdout).toString('latin1')).toContain('2;x=y\r\nok\r\n');
+  });
 });

@@ -67,6 +67,8 @@ function commands(): string[][] {
     ['--http1.0', `${u}/ten`],
     ['-H', 'Host: other.example', `${u}/host`],
     ['-X', 'DELETE', `${u}/delete`],
+    ['-X', 'OPTIONS', '--request-target', '*', `${u}/`],
+    ['--path-as-is', `${u}/a/../b/./c`],
   ];
 }
 

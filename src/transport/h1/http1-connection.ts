@@ -93,7 +93,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       const version = options.http10 ? '1.0' : '1.1';
       const { fields, chunked } = requestFields(head, body);
       const headBytes = encodeRequestHead(head.method, head.target, version, fields);
-      const parser: Http1ResponseParser = createHttp1ResponseParser({ method: head.method, requestCloses: options.http10 });
+      const parser: Http1ResponseParser = createHttp1ResponseParser({ method: head.method, requestCloses: options.http10, ...head.http1 });
       const progress = { bytesReceived: 0, headReceived: false, expectedLength: null as number | null, bodyReceived: 0 };
       const informational: Uint8Array[] = [];
       let headTotal = 0;
