@@ -70,6 +70,8 @@ export const OPTIONS = [
   { long: 'connect-to', arg: 'H1:P1:H2:P2', kind: 'list', group: 'connection', help: 'connect to H2:P2 for requests to H1:P1' },
   { long: 'unix-socket', arg: 'PATH', kind: 'string', group: 'connection', help: 'connect through this Unix domain socket instead of the network' },
   { long: 'abstract-unix-socket', arg: 'PATH', kind: 'string', group: 'connection', help: 'connect through this abstract Unix domain socket' },
+  { long: 'proxy1.0', arg: 'HOST[:PORT]', kind: 'string', group: 'connection', help: 'use this HTTP proxy, asking for tunnels with HTTP/1.0 CONNECT' },
+  { long: 'proxy-header', arg: 'HEADER', kind: 'list', group: 'connection', help: "extra header for the proxy only ('Name: value'; 'Name:' removes)" },
   { long: 'proxy', short: 'x', arg: '[PROTOCOL://]HOST[:PORT]', kind: 'string', group: 'connection', help: 'use this proxy (http:// default, port 1080; https://); "" turns proxies off' },
   { long: 'socks5', arg: 'HOST[:PORT]', kind: 'string', group: 'connection', help: 'SOCKS5 proxy, names resolved by qurl (same as -x socks5://)' },
   { long: 'socks5-hostname', arg: 'HOST[:PORT]', kind: 'string', group: 'connection', help: 'SOCKS5 proxy that resolves names itself (same as -x socks5h://)' },

@@ -159,9 +159,11 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false
     h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),
-    proxy: str(v.proxy) ?? (str(v.socks5Hostname) !== undefined ? `socks5h://${str(v.socks5Hostname)!}` : str(v.socks5) !== undefined ? `socks5://${str(v.socks5)!}` : undefined),
+    proxy: str(v.proxy) ?? str(v['proxy1.0']) ?? (str(v.socks5Hostname) !== undefined ? `socks5h://${str(v.socks5Hostname)!}` : str(v.socks5) !== undefined ? `socks5://${str(v.socks5)!}` : undefined),
     proxyUser: str(v.proxyUser) === undefined ? undefined : secret(str(v.proxyUser)!),
     proxytunnel: v.proxytunnel === true,
+    proxyHttp10: str(v.proxy) === undefined && str(v['proxy1.0']) !== undefined,
+    proxyHeaders: expandHeaderArgs(list(v.proxyHeader)),
     noproxy: str(v.noproxy),
     proxyInsecure: v.proxyInsecure === true,
     proxyCacert: str(v.proxyCacert),

@@ -66,6 +66,8 @@ export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | 
     tunnel: isSocks || url.scheme === 'https' || spec.proxytunnel,
     tls: scheme === 'https' ? { insecure: spec.proxyInsecure, caFile: spec.proxyCacert, alpn: ['http/1.1'] } : undefined,
     userAgent: (spec.userAgent ?? DEFAULT_USER_AGENT) || undefined,
+    headers: spec.proxyHeaders.filter((h) => h.mode !== 'remove').map((h) => [h.name, h.mode === 'empty' ? '' : h.value] as const),
+    http10: spec.proxyHttp10,
   };
   return { hop, shown: `${scheme}://${parsed.host}` };
 }

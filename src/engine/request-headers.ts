@@ -13,6 +13,8 @@ export interface HeaderInputs {
   readonly contentType?: string;
   readonly jsonAccept: boolean;
   readonly custom: readonly HeaderArg[];
+  /** The request goes to an HTTP proxy in absolute form: its credentials and --proxy-header fields go with it. */
+  readonly toProxy?: { readonly authorization?: string; readonly headers: readonly HeaderArg[] };
 }
 
 export interface BuiltHeaders {
@@ -20,24 +22,35 @@ export interface BuiltHeaders {
   readonly headers: HeaderList;
   /** Where an HTTP/1 body's Content-Length goes: before qurl's own Content-Type, as curl sends it. */
   readonly framingAt: number;
+  /** -H 'Host:': no Host header over HTTP/1 (HTTP/2 and 3 still need an :authority). */
+  readonly omitHost: boolean;
 }
 
-/** curl's order: Authorization, User-Agent, Accept, Accept-Encoding, Referer, then -H, then the body's Content-Type. */
+/**
+ * curl's order: (Proxy-Authorization), Authorization, User-Agent, Accept, Accept-Encoding, Referer,
+ * (Proxy-Connection), then -H, (--proxy-header), then the body's Content-Type.
+ */
 export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   const defaults: [string, string][] = [];
+  const proxy = input.toProxy;
+  if (proxy?.authorization) defaults.push(['Proxy-Authorization', proxy.authorization]);
   if (input.basicAuth) defaults.push(['Authorization', `Basic ${input.basicAuth}`]);
   const ua = input.userAgent ?? DEFAULT_USER_AGENT;
   if (ua !== '') defaults.push(['User-Agent', ua]);
   defaults.push(['Accept', input.jsonAccept ? 'application/json' : '*/*']);
   if (input.compressed) defaults.push(['Accept-Encoding', 'deflate, gzip, br']);
   if (input.referer) defaults.push(['Referer', input.referer]);
+  if (proxy) defaults.push(['Proxy-Connection', 'Keep-Alive']);
 
-  const customNames = new Set(input.custom.map((h) => h.name.toLowerCase()));
+  const custom = [...input.custom, ...(proxy?.headers ?? [])];
+  const customNames = new Set(custom.map((h) => h.name.toLowerCase()));
   let authority = input.authority;
+  let omitHost = false;
   const headers: [string, string][] = defaults.filter(([name]) => !customNames.has(name.toLowerCase()));
-  for (const h of input.custom) {
+  for (const h of custom) {
     if (h.name.toLowerCase() === 'host') {
       if (h.mode === 'set') authority = h.value;
+      omitHost = h.mode === 'remove';
       continue;
     }
     if (h.mode === 'remove') continue;
@@ -45,5 +58,5 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   }
   const framingAt = headers.length;
   if (input.contentType && !customNames.has('content-type')) headers.push(['Content-Type', input.contentType]);
-  return { authority, headers, framingAt };
+  return { authority, headers, framingAt, omitHost };
 }

@@ -107,6 +107,10 @@ export interface RequestSpec {
   readonly proxyUser?: Secret;
   /** -p: CONNECT even for http:// targets. */
   readonly proxytunnel: boolean;
+  /** --proxy1.0: CONNECT as HTTP/1.0. */
+  readonly proxyHttp10: boolean;
+  /** --proxy-header: to the proxy only (CONNECT, or requests in absolute form). */
+  readonly proxyHeaders: readonly HeaderArg[];
   readonly noproxy?: string;
   readonly proxyInsecure: boolean;
   readonly proxyCacert?: string;

@@ -117,6 +117,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         contentType: sendBody ? body?.contentType : undefined,
         jsonAccept: spec.data.some((d) => d.kind === 'json'),
         custom: headersFor(spec, crossedOrigin, proxy),
+        toProxy: proxy && !proxy.hop.tunnel ? { authorization: proxy.hop.authorization, headers: spec.proxyHeaders } : undefined,
       });
       result.proxyUsed = proxy !== null;
       const alt = altSvcFor(env, spec, url, proxy);
@@ -132,8 +133,9 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.
           target: spec.requestTarget ?? (proxy && !proxy.hop.tunnel ? absoluteTarget(url) : url.target),
           authority: built.authority,
-          headers: proxy?.hop.authorization && !proxy.hop.tunnel ? [...built.headers, ['Proxy-Authorization', proxy.hop.authorization]] : built.headers,
+          headers: built.headers,
           framingAt: built.framingAt,
+          omitHost: built.omitHost,
           http1: spec.http1Reading,
         },
         openBody: () => (sendBody && body ? body.open() : null),

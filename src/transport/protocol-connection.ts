@@ -29,6 +29,8 @@ export interface RequestHead {
   readonly headers: HeaderList;
   /** Where HTTP/1 inserts the body's Content-Length or Transfer-Encoding in `headers` (default: at the end). */
   readonly framingAt?: number;
+  /** HTTP/1 sends no Host header (curl's -H 'Host:'). */
+  readonly omitHost?: boolean;
   /** How an HTTP/1 reply is read (curl's --http0.9, --ignore-content-length, --raw). */
   readonly http1?: Http1Reading;
 }

@@ -38,9 +38,10 @@ beforeAll(async () => {
       buf = Buffer.concat([buf, chunk]);
       const n = complete(buf);
       if (n < 0) return;
-      requests.push(buf.subarray(0, n).toString('latin1'));
+      const request = buf.subarray(0, n).toString('latin1');
+      requests.push(request);
       buf = buf.subarray(n);
-      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+      socket.write(request.startsWith('CONNECT ') ? 'HTTP/1.1 200 Connection established\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     });
   });
 });
@@ -66,9 +67,16 @@ function commands(): string[][] {
     ['-F', 'a=b', '-F', `f=@${file}`, `${u}/multipart`],
     ['--http1.0', `${u}/ten`],
     ['-H', 'Host: other.example', `${u}/host`],
+    ['-H', 'Host:', `${u}/no-host`],
     ['-X', 'DELETE', `${u}/delete`],
     ['-X', 'OPTIONS', '--request-target', '*', `${u}/`],
     ['--path-as-is', `${u}/a/../b/./c`],
+    // This server as an HTTP proxy: absolute form, and CONNECT (its 200 opens the tunnel, the request follows).
+    ['-x', u, 'http://origin.example/a'],
+    ['-x', u, '-U', 'pu:pp', '-u', 'u:p', 'http://origin.example/b'],
+    ['-x', u, '--proxy-header', 'X-P: 1', '-H', 'X-O: 2', '-d', 'x=1', 'http://origin.example/c'],
+    ['-x', u, '-p', '--proxy-header', 'X-P: 1', '-H', 'X-O: 2', 'http://origin.example/d'],
+    ['--proxy1.0', u.replace('http://', ''), '-p', 'http://origin.example/e'],
   ];
 }
 
@@ -77,10 +85,12 @@ needs(hasCurl, 'curl (apt-get install -y curl)').it('sends the same request byte
     const full = ['-s', '-o', '/dev/null', '-A', 'same-agent', ...args];
     requests.length = 0;
     const c = await execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false });
+    const byCurl = requests.splice(0).map(normalised);
     const q = await execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false });
+    const byQurl = requests.splice(0).map(normalised);
     const label = `qurl vs curl: ${args.join(' ')}`;
     expect([q.exitCode, c.exitCode], label).toEqual([0, 0]);
-    expect(requests.length, label).toBe(2);
-    expect(normalised(requests[1]!), label).toBe(normalised(requests[0]!));
+    expect(byCurl.length, label).toBeGreaterThan(0);
+    expect(byQurl, label).toEqual(byCurl);
   }
 }, 60_000);

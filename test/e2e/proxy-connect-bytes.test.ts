@@ -44,7 +44,7 @@ async function recordingProxy(port: number): Promise<{ url: string; before: () =
 }
 
 describe('the CONNECT request', () => {
-  it('is exactly the head qurl means to send (curl adds Proxy-Connection: issue 11), nothing after it before the 200', async () => {
+  it('is exactly the head curl sends (Proxy-Connection included), nothing after it before the 200', async () => {
     const port = Number(new URL(serve.httpsUrl).port);
     const proxy = await recordingProxy(port);
     const r = await qurl(['-sS', '-x', proxy.url, '-U', 'user:secret', '-A', 'qurl-test/1', '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_code} %{http_connect}', `${serve.httpsUrl}/get`]);
@@ -52,7 +52,7 @@ describe('the CONNECT request', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('200 200');
     expect(proxy.before()).toBe(
-      `CONNECT localhost:${port} HTTP/1.1\r\nHost: localhost:${port}\r\nProxy-Authorization: Basic ${Buffer.from('user:secret').toString('base64')}\r\nUser-Agent: qurl-test/1\r\n\r\n`,
+      `CONNECT localhost:${port} HTTP/1.1\r\nHost: localhost:${port}\r\nProxy-Authorization: Basic ${Buffer.from('user:secret').toString('base64')}\r\nUser-Agent: qurl-test/1\r\nProxy-Connection: Keep-Alive\r\n\r\n`,
     );
   });
 });

@@ -29,7 +29,7 @@ describe('HTTP proxy', () => {
     const r = await qurl(['-v', '-x', proxy.url, '--cacert', serve.caFile, '-w', '%{http_connect} %{proxy_used} %{http_version}', '-o', '/dev/null', `${serve.httpsUrl}/get`]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('200 1 2');
-    expect(proxy.heads[before]).toBe(`CONNECT localhost:${tlsPort()} HTTP/1.1\r\nHost: localhost:${tlsPort()}\r\nUser-Agent: qurl/0.1.0\r\n\r\n`);
+    expect(proxy.heads[before]).toBe(`CONNECT localhost:${tlsPort()} HTTP/1.1\r\nHost: localhost:${tlsPort()}\r\nUser-Agent: qurl/0.1.0\r\nProxy-Connection: Keep-Alive\r\n\r\n`);
     expect(r.stderr).toMatch(/^\* Establish HTTP proxy tunnel to localhost:\d+$/m);
     expect(r.stderr).toMatch(/^> CONNECT localhost:\d+ HTTP\/1\.1\r$/m);
     expect(r.stderr).toMatch(/^< HTTP\/1\.1 200 Connection established\r$/m);

@@ -52,6 +52,10 @@ export interface ProxyHop {
   /** TLS to an https:// proxy (--proxy-cacert, --proxy-insecure). */
   readonly tls?: TlsSettings;
   readonly userAgent?: string;
+  /** --proxy-header fields for the CONNECT request, in order (a removed name is left out). */
+  readonly headers?: readonly (readonly [string, string])[];
+  /** --proxy1.0: `CONNECT … HTTP/1.0`. */
+  readonly http10?: boolean;
 }
 
 export interface ConnectOptions {

@@ -39,10 +39,15 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       const fields: [string, string][] = [['Host', hostPort]];
       if (proxy.authorization) fields.push(['Proxy-Authorization', proxy.authorization]);
       if (proxy.userAgent) fields.push(['User-Agent', proxy.userAgent]);
-      const request = `CONNECT ${hostPort} HTTP/1.1\r\n${fields.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+      // As curl sends it, unless a --proxy-header gives its own.
+      const given = proxy.headers ?? [];
+      if (!given.some(([n]) => n.toLowerCase() === 'proxy-connection')) fields.push(['Proxy-Connection', 'Keep-Alive']);
+      fields.push(...given.map(([n, v]): [string, string] => [n, v]));
+      const version = proxy.http10 ? '1.0' : '1.1';
+      const request = `CONNECT ${hostPort} HTTP/${version}\r\n${fields.map(([k, v]) => (v === '' ? `${k}:\r\n` : `${k}: ${v}\r\n`)).join('')}\r\n`;
       ctx.trace.emit({ type: 'info', source: 'h1-proxy', connId: ctx.connId, message: `Establish HTTP proxy tunnel to ${hostPort}` });
       const shown = fields.map(([k, v]) => [k, k === 'Proxy-Authorization' ? `${v.split(' ')[0]} <redacted>` : v] as const);
-      ctx.trace.emit({ type: 'request-head', source: 'h1-proxy', connId: ctx.connId, method: 'CONNECT', target: hostPort, version: '1.1', headers: shown });
+      ctx.trace.emit({ type: 'request-head', source: 'h1-proxy', connId: ctx.connId, method: 'CONNECT', target: hostPort, version, headers: shown });
       const bytes = Buffer.from(request, 'latin1');
       if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'send', kind: 'header', bytes });
       stream.write(bytes);

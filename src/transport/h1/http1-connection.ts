@@ -24,15 +24,15 @@ const has = (headers: HeaderList, name: string): boolean => headers.some(([n]) =
 /** The head's fields: Host first (curl's order), the engine's list, and the body's framing where it says. */
 function requestFields(head: RequestHead, body: RequestBody | null): { fields: [string, string][]; chunked: boolean } {
   const given = head.headers.map(([n, v]): [string, string] => [n, v]);
-  const host: [string, string] = ['Host', head.authority];
-  if (!body) return { fields: [host, ...given], chunked: false };
+  const host: [string, string][] = head.omitHost ? [] : [['Host', head.authority]];
+  if (!body) return { fields: [...host, ...given], chunked: false };
   const givenCoding = head.headers.find(([n]) => n.toLowerCase() === 'transfer-encoding')?.[1];
   const chunked = givenCoding !== undefined ? /(^|,)\s*chunked\s*$/i.test(givenCoding) : body.length === null;
   const framing: [string, string][] = [];
   if (chunked && givenCoding === undefined) framing.push(['Transfer-Encoding', 'chunked']);
   if (!chunked && body.length !== null && !has(head.headers, 'content-length')) framing.push(['Content-Length', String(body.length)]);
   const at = Math.min(head.framingAt ?? given.length, given.length);
-  return { fields: [host, ...given.slice(0, at), ...framing, ...given.slice(at)], chunked };
+  return { fields: [...host, ...given.slice(0, at), ...framing, ...given.slice(at)], chunked };
 }
 
 /** One request and its response on the connection. */
