@@ -36,6 +36,7 @@ export const OPTIONS = [
   { long: 'compressed', kind: 'flag', group: 'request', help: 'ask for a compressed response (gzip, deflate, br) and decode it' },
   { long: 'path-as-is', kind: 'flag', group: 'request', help: 'send /../ and /./ in the path unchanged' },
   { long: 'request-target', arg: 'PATH', kind: 'string', group: 'request', help: 'the request target to send instead of the URL\'s path (OPTIONS *, absolute form)' },
+  { long: 'expect100-timeout', arg: 'SECONDS', kind: 'number', group: 'request', help: 'how long to wait for 100 Continue before sending a large upload anyway (default 1)' },
   { long: 'http0.9', kind: 'flag', group: 'request', help: 'accept an HTTP/0.9 reply (no status line: all of it is the body)' },
   { long: 'ignore-content-length', kind: 'flag', group: 'request', help: 'ignore the Content-Length: read the body to the end of the connection' },
   { long: 'raw', kind: 'flag', group: 'request', help: 'no transfer or content decoding: the body as it came (chunked framing included)' },

@@ -155,6 +155,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     httpVersion: parsed.httpVersion ?? '2',
     pathAsIs: v.pathAsIs === true,
     requestTarget: typeof v.requestTarget === 'string' ? v.requestTarget : undefined,
+    expect100Timeout: typeof v.expect100Timeout === 'number' ? v.expect100Timeout : 1,
     http1Reading: { allowHttp09: v['http0.9'] === true, ignoreContentLength: v.ignoreContentLength === true, raw: v.raw === true },
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false

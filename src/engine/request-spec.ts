@@ -96,6 +96,8 @@ export interface RequestSpec {
   readonly pathAsIs: boolean;
   /** --request-target: sent instead of the URL's path and query. */
   readonly requestTarget?: string;
+  /** --expect100-timeout in seconds (default 1). */
+  readonly expect100Timeout: number;
   /** --http0.9, --ignore-content-length and --raw: how an HTTP/1 reply is read. */
   readonly http1Reading: Http1Reading;
   readonly timing: boolean;

@@ -136,6 +136,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           headers: built.headers,
           framingAt: built.framingAt,
           omitHost: built.omitHost,
+          expect100TimeoutMs: spec.headers.some((h) => h.name.toLowerCase() === 'expect') ? undefined : spec.expect100Timeout * 1000,
           http1: spec.http1Reading,
         },
         openBody: () => (sendBody && body ? body.open() : null),

@@ -29,6 +29,11 @@ export interface RequestHead {
   readonly headers: HeaderList;
   /** Where HTTP/1 inserts the body's Content-Length or Transfer-Encoding in `headers` (default: at the end). */
   readonly framingAt?: number;
+  /**
+   * HTTP/1.1 uploads over 1 MiB (or of unknown length) send `Expect: 100-continue` and wait this long for the
+   * 100 before sending the body anyway, as curl does; absent when the user set or removed Expect.
+   */
+  readonly expect100TimeoutMs?: number;
   /** HTTP/1 sends no Host header (curl's -H 'Host:'). */
   readonly omitHost?: boolean;
   /** How an HTTP/1 reply is read (curl's --http0.9, --ignore-content-length, --raw). */

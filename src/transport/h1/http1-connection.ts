@@ -16,6 +16,8 @@ export interface Http1Options {
 }
 
 const BODY_HIGH_WATER = 256 * 1024;
+/** curl sends `Expect: 100-continue` with HTTP/1.1 uploads larger than this (or of unknown length). */
+const EXPECT_THRESHOLD = 1024 * 1024;
 const CRLF = Buffer.from('\r\n');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n');
 
@@ -33,6 +35,14 @@ function requestFields(head: RequestHead, body: RequestBody | null): { fields: [
   if (!chunked && body.length !== null && !has(head.headers, 'content-length')) framing.push(['Content-Length', String(body.length)]);
   const at = Math.min(head.framingAt ?? given.length, given.length);
   return { fields: [...host, ...given.slice(0, at), ...framing, ...given.slice(at)], chunked };
+}
+
+/** Waits for 100 Continue before the body: curl's rule (a big or unknown-length upload), or an Expect the user set. */
+function expectsContinue(head: RequestHead, body: RequestBody, fields: [string, string][]): boolean {
+  if (head.headers.some(([n, v]) => n.toLowerCase() === 'expect' && /^\s*100-continue\s*$/i.test(v))) return true;
+  if (head.expect100TimeoutMs === undefined || (body.length !== null && body.length <= EXPECT_THRESHOLD)) return false;
+  fields.push(['Expect', '100-continue']);
+  return true;
 }
 
 /** One request and its response on the connection. */
@@ -92,6 +102,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       const connId = chain.connId;
       const version = options.http10 ? '1.0' : '1.1';
       const { fields, chunked } = requestFields(head, body);
+      const expects = body !== null && !options.http10 && expectsContinue(head, body, fields);
       const headBytes = encodeRequestHead(head.method, head.target, version, fields);
       const parser: Http1ResponseParser = createHttp1ResponseParser({ method: head.method, requestCloses: options.http10, ...head.http1 });
       const progress = { bytesReceived: 0, headReceived: false, expectedLength: null as number | null, bodyReceived: 0 };
@@ -102,6 +113,13 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       const trailers = new Promise<HeaderList>((r) => (settleTrailers = r));
       let pump: BodyPump | undefined;
       let done = false;
+      // Expect: 100-continue: the body waits for the 100, or for the timeout; a final answer first means it is never sent.
+      let continueTimer: NodeJS.Timeout | undefined;
+      let bodySkipped = false;
+      const startBody = (): void => {
+        clearTimeout(continueTimer);
+        if (body && !pump && !done && !bodySkipped) pump = pumpRequestBody(body, bodyTarget(socket, chunked, (bytes) => emitData('send', 'body', bytes)), ctx.bodySent, fail);
+      };
 
       const emitData = (direction: 'send' | 'recv', kind: 'header' | 'body', bytes: Uint8Array): void => {
         if (bytes.length > 0 && trace.wants('data')) trace.emit({ type: 'data', source: 'h1', connId, direction, kind, bytes });
@@ -109,6 +127,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       const finish = (): void => {
         done = true;
         exchange = null;
+        clearTimeout(continueTimer);
         ctx.signal.removeEventListener('abort', onAbort);
         pump?.stop();
       };
@@ -129,7 +148,12 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
         trace.emit({ type: 'response-head', source: 'h1', connId, version: h.version, status: h.status, statusText: h.statusText, headers: h.fields, raw: h.raw });
         if (e.framing === null) {
           informational.push(h.raw);
+          if (h.status === 100) startBody();
           return;
+        }
+        if (expects && !pump) {
+          clearTimeout(continueTimer);
+          bodySkipped = true;
         }
         progress.headReceived = true;
         progress.expectedLength = e.framing === 'length' ? e.length : null;
@@ -161,7 +185,8 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
             progress.bodyReceived += e.bytes.length;
             if (!bodyStream!.push(e.bytes)) reading = false;
           } else {
-            const reusable = e.reusable && parser.excess === 0 && !options.http10;
+            // A body announced and never sent leaves the connection unusable.
+            const reusable = e.reusable && parser.excess === 0 && !options.http10 && !bodySkipped;
             finish();
             if (reusable) {
               busy = false;
@@ -211,7 +236,8 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       socket.write(headBytes);
       // A proxy step leaves what came after its reply in the stream's buffer: it is this reply's start.
       readMore();
-      if (body) pump = pumpRequestBody(body, bodyTarget(socket, chunked, (bytes) => emitData('send', 'body', bytes)), ctx.bodySent, fail);
+      if (expects) continueTimer = setTimeout(startBody, head.expect100TimeoutMs ?? 1000);
+      else startBody();
     });
 
   return {
