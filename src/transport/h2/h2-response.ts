@@ -1,6 +1,7 @@
 // Waits for one HTTP/2 stream's response: interim heads, the final head, trailers, resets, aborts; and fails
 // the exchange when its body is cut short, its request body fails, or the connection dies under it.
 import { constants, type ClientHttp2Stream, type IncomingHttpHeaders } from 'node:http2';
+import { Readable } from 'node:stream';
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { HeaderList } from '../../trace/index.js';
 import type { ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
@@ -36,6 +37,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   // A destroyed stream forgets its session; the cut-short rule needs to know whether the session died too.
   const session = req.session;
   let rejectHead: (err: QurlError) => void = () => {};
+  let body: Readable | null = null;
 
   /** Our reasons first (a failed upload, a dead connection), then the peer's RST_STREAM code, then node:http2's error. */
   const streamError = (err: unknown): QurlError => {
@@ -57,7 +59,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   const fail = (err: QurlError): void => {
     failure ??= err;
     if (!answered) rejectHead(failure);
-    else failAfterDrain(req, failure);
+    else failAfterDrain(body ?? req, failure);
   };
   // node:http2 ends the body of a stream closed by the peer's RST_STREAM as if it were complete: it is not.
   // (Before the head, the stream's 'close' says why it ended.)
@@ -96,7 +98,8 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
         req.once('end', () => setImmediate(() => done([])));
         req.once('close', () => setImmediate(() => done([])));
       });
-      resolve({ head, body: req, trailers, requestHeadBytes: 0, bodyError: streamError });
+      body = bodyOf(req, (err) => fail(streamError(err)));
+      resolve({ head, body, trailers, requestHeadBytes: 0, bodyError: streamError });
     });
     req.once('close', () => {
       if (answered) return;
@@ -112,4 +115,35 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
     });
   });
   return { response, fail };
+}
+
+const BODY_HIGH_WATER = 256 * 1024;
+
+/**
+ * The response body, read from the stream from the moment the head arrives. Handing out the stream itself let
+ * Node 24 fail a consumer that came a moment later: its end-of-stream check sees the stream `closed` (both sides
+ * done at the HTTP/2 level) with the body still buffered, and reports a premature close.
+ */
+function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void): Readable {
+  const body = new Readable({
+    highWaterMark: BODY_HIGH_WATER,
+    read: () => req.resume(),
+    // Abandoning the body (-f, an error downstream) resets the stream (RST_STREAM CANCEL).
+    destroy: (err, cb) => {
+      if (!req.destroyed) req.destroy();
+      cb(err);
+    },
+  });
+  req.on('data', (chunk: Buffer) => {
+    if (!body.push(chunk)) req.pause();
+  });
+  req.once('end', () => body.push(null));
+  req.on('error', onError);
+  req.once('close', () => {
+    // Closed without its end and without an error (a session torn down under it): never a complete body.
+    setImmediate(() => {
+      if (!req.readableEnded && !body.destroyed && !body.readableEnded) onError(new Error('the stream closed before its end'));
+    });
+  });
+  return body;
 }
