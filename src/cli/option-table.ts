@@ -28,6 +28,7 @@ export const OPTIONS = [
   { long: 'json', arg: 'DATA', kind: 'list', group: 'request', help: 'HTTP POST JSON (sets Content-Type and Accept)' },
   { long: 'form', short: 'F', arg: 'NAME=CONTENT', kind: 'list', group: 'request', help: 'multipart form field (name=value, name=@file, name=<file; ;type= ;filename=)' },
   { long: 'form-string', arg: 'NAME=STRING', kind: 'list', group: 'request', help: 'multipart form field, value taken literally' },
+  { long: 'upload-file', short: 'T', arg: 'FILE', kind: 'list', group: 'request', help: 'upload FILE with PUT, one per URL (- or . for stdin, streamed); a URL ending in / gets the file name' },
   { long: 'get', short: 'G', kind: 'flag', group: 'request', help: 'put the -d data in the URL query and send GET' },
   { long: 'head', short: 'I', kind: 'flag', group: 'request', help: 'send HEAD and show the response headers' },
   { long: 'location', short: 'L', kind: 'flag', group: 'request', help: 'follow redirects' },

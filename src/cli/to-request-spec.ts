@@ -84,14 +84,20 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
   const v = parsed.values;
   const urls = [...list(v.url), ...parsed.urls];
   if (urls.length === 0) throw new QurlError('bad-option', "no URL specified (try 'qurl --help')");
+  // Each -T pairs with a URL in order, as curl pairs them.
+  const uploads = list(v.uploadFile);
   const jobs: UrlJob[] = urls.map((url, i) => {
     const out = parsed.outputs[i];
-    return out === undefined ? { url } : out.kind === 'file' ? { url, output: out.path } : { url, remoteName: true };
+    const job: UrlJob = out === undefined ? { url } : out.kind === 'file' ? { url, output: out.path } : { url, remoteName: true };
+    return uploads[i] === undefined ? job : { ...job, upload: uploads[i] };
   });
   const data = dataParts(v);
   const form = [...list(v.form).map((f) => parseFormArg(f)), ...list(v.formString).map((f) => parseFormArg(f, true))];
   const head = v.head === true;
   const get = v.get === true;
+  if (uploads.length > 0 && data.length > 0) methodConflict('PUT (-T, --upload-file)', 'POST (-d, --data)');
+  if (uploads.length > 0 && form.length > 0) methodConflict('PUT (-T, --upload-file)', 'multipart formpost (-F, --form)');
+  if (uploads.length > 0 && head) methodConflict('PUT (-T, --upload-file)', 'HEAD (-I, --head)');
   if (head && data.length > 0 && !get) methodConflict('POST (-d, --data)', 'HEAD (-I, --head)');
   if (head && form.length > 0) methodConflict('POST (-F, --form)', 'HEAD (-I, --head)');
   if (form.length > 0 && data.length > 0) methodConflict('POST (-d, --data)', 'multipart formpost (-F, --form)');

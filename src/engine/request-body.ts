@@ -8,8 +8,9 @@ import { localFileSize, readLocal } from './local-files.js';
 import type { DataPart, FormPart } from './request-spec.js';
 
 export interface PreparedBody {
-  readonly length: number;
-  readonly contentType: string;
+  /** null: unknown (stdin), sent chunked over HTTP/1.1. */
+  readonly length: number | null;
+  readonly contentType: string | undefined;
   /** Opens the body afresh (a 307/308 redirect sends it again). */
   open(): RequestBody;
 }
@@ -100,6 +101,26 @@ async function prepareForm(parts: readonly FormPart[]): Promise<PreparedBody> {
     }
   }
   return { length, contentType: `multipart/form-data; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length, source: 'the -F form' }) };
+}
+
+/** -T FILE: the file's bytes as they are, no Content-Type; '-' and '.' stream stdin (length unknown). */
+export function prepareUpload(file: string): PreparedBody {
+  if (file === '-' || file === '.') {
+    return { length: null, contentType: undefined, open: () => ({ stream: process.stdin, length: null, source: 'stdin' }) };
+  }
+  const size = localFileSize(file);
+  const source = `file "${file}"`;
+  return { length: size, contentType: undefined, open: () => ({ stream: createReadStream(file), length: size, source }) };
+}
+
+/** curl's -T rule: a URL with no file name (its path ends in /) gets the uploaded file's name. */
+export function uploadUrl(url: string, file: string): string {
+  if (file === '-' || file === '.') return url;
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)?([^?#]*)(.*)$/i.exec(url);
+  if (!m) return url;
+  const [, origin = '', path = '', rest = ''] = m;
+  if (path !== '' && !path.endsWith('/')) return url;
+  return `${origin}${path === '' ? '/' : path}${encodeURIComponent(basename(file))}${rest}`;
 }
 
 export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[]): Promise<PreparedBody | null> {

@@ -16,6 +16,8 @@ export interface UrlJob {
   readonly output?: string;
   /** -O: name the file after the URL's last path segment. */
   readonly remoteName?: boolean;
+  /** -T FILE for this URL ('-' or '.' for stdin): PUT its bytes. */
+  readonly upload?: string;
 }
 
 /** -H: set (replace defaults of that name), remove (`Name:`), or send empty (`Name;`). */

@@ -7,7 +7,7 @@ import type { ConnectionPool, ProtocolConnection, ResponseHead, ResponseStream }
 import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
 import { connectRequestFor } from './connect-request.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
-import { prepareBody, joinDataParts } from './request-body.js';
+import { joinDataParts, prepareBody, prepareUpload, uploadUrl } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
@@ -92,12 +92,12 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   let lastConnection: ProtocolConnection | null = null;
   let lastHost = '';
   try {
-    let url = parseRequestUrl(withQueryData(job.url, spec), spec.pathAsIs);
+    let url = parseRequestUrl(withQueryData(job.upload === undefined ? job.url : uploadUrl(job.url, job.upload), spec), spec.pathAsIs);
     const outputName = job.remoteName ? remoteFileName(url.url) : job.output;
     output = createBodyOutput(outputName, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
-    const body = spec.get ? null : await prepareBody(spec.data, spec.form);
-    let method = methodFor(spec, body !== null);
+    const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form);
+    let method = job.upload !== undefined ? spec.method ?? 'PUT' : methodFor(spec, body !== null);
     let sendBody = body !== null;
     let crossedOrigin = false;
     const firstUrl = url.url;
@@ -136,6 +136,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           headers: built.headers,
           framingAt: built.framingAt,
           omitHost: built.omitHost,
+          expect100ForAnySize: job.upload !== undefined,
           expect100TimeoutMs: spec.headers.some((h) => h.name.toLowerCase() === 'expect') ? undefined : spec.expect100Timeout * 1000,
           http1: spec.http1Reading,
         },

@@ -34,6 +34,8 @@ export interface RequestHead {
    * 100 before sending the body anyway, as curl does; absent when the user set or removed Expect.
    */
   readonly expect100TimeoutMs?: number;
+  /** An upload (-T): curl asks first whatever its size (but not for an empty one). */
+  readonly expect100ForAnySize?: boolean;
   /** HTTP/1 sends no Host header (curl's -H 'Host:'). */
   readonly omitHost?: boolean;
   /** How an HTTP/1 reply is read (curl's --http0.9, --ignore-content-length, --raw). */

@@ -34,13 +34,20 @@ beforeAll(async () => {
   writeFileSync(file, 'line one\nline two\n');
   server = await startRawServer((socket) => {
     let buf = Buffer.alloc(0);
+    let continued = false;
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
+      const headEnd = buf.indexOf('\r\n\r\n');
+      if (!continued && headEnd >= 0 && /\r\nexpect: *100-continue/i.test(buf.subarray(0, headEnd).toString('latin1'))) {
+        continued = true;
+        socket.write('HTTP/1.1 100 Continue\r\n\r\n');
+      }
       const n = complete(buf);
       if (n < 0) return;
       const request = buf.subarray(0, n).toString('latin1');
       requests.push(request);
       buf = buf.subarray(n);
+      continued = false;
       socket.write(request.startsWith('CONNECT ') ? 'HTTP/1.1 200 Connection established\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     });
   });
@@ -50,7 +57,10 @@ afterAll(() => server.close());
 /** Multipart boundaries are random in both: the same placeholder for each. */
 const normalised = (request: string): string => request.replace(/-{20,}[0-9a-f]{16,}/g, '--BOUNDARY');
 
-function commands(): string[][] {
+/** A command line, and what goes to its stdin. */
+type Command = readonly string[] | { readonly args: readonly string[]; readonly input: string };
+
+function commands(): Command[] {
   const u = server.url;
   return [
     [`${u}/plain`],
@@ -77,16 +87,24 @@ function commands(): string[][] {
     ['-x', u, '--proxy-header', 'X-P: 1', '-H', 'X-O: 2', '-d', 'x=1', 'http://origin.example/c'],
     ['-x', u, '-p', '--proxy-header', 'X-P: 1', '-H', 'X-O: 2', 'http://origin.example/d'],
     ['--proxy1.0', u.replace('http://', ''), '-p', 'http://origin.example/e'],
+    // -T: PUT, the file's name added to a URL that ends in /, Expect: 100-continue whatever the size; stdin chunked.
+    ['-T', file, `${u}/`],
+    ['-T', file, `${u}/dir/?q=1`],
+    ['-T', file, `${u}/named`],
+    ['-T', file, '-X', 'POST', `${u}/posted`],
+    { args: ['-T', '-', `${u}/stdin`], input: 'from stdin\n' },
+    { args: ['--data-binary', '@-', `${u}/data-stdin`], input: 'line one\nline two\n' },
   ];
 }
 
 needs(hasCurl, 'curl (apt-get install -y curl)').it('sends the same request bytes as curl', async () => {
-  for (const args of commands()) {
+  for (const command of commands()) {
+    const { args, input } = 'args' in command ? command : { args: command, input: '' };
     const full = ['-s', '-o', '/dev/null', '-A', 'same-agent', ...args];
     requests.length = 0;
-    const c = await execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false });
+    const c = await execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false, input });
     const byCurl = requests.splice(0).map(normalised);
-    const q = await execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false });
+    const q = await execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false, input });
     const byQurl = requests.splice(0).map(normalised);
     const label = `qurl vs curl: ${args.join(' ')}`;
     expect([q.exitCode, c.exitCode], label).toEqual([0, 0]);

@@ -16,7 +16,7 @@ export interface Http1Options {
 }
 
 const BODY_HIGH_WATER = 256 * 1024;
-/** curl sends `Expect: 100-continue` with HTTP/1.1 uploads larger than this (or of unknown length). */
+/** curl sends `Expect: 100-continue` with HTTP/1.1 POSTs larger than this (or of unknown length), and with every -T upload. */
 const EXPECT_THRESHOLD = 1024 * 1024;
 const CRLF = Buffer.from('\r\n');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n');
@@ -40,7 +40,8 @@ function requestFields(head: RequestHead, body: RequestBody | null): { fields: [
 /** Waits for 100 Continue before the body: curl's rule (a big or unknown-length upload), or an Expect the user set. */
 function expectsContinue(head: RequestHead, body: RequestBody, fields: [string, string][]): boolean {
   if (head.headers.some(([n, v]) => n.toLowerCase() === 'expect' && /^\s*100-continue\s*$/i.test(v))) return true;
-  if (head.expect100TimeoutMs === undefined || (body.length !== null && body.length <= EXPECT_THRESHOLD)) return false;
+  const threshold = head.expect100ForAnySize ? 0 : EXPECT_THRESHOLD;
+  if (head.expect100TimeoutMs === undefined || (body.length !== null && body.length <= threshold)) return false;
   fields.push(['Expect', '100-continue']);
   return true;
 }
