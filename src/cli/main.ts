@@ -96,6 +96,9 @@ async function run(argv: readonly string[]): Promise<number> {
     sink: createTraceSink(views),
     stdout: process.stdout,
     onTransferDone: (r, spec) => onTransferDone(spec, r),
+    onWarning: (message, spec) => {
+      if (!spec.silent) process.stderr.write(`Warning: ${message}\n`);
+    },
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   return code;

@@ -4,6 +4,7 @@ import {
   parseConnectToEntry,
   parseResolveEntry,
   secret,
+  type CookieOptions,
   type DataPart,
   type RequestSpec,
   type UrlJob,
@@ -44,6 +45,16 @@ function list(v: unknown): string[] {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** curl's -b rule: with a `=` it is cookie data, without one a file name (and "" only turns the engine on). */
+function cookieOptions(v: ParsedArgv['values']): CookieOptions {
+  const given = list(v.cookie);
+  const literals = given.filter((b) => b.includes('='));
+  const files = given.filter((b) => !b.includes('=') && b !== '');
+  for (const l of literals) if (/[\r\n]/.test(l)) throw new QurlError('bad-option', '-b contains CR or LF');
+  const jar = str(v.cookieJar);
+  return { literals, files, jar, junkSession: v.junkSessionCookies === true, engine: given.some((b) => !b.includes('=')) || jar !== undefined };
 }
 
 function positive(v: unknown, name: string): number | undefined {
@@ -161,6 +172,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     httpVersion: parsed.httpVersion ?? '2',
     pathAsIs: v.pathAsIs === true,
     requestTarget: typeof v.requestTarget === 'string' ? v.requestTarget : undefined,
+    cookies: cookieOptions(v),
     expect100Timeout: typeof v.expect100Timeout === 'number' ? v.expect100Timeout : 1,
     http1Reading: { allowHttp09: v['http0.9'] === true, ignoreContentLength: v.ignoreContentLength === true, raw: v.raw === true },
     timing: v.timing === true,

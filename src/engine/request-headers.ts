@@ -9,6 +9,8 @@ export interface HeaderInputs {
   readonly basicAuth?: string;
   readonly userAgent?: string;
   readonly referer?: string;
+  /** The Cookie header (engine and -b literals). */
+  readonly cookie?: string;
   readonly compressed: boolean;
   readonly contentType?: string;
   readonly jsonAccept: boolean;
@@ -28,7 +30,7 @@ export interface BuiltHeaders {
 
 /**
  * curl's order: (Proxy-Authorization), Authorization, User-Agent, Accept, Accept-Encoding, Referer,
- * (Proxy-Connection), then -H, (--proxy-header), then the body's Content-Type.
+ * (Proxy-Connection), Cookie, then -H, (--proxy-header), then the body's Content-Type.
  */
 export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   const defaults: [string, string][] = [];
@@ -41,6 +43,7 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   if (input.compressed) defaults.push(['Accept-Encoding', 'deflate, gzip, br']);
   if (input.referer) defaults.push(['Referer', input.referer]);
   if (proxy) defaults.push(['Proxy-Connection', 'Keep-Alive']);
+  if (input.cookie) defaults.push(['Cookie', input.cookie]);
 
   const custom = [...input.custom, ...(proxy?.headers ?? [])];
   const customNames = new Set(custom.map((h) => h.name.toLowerCase()));

@@ -20,6 +20,19 @@ export interface UrlJob {
   readonly upload?: string;
 }
 
+/** -b, -c, -j: cookies as curl takes them. */
+export interface CookieOptions {
+  /** -b 'name=value; …': sent as given with every request, after the engine's cookies. */
+  readonly literals: readonly string[];
+  /** -b FILE: read into the engine at the start. */
+  readonly files: readonly string[];
+  /** -c FILE: the engine's cookies written at the end. */
+  readonly jar?: string;
+  readonly junkSession: boolean;
+  /** Whether Set-Cookie is recorded and matched (a -b file, -b "", or -c). */
+  readonly engine: boolean;
+}
+
 /** -H: set (replace defaults of that name), remove (`Name:`), or send empty (`Name;`). */
 export interface HeaderArg {
   readonly name: string;
@@ -98,6 +111,7 @@ export interface RequestSpec {
   readonly pathAsIs: boolean;
   /** --request-target: sent instead of the URL's path and query. */
   readonly requestTarget?: string;
+  readonly cookies: CookieOptions;
   /** --expect100-timeout in seconds (default 1). */
   readonly expect100Timeout: number;
   /** --http0.9, --ignore-content-length and --raw: how an HTTP/1 reply is read. */

@@ -9,6 +9,7 @@ import { connectRequestFor } from './connect-request.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
 import { joinDataParts, prepareBody, prepareUpload, uploadUrl } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
+import type { CookieEngine } from '../cookies/index.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
 import { createTransferLimits } from './transfer-limits.js';
@@ -28,6 +29,8 @@ export interface TransferEnv {
   /** Ends the transfer early; its reason becomes the result's error. */
   readonly signal?: AbortSignal;
   readonly altSvc?: AltSvcCache;
+  /** The run's cookie engine (-b FILE, -b "", -c): consulted for every hop, and told every Set-Cookie. */
+  readonly cookies?: CookieEngine;
 }
 
 /** curl's names for the protocol a response came over, as the Alt-Svc cache records them. */
@@ -55,6 +58,12 @@ function headersFor(spec: RequestSpec, crossedOrigin: boolean, proxy: ProxyChoic
     if (name === 'proxy-authorization' && !toProxy) return false;
     return !(crossedOrigin && CREDENTIAL_HEADERS.has(name));
   });
+}
+
+/** The engine's cookies for this URL, then -b's literal ones (which, like credentials, stay on the first origin). */
+function cookieHeader(env: TransferEnv, spec: RequestSpec, url: URL, crossedOrigin: boolean): string | undefined {
+  const parts = [env.cookies?.header(url), ...(crossedOrigin ? [] : spec.cookies.literals)].filter((p): p is string => p !== undefined && p !== '');
+  return parts.length === 0 ? undefined : parts.join('; ');
 }
 
 function absoluteTarget(url: RequestUrl): string {
@@ -116,6 +125,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         compressed: spec.compressed,
         contentType: sendBody ? body?.contentType : undefined,
         jsonAccept: spec.data.some((d) => d.kind === 'json'),
+        cookie: cookieHeader(env, spec, url.url, crossedOrigin),
         custom: headersFor(spec, crossedOrigin, proxy),
         toProxy: proxy && !proxy.hop.tunnel ? { authorization: proxy.hop.authorization, headers: spec.proxyHeaders } : undefined,
       });
@@ -163,6 +173,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         const values = headerValues(res.head.headers, 'alt-svc');
         if (values.length > 0) env.altSvc.learn(url.host, url.port, ALPN_OF_VERSION[res.head.version] ?? 'h1', values);
       }
+      env.cookies?.store(url.url, headerValues(res.head.headers, 'set-cookie'));
       const heads = [...res.head.informational, res.head.raw];
       result.sizeHeader += heads.reduce((n, h) => n + h.length, 0);
       const location = headerValue(res.head.headers, 'location');

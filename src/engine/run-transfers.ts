@@ -6,6 +6,7 @@ import { createConnectionPool } from '../transport/index.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
 import { runTransfer } from './run-transfer.js';
+import type { CookieEngine } from '../cookies/index.js';
 import type { TransferResult } from './transfer-result.js';
 
 export interface RunEnv {
@@ -13,6 +14,8 @@ export interface RunEnv {
   readonly stdout: Writable;
   /** Called after each transfer, before the next starts (-w, --timing, error lines), with the spec of its group. */
   onTransferDone(result: TransferResult, spec: RequestSpec): Promise<void> | void;
+  /** Something went wrong that does not fail the run (curl's warnings): shown unless -s. */
+  onWarning?(message: string, spec: RequestSpec): void;
 }
 
 /**
@@ -27,6 +30,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     if (!caches.has(spec.altSvc)) caches.set(spec.altSvc, openAltSvcCache(spec.altSvc));
     return caches.get(spec.altSvc);
   };
+  const cookies = await cookieEngineFor(specs);
   const jobs: { job: UrlJob; spec: RequestSpec }[] = specs.flatMap((spec) => spec.urls.map((job) => ({ job, spec })));
   const parallel = specs[0]?.parallel === true;
   let exitCode = 0;
@@ -35,10 +39,19 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout, altSvc: altSvcFor(spec) }, i);
+      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined }, i);
       if (result.error) exitCode = result.error.exitCode;
       else if (!parallel) exitCode = 0;
       await env.onTransferDone(result, spec);
+      // curl writes the jar as each transfer ends (after its -w), so a later failure keeps what was set.
+      if (cookies && spec.cookies.jar !== undefined) {
+        try {
+          cookies.save(spec.cookies.jar, env.stdout);
+        } catch (err) {
+          // As in curl, an unwritable jar is a warning, not a failed transfer.
+          env.onWarning?.((err as Error).message, spec);
+        }
+      }
     }
   };
   const workers = parallel ? Math.min(specs[0]!.parallelMax, jobs.length) : 1;
@@ -51,4 +64,12 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
   }
   for (const cache of caches.values()) cache.save();
   return exitCode;
+}
+
+/** One cookie engine for the whole run (every group's -b files read into it), loaded only when asked for. */
+async function cookieEngineFor(specs: readonly RequestSpec[]): Promise<CookieEngine | undefined> {
+  const using = specs.filter((s) => s.cookies.engine);
+  if (using.length === 0) return undefined;
+  const { createCookieEngine } = await import('../cookies/index.js');
+  return createCookieEngine({ files: using.flatMap((s) => s.cookies.files), junkSession: using.some((s) => s.cookies.junkSession) });
 }
