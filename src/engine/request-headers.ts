@@ -6,7 +6,8 @@ export const DEFAULT_USER_AGENT = 'qurl/0.1.0';
 
 export interface HeaderInputs {
   readonly authority: string;
-  readonly basicAuth?: string;
+  /** The Authorization value (Basic, Digest, Bearer). */
+  readonly authorization?: string;
   readonly userAgent?: string;
   readonly referer?: string;
   /** The Cookie header (engine and -b literals). */
@@ -36,7 +37,7 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   const defaults: [string, string][] = [];
   const proxy = input.toProxy;
   if (proxy?.authorization) defaults.push(['Proxy-Authorization', proxy.authorization]);
-  if (input.basicAuth) defaults.push(['Authorization', `Basic ${input.basicAuth}`]);
+  if (input.authorization) defaults.push(['Authorization', input.authorization]);
   const ua = input.userAgent ?? DEFAULT_USER_AGENT;
   if (ua !== '') defaults.push(['User-Agent', ua]);
   defaults.push(['Accept', input.jsonAccept ? 'application/json' : '*/*']);

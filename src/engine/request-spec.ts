@@ -1,5 +1,6 @@
 // RequestSpec: what cli/ parsed from argv; plain, frozen, serialisable data that the engine runs.
 import type { Http1Reading, HttpVersionChoice } from '../transport/index.js';
+import type { AuthScheme } from './auth/http-auth.js';
 export interface Secret {
   readonly reveal: () => string;
   toString(): string;
@@ -67,6 +68,12 @@ export interface RequestSpec {
   readonly userAgent?: string;
   readonly referer?: string;
   readonly user?: Secret;
+  /** --basic (default), --digest, --anyauth: how -u is sent (--anyauth wins over --digest when both are given). */
+  readonly authScheme: AuthScheme;
+  /** --oauth2-bearer. */
+  readonly bearer?: Secret;
+  /** --location-trusted: credentials follow redirects to other hosts. */
+  readonly locationTrusted: boolean;
   readonly data: readonly DataPart[];
   readonly form: readonly FormPart[];
   readonly get: boolean;

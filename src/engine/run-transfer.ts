@@ -9,6 +9,7 @@ import { connectRequestFor } from './connect-request.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
 import { joinDataParts, prepareBody, prepareUpload, uploadUrl } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
+import { negotiateAuth } from './auth/http-auth.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
@@ -110,23 +111,25 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     let sendBody = body !== null;
     let crossedOrigin = false;
     const firstUrl = url.url;
+    const auth = negotiateAuth({ scheme: spec.authScheme, user: spec.user?.reveal(), bearer: spec.bearer?.reveal() });
+    // Credentials stay on the first origin unless --location-trusted.
+    const credentialsGo = (): boolean => !crossedOrigin || spec.locationTrusted;
     for (;;) {
       result.urlEffective = url.url.href;
       result.method = method;
       result.scheme = url.scheme;
       timings.startHop(result.numRedirects > 0);
-      const user = crossedOrigin ? undefined : spec.user?.reveal();
       const proxy = resolveProxy(spec, url);
       const built = buildRequestHeaders({
         authority: url.authority,
-        basicAuth: user === undefined ? undefined : Buffer.from(user.includes(':') ? user : `${user}:`).toString('base64'),
+        authorization: credentialsGo() ? auth.authorization(method, spec.requestTarget ?? url.target) : undefined,
         userAgent: spec.userAgent,
         referer: spec.referer,
         compressed: spec.compressed,
         contentType: sendBody ? body?.contentType : undefined,
         jsonAccept: spec.data.some((d) => d.kind === 'json'),
         cookie: cookieHeader(env, spec, url.url, crossedOrigin),
-        custom: headersFor(spec, crossedOrigin, proxy),
+        custom: headersFor(spec, !credentialsGo(), proxy),
         toProxy: proxy && !proxy.hop.tunnel ? { authorization: proxy.hop.authorization, headers: spec.proxyHeaders } : undefined,
       });
       result.proxyUsed = proxy !== null;
@@ -185,6 +188,12 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           if (spec.includeHeaders || spec.head) await output.write(h);
           if (headerFile) await headerFile.write(h);
         }
+      }
+
+      // --digest, --anyauth: the 401 named the scheme; the same request goes again answering it.
+      if (res.head.status === 401 && credentialsGo() && auth.retry(headerValues(res.head.headers, 'www-authenticate'))) {
+        await drain(res);
+        continue;
       }
 
       if (spec.location && isRedirectStatus(res.head.status) && location) {

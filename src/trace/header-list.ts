@@ -11,3 +11,10 @@ export function headerValues(headers: readonly (readonly [string, string])[], na
   const lower = name.toLowerCase();
   return headers.filter(([k]) => k.toLowerCase() === lower).map(([, v]) => v);
 }
+
+const CREDENTIALS = new Set(['authorization', 'proxy-authorization']);
+
+/** The fields as -v and traces show them: credentials as their scheme and `<redacted>`, never in clear. */
+export function redactCredentials(headers: readonly (readonly [string, string])[]): [string, string][] {
+  return headers.map(([n, v]): [string, string] => (CREDENTIALS.has(n.toLowerCase()) ? [n, `${v.split(' ')[0]} <redacted>`] : [n, v]));
+}

@@ -3,7 +3,7 @@ export type { TraceSink, TraceView } from './trace-sink.js';
 export { createTransferTrace } from './transfer-trace.js';
 export type { TransferTrace } from './transfer-trace.js';
 export { createTransferTimings } from './transfer-timings.js';
-export { headerValue, headerValues } from './header-list.js';
+export { headerValue, headerValues, redactCredentials } from './header-list.js';
 export type { TimingMarks, TransferTimings, TimingRecord } from './transfer-timings.js';
 export type {
   TraceEvent,

@@ -4,7 +4,7 @@
 import { Readable, type Duplex } from 'node:stream';
 import { createHttp1ResponseParser, encodeRequestHead, type Http1ParseEvent, type Http1ResponseParser } from '../../codec/index.js';
 import type { QurlError } from '../../errors/index.js';
-import type { HeaderList } from '../../trace/index.js';
+import { redactCredentials, type HeaderList } from '../../trace/index.js';
 import { streamOf, type ConnectionChain } from '../connect/index.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { pumpRequestBody, type BodyPump, type BodyTarget } from '../request-body-pump.js';
@@ -232,8 +232,9 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       ctx.signal.addEventListener('abort', onAbort, { once: true });
 
       ctx.timings.mark('pretransfer');
-      if (trace.wants('request-head')) trace.emit({ type: 'request-head', source: 'h1', connId, method: head.method, target: head.target, version, headers: fields });
-      emitData('send', 'header', headBytes);
+      const shown = redactCredentials(fields);
+      if (trace.wants('request-head')) trace.emit({ type: 'request-head', source: 'h1', connId, method: head.method, target: head.target, version, headers: shown });
+      if (trace.wants('data')) emitData('send', 'header', encodeRequestHead(head.method, head.target, version, shown));
       socket.write(headBytes);
       // A proxy step leaves what came after its reply in the stream's buffer: it is this reply's start.
       readMore();

@@ -2,7 +2,7 @@
 import { constants, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { QurlError } from '../../errors/index.js';
-import type { HeaderList, TransferTrace } from '../../trace/index.js';
+import { redactCredentials, type HeaderList, type TransferTrace } from '../../trace/index.js';
 import { streamOf, toTlsReceiveError, type ConnectionChain } from '../connect/index.js';
 import type { KeepaliveSettings } from '../protocol-connection.js';
 import { startKeepalive } from './h2-keepalive.js';
@@ -168,7 +168,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
       const tooLarge = checkHeaderListSize(list, session.remoteSettings.maxHeaderListSize);
       if (tooLarge) return Promise.reject(tooLarge);
       ctx.timings.mark('pretransfer');
-      ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: list });
+      ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: redactCredentials(list) });
       let req: ClientHttp2Stream;
       try {
         req = session.request(object, body === null ? { endStream: true } : { endStream: false, waitForTrailers: true });

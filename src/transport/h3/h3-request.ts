@@ -6,7 +6,7 @@ import {
   type Http3FrameItem, type QpackFieldSection,
 } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
-import type { HeaderList } from '../../trace/index.js';
+import { redactCredentials, type HeaderList } from '../../trace/index.js';
 import type { QuicSession } from '../connect/index.js';
 import type { RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { renderHead, toRequestFields } from '../request-fields.js';
@@ -63,7 +63,7 @@ export function sendRequest(shared: H3Shared, head: RequestHead, body: RequestBo
   const id = session.openStream('bidi');
   const fields = toRequestFields(head, 'https', body?.length ?? null);
   ctx.timings.mark('pretransfer');
-  ctx.trace.emit({ type: 'request-head', source: 'h3', connId, streamId: id, method: head.method, target: head.target, version: '3', headers: fields });
+  ctx.trace.emit({ type: 'request-head', source: 'h3', connId, streamId: id, method: head.method, target: head.target, version: '3', headers: redactCredentials(fields) });
   const frames: H3FrameTrace = { trace: () => ctx.trace, connId };
   const block = encodeFieldSection(fields);
   const headers = encodeHttp3Frame(HTTP3_FRAME.HEADERS, block);

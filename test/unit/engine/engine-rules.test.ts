@@ -69,7 +69,7 @@ describe('--resolve and --connect-to', () => {
 describe('request headers in curl order', () => {
   it('defaults, then custom ones replacing defaults, then the body\'s Content-Type with its length before it', () => {
     const built = buildRequestHeaders({
-      authority: 'h', basicAuth: 'dTpw', compressed: true, referer: 'http://r/', contentType: 'text/plain', jsonAccept: false,
+      authority: 'h', authorization: 'Basic dTpw', compressed: true, referer: 'http://r/', contentType: 'text/plain', jsonAccept: false,
       custom: [{ name: 'accept', value: 'x/y', mode: 'set' }, { name: 'User-Agent', value: '', mode: 'remove' }, { name: 'Host', value: 'other', mode: 'set' }],
     });
     expect(built.authority).toBe('other');
