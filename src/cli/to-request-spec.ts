@@ -10,6 +10,8 @@ import {
   type UrlJob,
 } from '../engine/index.js';
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseFormArg } from './form-args.js';
 import { parseSizeArg } from './size-arg.js';
 import { expandHeaderArgs } from './header-args.js';
@@ -137,6 +139,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     authScheme: v.anyauth === true ? 'any' : v.digest === true ? 'digest' : 'basic',
     bearer: str(v.oauth2Bearer) === undefined ? undefined : secret(str(v.oauth2Bearer)!),
     locationTrusted: v.locationTrusted === true,
+    netrcFile: str(v.netrcFile) ?? (v.netrc === true || v.netrcOptional === true ? join(process.env.HOME ?? homedir(), '.netrc') : undefined),
     data,
     form,
     get,

@@ -10,6 +10,7 @@ import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './r
 import { joinDataParts, prepareBody, prepareUpload, uploadUrl } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
 import { negotiateAuth } from './auth/http-auth.js';
+import { userCredentials } from './auth/user-credentials.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
@@ -111,7 +112,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     let sendBody = body !== null;
     let crossedOrigin = false;
     const firstUrl = url.url;
-    const auth = negotiateAuth({ scheme: spec.authScheme, user: spec.user?.reveal(), bearer: spec.bearer?.reveal() });
+    const auth = negotiateAuth({ scheme: spec.authScheme, user: userCredentials(spec.user?.reveal(), url.url, spec.netrcFile), bearer: spec.bearer?.reveal() });
     // Credentials stay on the first origin unless --location-trusted.
     const credentialsGo = (): boolean => !crossedOrigin || spec.locationTrusted;
     for (;;) {

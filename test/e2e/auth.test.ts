@@ -3,6 +3,9 @@
 // credentials kept off other origins unless --location-trusted, and never shown in -v or traces.
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,7 @@ const NONCE = 'abc123nonce';
 let server: http.Server;
 let base = '';
 const seen: string[] = [];
+const NETRC = join(mkdtempSync(join(tmpdir(), 'qurl-netrc-')), 'netrc');
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -46,6 +50,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  writeFileSync(NETRC, 'machine 127.0.0.1 login u password "p w"\n');
 });
 afterAll(() => server.close());
 
@@ -60,6 +65,13 @@ function commands(): string[][] {
     ['--oauth2-bearer', 'tok123', `${base}/whoami`],
     ['-L', '-u', 'u:p w', `${base}/elsewhere`],
     ['--location-trusted', '-u', 'u:p w', `${base}/elsewhere`],
+    // The URL's own user:password, then .netrc (-u wins over both; the URL's user picks the netrc entry).
+    [base.replace('http://', 'http://u:p%20w@') + '/basic'],
+    ['--netrc-file', NETRC, `${base}/basic`],
+    ['--netrc-file', NETRC, '-u', 'u:bad', `${base}/basic`],
+    ['--netrc-file', NETRC, base.replace('http://', 'http://u@') + '/basic'],
+    ['--netrc-file', NETRC, base.replace('http://', 'http://other:zz@') + '/basic'],
+    ['--netrc-file', '/nonexistent/netrc', `${base}/basic`],
   ];
 }
 
