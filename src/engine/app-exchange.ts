@@ -83,7 +83,7 @@ function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): A
     startedAt,
     signal: limits.signal,
     async open(request) {
-      const url = parseRequestUrl(request.url, false);
+      const url = parseRequestUrl(request.url);
       result.urlEffective = url.url.href;
       result.method = request.method;
       result.scheme = url.scheme;

@@ -1,5 +1,6 @@
 // Decides a -L hop: the next URL, method and body (RFC 9110 §15.4, curl's habits), and what must not cross origins.
 import { QurlError } from '../errors/index.js';
+import { redirectProtocols } from './url-protocols.js';
 
 export interface Hop {
   readonly url: string;
@@ -11,15 +12,16 @@ export function isRedirectStatus(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-export function nextHop(from: URL, status: number, location: string, method: string): Hop {
+export function nextHop(from: URL, status: number, location: string, method: string, allowed: ReadonlySet<string> = redirectProtocols(undefined)): Hop {
   let url: URL;
   try {
     url = new URL(location, from);
   } catch {
     throw new QurlError('bad-url', `Redirect to a malformed URL: "${location}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new QurlError('unsupported-protocol', `Redirect to "${url.protocol.replace(':', '')}" refused (qurl follows http and https only)`);
+  const scheme = url.protocol.replace(':', '');
+  if (!allowed.has(scheme) || (scheme !== 'http' && scheme !== 'https')) {
+    throw new QurlError('unsupported-protocol', `Protocol "${scheme}" not supported or disabled: a redirect to ${url.href} refused (--proto-redir)`);
   }
   url.hash = '';
   const toGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');

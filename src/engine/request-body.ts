@@ -15,7 +15,8 @@ export interface PreparedBody {
   open(): RequestBody;
 }
 
-function encodeUrlencodePart(value: string): string {
+/** One --data-urlencode (or --url-query) part: `content`, `=content`, `name=content`, `@file`, `name@file`. */
+export function urlencodedPart(value: string): string {
   const eq = value.indexOf('=');
   const at = value.indexOf('@');
   if (at >= 0 && (eq < 0 || at < eq)) {
@@ -39,7 +40,7 @@ function dataPartBytes(part: DataPart): Buffer {
     case 'data-raw':
       return Buffer.from(part.value);
     case 'data-urlencode':
-      return Buffer.from(encodeUrlencodePart(part.value));
+      return Buffer.from(urlencodedPart(part.value));
   }
 }
 

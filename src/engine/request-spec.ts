@@ -118,6 +118,12 @@ export interface RequestSpec {
   /** --alt-svc FILE ('' in memory only); undefined: Alt-Svc is ignored. */
   readonly altSvc?: string;
   readonly pathAsIs: boolean;
+  /** --proto, --proto-redir (curl's list syntax), --proto-default. */
+  readonly proto?: string;
+  readonly protoRedir?: string;
+  readonly protoDefault?: string;
+  /** --url-query parts, in order. */
+  readonly urlQuery: readonly string[];
   /** --request-target: sent instead of the URL's path and query. */
   readonly requestTarget?: string;
   readonly cookies: CookieOptions;

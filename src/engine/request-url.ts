@@ -1,5 +1,6 @@
 // Parses and validates a URL as curl does (scheme guessed when missing), keeping the raw path for --path-as-is.
 import { QurlError } from '../errors/index.js';
+import { guessedScheme } from './url-protocols.js';
 
 export interface RequestUrl {
   readonly url: URL;
@@ -20,13 +21,21 @@ function rawPathOf(input: string): string | null {
   return m ? m[1] || '/' : null;
 }
 
-export function parseRequestUrl(input: string, pathAsIs = false): RequestUrl {
+export interface UrlRules {
+  readonly pathAsIs?: boolean;
+  /** --proto-default: the scheme of a URL given without one. */
+  readonly protoDefault?: string;
+  /** --proto (or --proto-redir for a redirect's URL): the protocols allowed. */
+  readonly allowed?: ReadonlySet<string>;
+}
+
+export function parseRequestUrl(input: string, rules: UrlRules = {}): RequestUrl {
   const trimmed = input.trim();
   if (trimmed === '') throw new QurlError('bad-url', 'No URL specified (give one as an argument or with --url)');
-  const withScheme = SCHEME.test(trimmed) ? trimmed : `http://${trimmed}`;
+  const withScheme = SCHEME.test(trimmed) ? trimmed : `${guessedScheme(trimmed, rules.protoDefault)}://${trimmed}`;
   const scheme = (SCHEME.exec(withScheme)?.[1] ?? '').toLowerCase();
-  if (scheme !== 'http' && scheme !== 'https') {
-    throw new QurlError('unsupported-protocol', `Protocol "${scheme}" not supported (qurl speaks http and https)`);
+  if ((scheme !== 'http' && scheme !== 'https') || (rules.allowed && !rules.allowed.has(scheme))) {
+    throw new QurlError('unsupported-protocol', `Protocol "${scheme}" not supported or disabled${rules.allowed?.has(scheme) === false ? ' (--proto)' : ' (qurl speaks http and https)'}`);
   }
   if (/[\s\x00-\x1f\x7f]/.test(trimmed)) {
     throw new QurlError('bad-url', `URL rejected: Malformed input to a URL function: "${input}" contains a space or control character`);
@@ -39,7 +48,7 @@ export function parseRequestUrl(input: string, pathAsIs = false): RequestUrl {
   }
   if (url.hostname === '') throw new QurlError('bad-url', `URL rejected: No host part in the URL "${input}"`);
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
-  const path = pathAsIs ? (rawPathOf(withScheme) ?? '/').replace(/\?.*$/, '') : url.pathname;
+  const path = rules.pathAsIs ? (rawPathOf(withScheme) ?? '/').replace(/\?.*$/, '') : url.pathname;
   const target = `${path}${url.search}`;
   return {
     url,

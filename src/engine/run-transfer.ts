@@ -7,9 +7,10 @@ import type { ConnectionPool, ProtocolConnection, ResponseHead, ResponseStream }
 import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
 import { connectRequestFor } from './connect-request.js';
 import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
-import { joinDataParts, prepareBody, prepareUpload, uploadUrl } from './request-body.js';
+import { joinDataParts, prepareBody, prepareUpload, uploadUrl, urlencodedPart } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
 import { negotiateAuth } from './auth/http-auth.js';
+import { protocolList, redirectProtocols } from './url-protocols.js';
 import { userCredentials } from './auth/user-credentials.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
@@ -72,6 +73,16 @@ function absoluteTarget(url: RequestUrl): string {
   return `${url.scheme}://${url.authority}${url.target}`;
 }
 
+/** --url-query (curl 7.87): each part URL-encoded as --data-urlencode would, or as given after a `+`. */
+function withUrlQuery(url: string, parts: readonly string[]): string {
+  if (parts.length === 0) return url;
+  // curl encodes a space in the query as `+`.
+  const query = parts.map((p) => (p.startsWith('+') ? p.slice(1) : urlencodedPart(p).replace(/%20/g, '+'))).join('&');
+  const hash = url.indexOf('#');
+  const base = hash >= 0 ? url.slice(0, hash) : url;
+  return `${base}${base.includes('?') ? '&' : '?'}${query}`;
+}
+
 /** -G: the data goes into the query string instead of a body. */
 function withQueryData(url: string, spec: RequestSpec): string {
   if (!spec.get || spec.data.length === 0) return url;
@@ -103,7 +114,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   let lastConnection: ProtocolConnection | null = null;
   let lastHost = '';
   try {
-    let url = parseRequestUrl(withQueryData(job.upload === undefined ? job.url : uploadUrl(job.url, job.upload), spec), spec.pathAsIs);
+    const withUpload = job.upload === undefined ? job.url : uploadUrl(job.url, job.upload);
+    let url = parseRequestUrl(withUrlQuery(withQueryData(withUpload, spec), spec.urlQuery), { pathAsIs: spec.pathAsIs, protoDefault: spec.protoDefault, allowed: protocolList(spec.proto) });
     const outputName = job.remoteName ? remoteFileName(url.url) : job.output;
     output = createBodyOutput(outputName, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
@@ -202,10 +214,11 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         if (spec.maxRedirs >= 0 && result.numRedirects >= spec.maxRedirs) {
           throw new QurlError('too-many-redirects', `Maximum (${spec.maxRedirs}) redirects followed`);
         }
-        const hop = nextHop(url.url, res.head.status, location, method);
-        trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: url.url.href, to: hop.url });
+        // Counted before it is checked: curl's %{num_redirects} includes a redirect it then refuses.
         result.numRedirects++;
-        const next = parseRequestUrl(hop.url, spec.pathAsIs);
+        const hop = nextHop(url.url, res.head.status, location, method, redirectProtocols(spec.protoRedir));
+        trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: url.url.href, to: hop.url });
+        const next = parseRequestUrl(hop.url, { pathAsIs: spec.pathAsIs });
         crossedOrigin ||= !isSameOrigin(firstUrl, next.url);
         url = next;
         method = hop.method;

@@ -81,8 +81,8 @@ const cases: HostileCase[] = [
 
   // Redirects.
   { name: 'a redirect loop', peer: rawPeer((s) => s.on('data', () => s.write('HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n'))), args: (u) => ['-L', '--max-redirs', '5', u], exit: 47, curl: 47, message: /^Maximum \(5\) redirects followed$/ },
-  { name: 'a redirect to file://', peer: replyThenClose('HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n\r\n'), args: (u) => ['-L', u], exit: 1, curl: 1, message: /^Redirect to "file" refused/ },
-  { name: 'a redirect to ftp://', peer: replyThenClose('HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:1/x\r\nContent-Length: 0\r\n\r\n'), args: (u) => ['-L', u], exit: 1, curl: 7, differs: 'curl speaks FTP and tries port 1; qurl follows only http and https', message: /^Redirect to "ftp" refused/ },
+  { name: 'a redirect to file://', peer: replyThenClose('HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n\r\n'), args: (u) => ['-L', u], exit: 1, curl: 1, message: /^Protocol "file" not supported or disabled: a redirect to file:\/\/\/etc\/passwd refused \(--proto-redir\)$/ },
+  { name: 'a redirect to ftp://', peer: replyThenClose('HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:1/x\r\nContent-Length: 0\r\n\r\n'), args: (u) => ['-L', u], exit: 1, curl: 7, differs: 'curl speaks FTP and tries port 1; qurl follows only http and https', message: /^Protocol "ftp" not supported or disabled: a redirect to ftp:\/\/127\.0\.0\.1:1\/x refused/ },
   {
     name: 'CR LF encoded in a Location: the next request line stays one line',
     peer: rawPeer((s) => s.on('data', (d: Buffer) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from '../../../src/engine/connect-args.js';
 import { isSameOrigin, nextHop } from '../../../src/engine/redirect.js';
 import { buildRequestHeaders } from '../../../src/engine/request-headers.js';
+import { protocolList, redirectProtocols } from '../../../src/engine/url-protocols.js';
 import { parseRequestUrl } from '../../../src/engine/request-url.js';
 
 describe('parseRequestUrl', () => {
@@ -17,7 +18,22 @@ describe('parseRequestUrl', () => {
   });
 
   it('keeps dot segments with --path-as-is', () => {
-    expect(parseRequestUrl('http://h/a/../b?x', true).target).toBe('/a/../b?x');
+    expect(parseRequestUrl('http://h/a/../b?x', { pathAsIs: true }).target).toBe('/a/../b?x');
+  });
+
+  it('guesses the scheme as curl does (ftp. is ftp, which qurl refuses), or takes --proto-default', () => {
+    expect(() => parseRequestUrl('ftp.example.com/x')).toThrow(/^Protocol "ftp" not supported or disabled/);
+    expect(parseRequestUrl('ftp.example.com/x', { protoDefault: 'https' }).url.href).toBe('https://ftp.example.com/x');
+    expect(parseRequestUrl('example.com').url.href).toBe('http://example.com/');
+  });
+
+  it('--proto lists: =https allows https alone; -http,+https likewise; all is everything', () => {
+    expect(() => parseRequestUrl('http://h/', { allowed: protocolList('=https') })).toThrow(expect.objectContaining({ exitCode: 1 }));
+    expect(parseRequestUrl('https://h/', { allowed: protocolList('=https') }).scheme).toBe('https');
+    expect(() => parseRequestUrl('http://h/', { allowed: protocolList('-http,+https') })).toThrow(/Protocol "http" not supported or disabled/);
+    expect(protocolList('=http,https').has('https')).toBe(true);
+    expect(redirectProtocols(undefined)).toEqual(new Set(['http', 'https']));
+    expect(redirectProtocols('-https')).toEqual(new Set(['http']));
   });
 
   it.each([['ftp://h/', 1], ['http://a b/', 3], ['http://', 3], ['', 3]] as const)('%s fails with %i', (input, code) => {
