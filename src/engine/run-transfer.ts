@@ -127,6 +127,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const auth = negotiateAuth({ scheme: spec.authScheme, user: userCredentials(spec.user?.reveal(), url.url, spec.netrcFile), bearer: spec.bearer?.reveal() });
     // Credentials stay on the first origin unless --location-trusted.
     const credentialsGo = (): boolean => !crossedOrigin || spec.locationTrusted;
+    // A 417 to qurl's own Expect: 100-continue sends the request once more without it, as curl does.
+    let expectContinue = !spec.headers.some((h) => h.name.toLowerCase() === 'expect');
     for (;;) {
       result.urlEffective = url.url.href;
       result.method = method;
@@ -163,7 +165,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
           framingAt: built.framingAt,
           omitHost: built.omitHost,
           expect100ForAnySize: job.upload !== undefined,
-          expect100TimeoutMs: spec.headers.some((h) => h.name.toLowerCase() === 'expect') ? undefined : spec.expect100Timeout * 1000,
+          expect100TimeoutMs: expectContinue ? spec.expect100Timeout * 1000 : undefined,
           http1: spec.http1Reading,
         },
         openBody: () => (sendBody && body ? body.open() : null),
@@ -203,6 +205,11 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
         }
       }
 
+      if (res.head.status === 417 && res.askedContinue && expectContinue) {
+        expectContinue = false;
+        await drain(res);
+        continue;
+      }
       // --digest, --anyauth: the 401 named the scheme; the same request goes again answering it.
       if (res.head.status === 401 && credentialsGo() && auth.retry(headerValues(res.head.headers, 'www-authenticate'))) {
         await drain(res);

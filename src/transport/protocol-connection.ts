@@ -77,6 +77,8 @@ export interface ResponseStream {
   readonly requestHeadBytes: number;
   /** Turns an error the body stream failed with into a QurlError with curl's exit code. */
   bodyError(err: unknown): QurlError;
+  /** HTTP/1.1: the request asked `Expect: 100-continue` on its own (so a 417 means: send it again without). */
+  readonly askedContinue?: boolean;
 }
 
 export interface StreamContext {

@@ -13,6 +13,8 @@ const SIZE = 1024 * 1024 + 1;
 let node: Running & { requests: { headers: Record<string, string>; body: string }[] };
 let silent: Running & { received: Buffer[] };
 let refusing: Running & { received: Buffer[] };
+let noExpect: Running & { received: Buffer[] };
+const noExpectHeads: string[] = [];
 
 beforeAll(async () => {
   writeFileSync(big, Buffer.alloc(SIZE, 120));
@@ -29,9 +31,24 @@ beforeAll(async () => {
   });
   // Answers as soon as the head arrives, without waiting for the body.
   refusing = await startRawServer((socket) => socket.once('data', () => socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 3\r\n\r\nno\n')));
+  // Refuses Expect with 417 (closing), and takes the request whole without it.
+  noExpect = await startRawServer((socket) => {
+    let buf = Buffer.alloc(0);
+    let recorded = false;
+    socket.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = buf.subarray(0, end).toString('latin1');
+      if (!recorded) noExpectHeads.push(head.split('\r\n')[0]! + (/\r\nexpect:/i.test(head) ? ' +expect' : ''));
+      recorded = true;
+      if (/\r\nexpect:/i.test(head)) return void socket.end('HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      if (buf.length - end - 4 >= SIZE) socket.end(`HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\ngot\n\n`);
+    });
+  });
 });
 afterAll(async () => {
-  await Promise.all([node.close(), silent.close(), refusing.close()]);
+  await Promise.all([node.close(), silent.close(), refusing.close(), noExpect.close()]);
 });
 
 describe('Expect: 100-continue', () => {
@@ -58,5 +75,12 @@ describe('Expect: 100-continue', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('no\n413 0 1\n413 1\n');
     expect(r.ms).toBeLessThan(4000);
+  });
+
+  it('417 Expectation Failed: the request goes once more without Expect, as curl sends it', async () => {
+    noExpectHeads.length = 0;
+    const r = await qurl(['-sS', '--data-binary', `@${big}`, '-w', '%{http_code} %{num_connects}', noExpect.url]);
+    expect([r.exitCode, r.stdout]).toEqual([0, 'got\n\n200 2']);
+    expect(noExpectHeads).toEqual(['POST / HTTP/1.1 +expect', 'POST / HTTP/1.1']);
   });
 });

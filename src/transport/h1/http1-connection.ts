@@ -171,7 +171,10 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
             cb(err);
           },
         });
-        resolve({ head: response, body: bodyStream, trailers, requestHeadBytes: headBytes.length, bodyError: (err) => toH1Error(err, { ...progress, headReceived: true }) });
+        resolve({
+          head: response, body: bodyStream, trailers, requestHeadBytes: headBytes.length, askedContinue: expects && head.expect100TimeoutMs !== undefined,
+          bodyError: (err) => toH1Error(err, { ...progress, headReceived: true }),
+        });
       };
 
       /** `wire`: the chunk these events came from, and the bytes received before it (for the trace). */
