@@ -1,5 +1,5 @@
-// Checks a complete HTTP/1.x response head for what curl refuses and what makes framing ambiguous
-// (RFC 9112 §2–§6): pure, so the h1 transport can say exactly what was wrong with a hostile server's reply.
+// Checks the lines of an HTTP/1.x response head for what curl refuses and what makes framing ambiguous
+// (RFC 9112 §2–§6): pure, used by the response parser so that a hostile server's reply is named exactly.
 
 export type HeadProblemKind =
   /** Not an HTTP status line at all (curl: "Received HTTP/0.9 when not allowed"). */
@@ -13,7 +13,6 @@ export type HeadProblemKind =
   | 'bad-field-name'
   | 'bad-content-length'
   | 'conflicting-content-length'
-  | 'content-length-with-chunked'
   /** One line over curl's 100 KiB bound for a header line. */
   | 'line-too-long';
 
@@ -73,28 +72,4 @@ export function checkFields(lines: readonly string[]): HeadProblem | null {
     if (problem) return problem;
   }
   return checkContentLength(lines.filter((l) => !l.startsWith(' ') && !l.startsWith('\t')));
-}
-
-/** The first problem with a head (`bytes` up to and including its blank line), or null when it is sound. */
-export function checkResponseHead(bytes: Uint8Array): HeadProblem | null {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (text.includes('\0')) return { kind: 'nul', message: 'NUL byte in the response head' };
-  if (/\r(?!\n)/.test(text)) return { kind: 'bare-cr', message: 'a CR without LF in the response head' };
-  const lines = text.split('\r\n');
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const status = checkStatusLine(lines[0] ?? '');
-  if (status) return status;
-  const fields = lines.slice(1);
-  const long = lines.find((l) => l.length > MAX_HEAD_LINE);
-  if (long) return { kind: 'line-too-long', message: `Too large response headers: a line of ${long.length} bytes > ${MAX_HEAD_LINE}` };
-  return checkFields(fields) ?? checkChunkedWithLength(fields);
-}
-
-function checkChunkedWithLength(lines: readonly string[]): HeadProblem | null {
-  const has = (name: string, value?: RegExp): boolean =>
-    lines.some((l) => l.slice(0, l.indexOf(':')).toLowerCase() === name && (!value || value.test(l.slice(l.indexOf(':') + 1))));
-  if (has('transfer-encoding', /(^|,)\s*chunked\s*$/i) && has('content-length')) {
-    return { kind: 'content-length-with-chunked', message: 'both Content-Length and Transfer-Encoding: chunked: the body\'s end is ambiguous' };
-  }
-  return null;
 }

@@ -1,4 +1,4 @@
-// Parses an HTTP/1.x message head (status or request line plus fields) from raw bytes; pure, used by the h1 wire tap.
+// Parses an HTTP/1.x message head (start line plus fields) from raw bytes; pure, used by the CONNECT step.
 export interface Http1Head {
   readonly startLine: string;
   readonly fields: readonly (readonly [string, string])[];
@@ -29,16 +29,4 @@ export function parseHttp1Head(bytes: Uint8Array): Http1Head {
     fields.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
   }
   return { startLine, fields };
-}
-
-export interface StatusLine {
-  readonly version: string;
-  readonly status: number;
-  readonly statusText: string;
-}
-
-export function parseStatusLine(line: string): StatusLine | null {
-  const m = /^HTTP\/(\d(?:\.\d)?) (\d{3})(?: (.*))?$/.exec(line);
-  if (!m) return null;
-  return { version: m[1]!, status: Number(m[2]), statusText: m[3] ?? '' };
 }

@@ -1,6 +1,5 @@
-export { findHeadEnd, parseHttp1Head, parseStatusLine } from './http1-head.js';
-export type { Http1Head, StatusLine } from './http1-head.js';
-export { checkResponseHead } from './http1-head-check.js';
+export { findHeadEnd, parseHttp1Head } from './http1-head.js';
+export type { Http1Head } from './http1-head.js';
 export type { HeadProblem, HeadProblemKind } from './http1-head-check.js';
 export { multipartPartHead, multipartClose, guessContentType } from './multipart.js';
 export type { MultipartPartHead } from './multipart.js';

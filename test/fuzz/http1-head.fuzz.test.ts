@@ -1,8 +1,8 @@
-// Fuzz tests for the HTTP/1.x head codec (the h1 wire tap runs it on every reply): findHeadEnd, parseHttp1Head,
-// parseStatusLine and checkResponseHead never throw, find the same end at any split, and report problems by kind.
+// Fuzz tests for the HTTP/1.x head codec (the CONNECT step reads proxies' replies with it): findHeadEnd and
+// parseHttp1Head never throw, and find the same end at any split. Responses go through http1-response-parser.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkResponseHead, findHeadEnd, parseHttp1Head, parseStatusLine } from '../../src/codec/index.js';
+import { findHeadEnd, parseHttp1Head } from '../../src/codec/index.js';
 import { FUZZ_TIMEOUT_MS, fuzzParameters } from './fuzz-runs.js';
 import { fuzzBytes, splitPoints } from './mutate-bytes.js';
 import { decodeOrTypedError } from './typed-outcome.js';
@@ -14,11 +14,6 @@ const SEEDS = [
   'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n',
   'HTTP/1.1 200 OK\nContent-Length: 2\n\nok',
 ].map((s) => Buffer.from(s, 'latin1'));
-
-const KINDS = new Set([
-  'not-http', 'bad-status', 'no-colon', 'nul', 'bare-cr', 'bad-field-name', 'bad-content-length',
-  'conflicting-content-length', 'content-length-with-chunked', 'line-too-long',
-]);
 
 /** findHeadEnd fed the way the wire tap feeds it: the bytes so far, scanning on from where the last read ended. */
 function endByPieces(bytes: Uint8Array, points: readonly number[]): number {
@@ -38,31 +33,22 @@ describe('the HTTP/1.x head codec on random and mutated replies', () => {
     }), fuzzParameters());
   }, FUZZ_TIMEOUT_MS);
 
-  it('parses and checks any complete head without throwing; problems come by kind with a message', () => {
+  it('parses any complete head without throwing; no field name holds a colon', () => {
     fc.assert(fc.property(fuzzBytes(SEEDS, 160), (bytes) => {
       const end = findHeadEnd(bytes);
-      const head = bytes.subarray(0, end < 0 ? bytes.length : end);
-      const parsed = decodeOrTypedError(() => parseHttp1Head(head), []);
+      const parsed = decodeOrTypedError(() => parseHttp1Head(bytes.subarray(0, end < 0 ? bytes.length : end)), []);
       if (parsed.ok) for (const [name] of parsed.value.fields) expect(name).not.toContain(':');
-      decodeOrTypedError(() => parseStatusLine(parsed.ok ? parsed.value.startLine : ''), []);
-      const problem = decodeOrTypedError(() => checkResponseHead(head), []);
-      if (problem.ok && problem.value) {
-        expect(KINDS.has(problem.value.kind)).toBe(true);
-        expect(problem.value.message.length).toBeGreaterThan(0);
-        expect(problem.value.message.length).toBeLessThan(200);
-      }
     }), fuzzParameters());
   }, FUZZ_TIMEOUT_MS);
 
-  it('a sound head passes the check and its status reads back', () => {
+  it('a sound head reads back: its start line and fields', () => {
     const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,15}$/);
     const value = fc.stringMatching(/^[!-~]([ !-~]{0,30}[!-~])?$/);
     fc.assert(fc.property(fc.integer({ min: 100, max: 599 }), fc.array(fc.tuple(token, value), { maxLength: 8 }), (status, fields) => {
       const safe = fields.filter(([n]) => !/^(content-length|transfer-encoding)$/i.test(n));
       const text = `HTTP/1.1 ${status} Reason\r\n${safe.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`;
       const bytes = Buffer.from(text, 'latin1');
-      expect(checkResponseHead(bytes)).toBeNull();
-      expect(parseStatusLine(parseHttp1Head(bytes).startLine)?.status).toBe(status);
+      expect(parseHttp1Head(bytes).startLine).toBe(`HTTP/1.1 ${status} Reason`);
       expect(parseHttp1Head(bytes).fields).toEqual(safe.map(([n, v]) => [n, v.trim()]));
     }), fuzzParameters());
   }, FUZZ_TIMEOUT_MS);

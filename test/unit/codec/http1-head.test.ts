@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findHeadEnd, parseHttp1Head, parseStatusLine } from '../../../src/codec/index.js';
+import { findHeadEnd, parseHttp1Head } from '../../../src/codec/index.js';
 
 const HEAD = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Folded: a\r\n b\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nbody');
 
@@ -19,12 +19,6 @@ describe('http1 head codec', () => {
       ['Set-Cookie', 'a=1'],
       ['Set-Cookie', 'b=2'],
     ]);
-  });
-
-  it('parses status lines, with and without reason', () => {
-    expect(parseStatusLine('HTTP/1.0 404 Not Found')).toEqual({ version: '1.0', status: 404, statusText: 'Not Found' });
-    expect(parseStatusLine('HTTP/1.1 204')).toEqual({ version: '1.1', status: 204, statusText: '' });
-    expect(parseStatusLine('ICY 200 OK')).toBeNull();
   });
 
   it('finds the same end whichever way the bytes are split (property)', () => {
