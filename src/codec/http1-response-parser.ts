@@ -268,19 +268,24 @@ export function createHttp1ResponseParser(options: Http1ExchangeOptions): Http1R
     return line;
   };
 
+  /** Up to `remaining` body bytes of what is pending; false when nothing is. */
+  const takeBody = (events: Http1ParseEvent[]): boolean => {
+    if (pending.length === 0) return false;
+    const take = Math.min(remaining, pending.length);
+    events.push({ type: 'body', bytes: pending.subarray(0, take) });
+    pending = pending.subarray(take);
+    remaining -= take;
+    return true;
+  };
+
   const step = (events: Http1ParseEvent[]): boolean => {
     switch (state) {
       case 'head':
         return pending.length > 0 && takeHead(events);
-      case 'length': {
-        if (pending.length === 0) return false;
-        const take = Math.min(remaining, pending.length);
-        events.push({ type: 'body', bytes: pending.subarray(0, take) });
-        pending = pending.subarray(take);
-        remaining -= take;
+      case 'length':
+        if (!takeBody(events)) return false;
         if (remaining === 0) finishResponse(events);
         return true;
-      }
       case 'chunk-size': {
         const line = takeLine(events, MAX_CHUNK_LINE, 'bad-chunk', 'Illegal or missing hexadecimal sequence in chunked-encoding');
         if (line === null) return false;
@@ -290,15 +295,10 @@ export function createHttp1ResponseParser(options: Http1ExchangeOptions): Http1R
         state = remaining === 0 ? 'trailers' : 'chunk-data';
         return true;
       }
-      case 'chunk-data': {
-        if (pending.length === 0) return false;
-        const take = Math.min(remaining, pending.length);
-        events.push({ type: 'body', bytes: pending.subarray(0, take) });
-        pending = pending.subarray(take);
-        remaining -= take;
+      case 'chunk-data':
+        if (!takeBody(events)) return false;
         if (remaining === 0) state = 'chunk-data-end';
         return true;
-      }
       case 'chunk-data-end': {
         if (pending.length === 0) return false;
         if (pending[0] === LF) {

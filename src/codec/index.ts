@@ -43,3 +43,4 @@ export type { WireField } from './protobuf-wire.js';
 export { createHttp1ResponseParser, findLenientHeadEnd, Http1ParseError, MAX_HEAD_BYTES } from './http1-response-parser.js';
 export type { Http1ExchangeOptions, Http1Framing, Http1ParseEvent, Http1ProblemKind, Http1ResponseHead, Http1ResponseParser } from './http1-response-parser.js';
 export { encodeRequestHead } from './http1-request-head.js';
+export { concatBytes } from './concat-bytes.js';

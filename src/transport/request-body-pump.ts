@@ -16,6 +16,20 @@ export interface BodyTarget {
   cancel(): void;
 }
 
+/** drained() for a Node stream target: resolves on 'drain', or when the stream closes (the pump stops then). */
+export function drainedOrClosed(stream: NodeJS.EventEmitter & { readonly destroyed: boolean; readonly writableNeedDrain: boolean }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (stream.destroyed || !stream.writableNeedDrain) return resolve();
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 export interface BodyPump {
   /** The exchange is over (response done or failed): stop reading the source and release it. */
   stop(): void;

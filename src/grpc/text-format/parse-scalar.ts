@@ -4,6 +4,7 @@
 // Values come back in bufbuild's reflect form: number, bigint for 64-bit, boolean, string, Uint8Array.
 import { ScalarType, type DescEnum } from '@bufbuild/protobuf';
 import type { TextLexer, Token } from './text-lexer.js';
+import { concatBytes } from '../../codec/index.js';
 import { shownToken, textError } from './text-error.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -116,12 +117,5 @@ function floatOf(token: Token): number | undefined {
 function joinStrings(lexer: TextLexer, first: Uint8Array): Uint8Array {
   const parts = [first];
   for (let next = lexer.peek(); next.kind === 'string'; next = lexer.peek()) parts.push((lexer.next() as Token & { bytes: Uint8Array }).bytes);
-  if (parts.length === 1) return first;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return parts.length === 1 ? first : concatBytes(parts);
 }

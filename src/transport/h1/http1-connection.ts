@@ -7,7 +7,7 @@ import type { QurlError } from '../../errors/index.js';
 import { redactCredentials, type HeaderList } from '../../trace/index.js';
 import { streamOf, type ConnectionChain } from '../connect/index.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
-import { pumpRequestBody, type BodyPump, type BodyTarget } from '../request-body-pump.js';
+import { drainedOrClosed, pumpRequestBody, type BodyPump, type BodyTarget } from '../request-body-pump.js';
 import { toH1Error, toParseError } from './h1-errors.js';
 
 export interface Http1Options {
@@ -278,17 +278,7 @@ function bodyTarget(socket: Duplex, chunked: boolean, traced: (bytes: Uint8Array
       send(chunk);
       return send(CRLF);
     },
-    drained: () =>
-      new Promise<void>((resolve) => {
-        if (socket.destroyed || !socket.writableNeedDrain) return resolve();
-        const done = (): void => {
-          socket.off('drain', done);
-          socket.off('close', done);
-          resolve();
-        };
-        socket.on('drain', done);
-        socket.on('close', done);
-      }),
+    drained: () => drainedOrClosed(socket),
     end() {
       if (chunked) send(LAST_CHUNK);
     },

@@ -8,7 +8,7 @@ import type { KeepaliveSettings } from '../protocol-connection.js';
 import { startKeepalive } from './h2-keepalive.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { h2ErrorName, toH2Error, toSessionError } from './h2-errors.js';
-import { pumpRequestBody, type BodyTarget } from '../request-body-pump.js';
+import { drainedOrClosed, pumpRequestBody, type BodyTarget } from '../request-body-pump.js';
 import { receiveResponse } from './h2-response.js';
 import { createH2FrameTap, watchGoawaySent, type GoawaySent } from './h2-frame-tap.js';
 import { toH2RequestHeaders } from './h2-headers.js';
@@ -79,16 +79,7 @@ function bodyTarget(req: ClientHttp2Stream): BodyTarget {
   });
   return {
     write: (chunk) => req.write(chunk),
-    drained: () =>
-      new Promise((resolve) => {
-        const done = (): void => {
-          req.off('drain', done);
-          req.off('close', done);
-          resolve();
-        };
-        req.on('drain', done);
-        req.on('close', done);
-      }),
+    drained: () => drainedOrClosed(req),
     end: () => req.end(),
     cancel: () => {
       failed = true;
