@@ -137,6 +137,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     referer: str(v.referer)?.replace(/;auto$/, ''),
     user: str(v.user) === undefined ? undefined : secret(str(v.user)!),
     authScheme: v.anyauth === true ? 'any' : v.digest === true ? 'digest' : 'basic',
+    proxyAuthScheme: v.proxyAnyauth === true ? 'any' : v.proxyDigest === true ? 'digest' : 'basic',
     bearer: str(v.oauth2Bearer) === undefined ? undefined : secret(str(v.oauth2Bearer)!),
     locationTrusted: v.locationTrusted === true,
     netrcFile: str(v.netrcFile) ?? (v.netrc === true || v.netrcOptional === true ? join(process.env.HOME ?? homedir(), '.netrc') : undefined),

@@ -2,7 +2,9 @@
 // a plain transfer (proxies, --resolve, TLS, traces, timing), whose request head and body the application owns.
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, now, type HeaderList, type TraceSink, type TransferTrace } from '../trace/index.js';
-import { createConnectionPool, type ConnectionPool, type RequestBody, type ResponseStream } from '../transport/index.js';
+import { createConnectionPool, type ConnectionPool, type ProtocolConnection, type RequestBody, type ResponseStream } from '../transport/index.js';
+import { authenticateProxy } from './auth/authenticate.js';
+import { wrapSend } from './exchange-chain.js';
 import { connectRequestFor } from './connect-request.js';
 import { resolveProxy } from './proxy-config.js';
 import type { RequestSpec } from './request-spec.js';
@@ -90,16 +92,22 @@ function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): A
       timings.startHop(false);
       const proxy = resolveProxy(spec, url);
       result.proxyUsed = proxy !== null;
-      const { connection, response } = await sendExchange({
-        pool: env.pool,
-        connect: connectRequestFor(spec, url, proxy),
-        head: { method: request.method, target: url.target, authority: request.authority ?? url.authority, headers: request.headers },
-        openBody: () => request.body,
-        trace, timings, limits,
-        onNewConnection: () => result.numConnects++,
-        onBodySent: (n) => (result.sizeUpload += n),
-      });
-      const info = connection.chain.info;
+      let info: ProtocolConnection['chain']['info'] = {};
+      // The application's streams take the chain's proxy authentication (the tunnel's CONNECT answers a 407).
+      const send = wrapSend(async (hop) => {
+        const exchange = await sendExchange({
+          pool: env.pool,
+          connect: connectRequestFor(spec, url, proxy && { ...proxy, hop: { ...proxy.hop, authorization: hop.proxyAuthorization } }),
+          head: { method: request.method, target: url.target, authority: request.authority ?? url.authority, headers: request.headers },
+          openBody: () => request.body,
+          trace, timings, limits,
+          onNewConnection: () => result.numConnects++,
+          onBodySent: (n) => (result.sizeUpload += n),
+        });
+        info = exchange.connection.chain.info;
+        return exchange.response;
+      }, [authenticateProxy(spec)]);
+      const response = await send({ url, method: request.method, sendBody: true, crossedOrigin: false, expectContinue: false });
       Object.assign(result, {
         remoteIp: info.remoteAddress ?? '', remotePort: info.remotePort ?? 0, localIp: info.localAddress ?? '', localPort: info.localPort ?? 0,
         sslVerifyResult: info.sslVerifyResult ?? 0, httpConnect: info.httpConnectCode ?? 0,

@@ -12,6 +12,8 @@ export interface ProxyChoice {
   readonly hop: ProxyHop;
   /** The proxy URL without credentials, for -v and %{proxy_used}. */
   readonly shown: string;
+  /** -U or the proxy URL's USER[:PASS] for an HTTP proxy; the proxy wrapper answers with it (Basic unless asked otherwise). */
+  readonly user?: string;
 }
 
 function envValue(env: Readonly<Record<string, string>>, name: string, upperToo: boolean): string | undefined {
@@ -60,7 +62,6 @@ export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | 
     scheme,
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
     port,
-    authorization: userinfo === undefined || isSocks ? undefined : `Basic ${Buffer.from(userinfo.includes(':') ? userinfo : `${userinfo}:`).toString('base64')}`,
     socksUser: userinfo === undefined || !isSocks ? undefined : user,
     socksPassword: userinfo === undefined || !isSocks ? undefined : pass.join(':'),
     tunnel: isSocks || url.scheme === 'https' || spec.proxytunnel,
@@ -69,5 +70,5 @@ export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | 
     headers: spec.proxyHeaders.filter((h) => h.mode !== 'remove').map((h) => [h.name, h.mode === 'empty' ? '' : h.value] as const),
     http10: spec.proxyHttp10,
   };
-  return { hop, shown: `${scheme}://${parsed.host}` };
+  return { hop, shown: `${scheme}://${parsed.host}`, user: isSocks ? undefined : userinfo };
 }

@@ -1,5 +1,10 @@
-// Decides a -L hop: the next URL, method and body (RFC 9110 §15.4, curl's habits), and what must not cross origins.
+// -L: the redirect wrapper of the exchange chain, and how it decides a hop: the next URL, method and body
+// (RFC 9110 §15.4, curl's habits), and what must not cross origins.
 import { QurlError } from '../errors/index.js';
+import { headerValue, type TransferTrace } from '../trace/index.js';
+import { drainResponse, type HopWrapper } from './exchange-chain.js';
+import type { RequestSpec } from './request-spec.js';
+import { parseRequestUrl } from './request-url.js';
 import { redirectProtocols } from './url-protocols.js';
 
 export interface Hop {
@@ -34,3 +39,29 @@ export function isSameOrigin(a: URL, b: URL): boolean {
 
 /** Headers a hop to another origin drops, as curl does without --location-trusted. */
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+/** Follows 3xx answers with a Location while -L is on, up to --max-redirs, counting them in `counter`. */
+export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter: { numRedirects: number }): HopWrapper {
+  const allowed = redirectProtocols(spec.protoRedir);
+  return (next) => async (first) => {
+    for (let hop = first; ;) {
+      const res = await next(hop);
+      const location = headerValue(res.head.headers, 'location');
+      if (!spec.location || !isRedirectStatus(res.head.status) || !location) return res;
+      await drainResponse(res);
+      if (spec.maxRedirs >= 0 && counter.numRedirects >= spec.maxRedirs) {
+        throw new QurlError('too-many-redirects', `Maximum (${spec.maxRedirs}) redirects followed`);
+      }
+      // Counted before it is checked: curl's %{num_redirects} includes a redirect it then refuses.
+      counter.numRedirects++;
+      const to = nextHop(hop.url.url, res.head.status, location, hop.method, allowed);
+      trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: hop.url.url.href, to: to.url });
+      const url = parseRequestUrl(to.url, { pathAsIs: spec.pathAsIs });
+      hop = {
+        ...hop, url, method: to.method, sendBody: hop.sendBody && to.keepBody,
+        crossedOrigin: hop.crossedOrigin || !isSameOrigin(first.url.url, url.url),
+        authorization: undefined, proxyAuthorization: undefined, cookie: undefined,
+      };
+    }
+  };
+}

@@ -70,6 +70,8 @@ export interface RequestSpec {
   readonly user?: Secret;
   /** --basic (default), --digest, --anyauth: how -u is sent (--anyauth wins over --digest when both are given). */
   readonly authScheme: AuthScheme;
+  /** --proxy-basic (default), --proxy-digest, --proxy-anyauth: how -U is sent. */
+  readonly proxyAuthScheme: AuthScheme;
   /** -n, --netrc-optional, --netrc-file: where to look up credentials -u and the URL do not give. */
   readonly netrcFile?: string;
   /** --oauth2-bearer. */

@@ -66,3 +66,8 @@ export function remoteFileName(url: URL): string {
   if (!last) throw new QurlError('write', `Remote file name has no length: use -o FILE for ${url.href}`);
   return last;
 }
+
+/** The request target in absolute form (RFC 9112 §3.2.2), as a request through a proxy without a tunnel names it. */
+export function absoluteTarget(url: RequestUrl): string {
+  return `${url.scheme}://${url.authority}${url.target}`;
+}

@@ -1,21 +1,24 @@
-// runTransfer: one URL from request to written body: connect via the pool, follow -L hops, decode, --fail.
+// runTransfer: one URL from request to written body. Its requests go through the exchange chain (redirects,
+// authentication, cookies, the Expect retry) around one send step; the final response is checked (--fail,
+// --max-filesize), decoded and written.
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { QurlError, toQurlError } from '../errors/index.js';
-import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink } from '../trace/index.js';
+import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink, type TransferTimings, type TransferTrace } from '../trace/index.js';
 import type { ConnectionPool, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
+import { authenticateProxy, authenticateServer } from './auth/authenticate.js';
 import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
 import { connectRequestFor } from './connect-request.js';
-import { CREDENTIAL_HEADERS, isRedirectStatus, isSameOrigin, nextHop } from './redirect.js';
-import { joinDataParts, prepareBody, prepareUpload, uploadUrl, urlencodedPart } from './request-body.js';
+import { sendCookies } from './cookie-wrapper.js';
+import { wrapSend, type Hop, type SendHop } from './exchange-chain.js';
+import { retryWithoutExpect } from './expect-retry.js';
+import { CREDENTIAL_HEADERS, followRedirects } from './redirect.js';
+import { joinDataParts, prepareBody, prepareUpload, uploadUrl, urlencodedPart, type PreparedBody } from './request-body.js';
 import { buildRequestHeaders } from './request-headers.js';
-import { negotiateAuth } from './auth/http-auth.js';
-import { protocolList, redirectProtocols } from './url-protocols.js';
-import { userCredentials } from './auth/user-credentials.js';
+import { protocolList } from './url-protocols.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
-import { parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
-import { createTransferLimits } from './transfer-limits.js';
+import { absoluteTarget, parseRequestUrl, remoteFileName, type RequestUrl } from './request-url.js';
+import { createTransferLimits, type TransferLimits } from './transfer-limits.js';
 import { sendExchange } from './send-exchange.js';
 import type { TransferResult } from './transfer-result.js';
 import { resolveProxy, type ProxyChoice } from './proxy-config.js';
@@ -47,30 +50,21 @@ function altSvcFor(env: TransferEnv, spec: RequestSpec, url: RequestUrl, proxy: 
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function methodFor(spec: RequestSpec, hasBody: boolean): string {
+function methodFor(spec: RequestSpec, job: UrlJob, hasBody: boolean): string {
+  if (job.upload !== undefined) return spec.method ?? 'PUT';
   if (spec.method) return spec.method;
   if (spec.head) return 'HEAD';
   return hasBody && !spec.get ? 'POST' : 'GET';
 }
 
 /** -H headers for this hop: credentials stay off other origins, and Proxy-Authorization only ever reaches a proxy. */
-function headersFor(spec: RequestSpec, crossedOrigin: boolean, proxy: ProxyChoice | null): RequestSpec['headers'] {
+function headersFor(spec: RequestSpec, credentialsStay: boolean, proxy: ProxyChoice | null): RequestSpec['headers'] {
   const toProxy = proxy !== null && !proxy.hop.tunnel;
   return spec.headers.filter((h) => {
     const name = h.name.toLowerCase();
     if (name === 'proxy-authorization' && !toProxy) return false;
-    return !(crossedOrigin && CREDENTIAL_HEADERS.has(name));
+    return !(credentialsStay && CREDENTIAL_HEADERS.has(name));
   });
-}
-
-/** The engine's cookies for this URL, then -b's literal ones (which, like credentials, stay on the first origin). */
-function cookieHeader(env: TransferEnv, spec: RequestSpec, url: URL, crossedOrigin: boolean): string | undefined {
-  const parts = [env.cookies?.header(url), ...(crossedOrigin ? [] : spec.cookies.literals)].filter((p): p is string => p !== undefined && p !== '');
-  return parts.length === 0 ? undefined : parts.join('; ');
-}
-
-function absoluteTarget(url: RequestUrl): string {
-  return `${url.scheme}://${url.authority}${url.target}`;
 }
 
 /** --url-query (curl 7.87): each part URL-encoded as --data-urlencode would, or as given after a `+`. */
@@ -92,13 +86,138 @@ function withQueryData(url: string, spec: RequestSpec): string {
   return `${base}${base.includes('?') ? '&' : '?'}${query}`;
 }
 
-/** Reads a redirect's body to its end; finished() also settles for a body that already ended unread. */
-async function drain(res: ResponseStream): Promise<void> {
-  try {
-    await finished(res.body.resume());
-  } catch (err) {
-    throw res.bodyError(err);
+/** The job's URL with -T's file name, -G's data and --url-query added, parsed by curl's rules. */
+function firstUrl(job: UrlJob, spec: RequestSpec): RequestUrl {
+  const withUpload = job.upload === undefined ? job.url : uploadUrl(job.url, job.upload);
+  return parseRequestUrl(withUrlQuery(withQueryData(withUpload, spec), spec.urlQuery), { pathAsIs: spec.pathAsIs, protoDefault: spec.protoDefault, allowed: protocolList(spec.proto) });
+}
+
+/** What one transfer's send step and final write share. */
+interface TransferState {
+  readonly job: UrlJob;
+  readonly spec: RequestSpec;
+  readonly env: TransferEnv;
+  readonly trace: TransferTrace;
+  readonly timings: TransferTimings;
+  readonly limits: TransferLimits;
+  readonly result: Mutable<Omit<TransferResult, 'times'>>;
+  readonly output: BodyOutput;
+  readonly headerFile: BodyOutput | null;
+  readonly body: PreparedBody | null;
+  lastConnection: ProtocolConnection | null;
+  lastHost: string;
+}
+
+/** The innermost step of the chain: one request on a pooled connection, its response head recorded and written. */
+function sendStep(state: TransferState): SendHop {
+  const { spec, env, trace, result, job, body } = state;
+  return async (hop: Hop) => {
+    const { url, method } = hop;
+    result.urlEffective = url.url.href;
+    result.method = method;
+    result.scheme = url.scheme;
+    state.timings.startHop(result.numRedirects > 0);
+    const proxy = resolveProxy(spec, url);
+    const toProxy = proxy !== null && !proxy.hop.tunnel;
+    const built = buildRequestHeaders({
+      authority: url.authority,
+      authorization: hop.authorization,
+      userAgent: spec.userAgent,
+      referer: spec.referer,
+      compressed: spec.compressed,
+      contentType: hop.sendBody ? body?.contentType : undefined,
+      jsonAccept: spec.data.some((d) => d.kind === 'json'),
+      cookie: hop.cookie,
+      custom: headersFor(spec, hop.crossedOrigin && !spec.locationTrusted, proxy),
+      toProxy: toProxy ? { authorization: hop.proxyAuthorization, headers: spec.proxyHeaders } : undefined,
+    });
+    result.proxyUsed = proxy !== null;
+    const alt = altSvcFor(env, spec, url, proxy);
+    if (alt) {
+      const to = alt.dstHost.includes(':') ? `[${alt.dstHost}]` : alt.dstHost;
+      trace.emit({ type: 'info', source: 'engine', message: `Alt-svc connecting from [${alt.srcAlpn}]${url.authority} to [h3]${to}:${alt.dstPort}` });
+    }
+    const tunnelProxy = proxy && proxy.hop.tunnel ? { ...proxy, hop: { ...proxy.hop, authorization: hop.proxyAuthorization } } : proxy;
+    const { connection, response: res } = await sendExchange({
+      pool: env.pool,
+      connect: connectRequestFor(spec, url, tunnelProxy, alt),
+      head: {
+        method,
+        // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.
+        target: spec.requestTarget ?? (toProxy ? absoluteTarget(url) : url.target),
+        authority: built.authority,
+        headers: built.headers,
+        framingAt: built.framingAt,
+        omitHost: built.omitHost,
+        expect100ForAnySize: job.upload !== undefined,
+        expect100TimeoutMs: hop.expectContinue ? spec.expect100Timeout * 1000 : undefined,
+        http1: spec.http1Reading,
+      },
+      openBody: () => (hop.sendBody && body ? body.open() : null),
+      trace, timings: state.timings, limits: state.limits,
+      onNewConnection: () => result.numConnects++,
+      onBodySent: (n) => (result.sizeUpload += n),
+    });
+    state.lastConnection = connection;
+    state.lastHost = url.host;
+    recordResponse(state, url, connection, res);
+    const failing = spec.fail === 'fail' && res.head.status >= 400;
+    if (!failing) {
+      for (const h of [...res.head.informational, res.head.raw]) {
+        if (spec.includeHeaders || spec.head) await state.output.write(h);
+        if (state.headerFile) await state.headerFile.write(h);
+      }
+    }
+    return res;
+  };
+}
+
+function recordResponse(state: TransferState, url: RequestUrl, connection: ProtocolConnection, res: ResponseStream): void {
+  const { result, env } = state;
+  const info = connection.chain.info;
+  result.remoteIp = info.remoteAddress ?? '';
+  result.remotePort = info.remotePort ?? 0;
+  result.localIp = info.localAddress ?? '';
+  result.localPort = info.localPort ?? 0;
+  result.sslVerifyResult = info.sslVerifyResult ?? 0;
+  result.httpConnect = info.httpConnectCode ?? 0;
+  result.sizeRequest += res.requestHeadBytes;
+  result.status = res.head.status;
+  result.httpVersion = res.head.version;
+  result.headers = res.head.headers;
+  result.sizeHeader += [...res.head.informational, res.head.raw].reduce((n, h) => n + h.length, 0);
+  const location = headerValue(res.head.headers, 'location');
+  if (location) result.redirectUrl = new URL(location, url.url).href;
+  if (env.altSvc && url.scheme === 'https') {
+    const values = headerValues(res.head.headers, 'alt-svc');
+    if (values.length > 0) env.altSvc.learn(url.host, url.port, ALPN_OF_VERSION[res.head.version] ?? 'h1', values);
   }
+}
+
+/** The final response: --fail, --max-filesize, then its body decoded into the output and its trailers after it. */
+async function deliverResponse(state: TransferState, res: ResponseStream): Promise<void> {
+  const { spec, env, result, output, headerFile } = state;
+  const failing = spec.fail !== 'none' && res.head.status >= 400;
+  if (failing && spec.fail === 'fail') {
+    // Only this exchange ends: HTTP/1.1 drops its connection, HTTP/2 resets just the stream.
+    res.body.destroy();
+    throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
+  }
+  const expected = spec.http1Reading.ignoreContentLength ? null : announcedLength(res, result.method);
+  if (spec.maxFilesize !== undefined && expected !== null && expected > spec.maxFilesize) {
+    res.body.destroy();
+    throw fileSizeError(spec.maxFilesize);
+  }
+  const target = env.respond ? outputFor(env.respond(res.head)) : output;
+  await writeBody(res, spec.compressed && !spec.http1Reading.raw, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
+  const trailers = await res.trailers;
+  if (trailers.length > 0) {
+    state.trace.emit({ type: 'trailers', source: 'engine', headers: trailers });
+    const lines = Buffer.from(trailers.map(([k, v]) => `${k}: ${v}\r\n`).join(''), 'latin1');
+    if (spec.includeHeaders) await output.write(lines);
+    if (headerFile) await headerFile.write(lines);
+  }
+  if (failing) throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
 }
 
 export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferEnv, transferId: number): Promise<TransferResult> {
@@ -110,151 +229,26 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
   };
   const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
+  let state: TransferState | null = null;
   let output: BodyOutput | null = null;
-  let lastConnection: ProtocolConnection | null = null;
-  let lastHost = '';
   try {
-    const withUpload = job.upload === undefined ? job.url : uploadUrl(job.url, job.upload);
-    let url = parseRequestUrl(withUrlQuery(withQueryData(withUpload, spec), spec.urlQuery), { pathAsIs: spec.pathAsIs, protoDefault: spec.protoDefault, allowed: protocolList(spec.proto) });
-    const outputName = job.remoteName ? remoteFileName(url.url) : job.output;
-    output = createBodyOutput(outputName, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
+    const url = firstUrl(job, spec);
+    output = createBodyOutput(job.remoteName ? remoteFileName(url.url) : job.output, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
     const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form);
-    let method = job.upload !== undefined ? spec.method ?? 'PUT' : methodFor(spec, body !== null);
-    let sendBody = body !== null;
-    let crossedOrigin = false;
-    const firstUrl = url.url;
-    const auth = negotiateAuth({ scheme: spec.authScheme, user: userCredentials(spec.user?.reveal(), url.url, spec.netrcFile), bearer: spec.bearer?.reveal() });
-    // Credentials stay on the first origin unless --location-trusted.
-    const credentialsGo = (): boolean => !crossedOrigin || spec.locationTrusted;
-    // A 417 to qurl's own Expect: 100-continue sends the request once more without it, as curl does.
-    let expectContinue = !spec.headers.some((h) => h.name.toLowerCase() === 'expect');
-    for (;;) {
-      result.urlEffective = url.url.href;
-      result.method = method;
-      result.scheme = url.scheme;
-      timings.startHop(result.numRedirects > 0);
-      const proxy = resolveProxy(spec, url);
-      const built = buildRequestHeaders({
-        authority: url.authority,
-        authorization: credentialsGo() ? auth.authorization(method, spec.requestTarget ?? url.target) : undefined,
-        userAgent: spec.userAgent,
-        referer: spec.referer,
-        compressed: spec.compressed,
-        contentType: sendBody ? body?.contentType : undefined,
-        jsonAccept: spec.data.some((d) => d.kind === 'json'),
-        cookie: cookieHeader(env, spec, url.url, crossedOrigin),
-        custom: headersFor(spec, !credentialsGo(), proxy),
-        toProxy: proxy && !proxy.hop.tunnel ? { authorization: proxy.hop.authorization, headers: spec.proxyHeaders } : undefined,
-      });
-      result.proxyUsed = proxy !== null;
-      const alt = altSvcFor(env, spec, url, proxy);
-      if (alt) {
-        const to = alt.dstHost.includes(':') ? `[${alt.dstHost}]` : alt.dstHost;
-        trace.emit({ type: 'info', source: 'engine', message: `Alt-svc connecting from [${alt.srcAlpn}]${url.authority} to [h3]${to}:${alt.dstPort}` });
-      }
-      const exchange = await sendExchange({
-        pool: env.pool,
-        connect: connectRequestFor(spec, url, proxy, alt),
-        head: {
-          method,
-          // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.
-          target: spec.requestTarget ?? (proxy && !proxy.hop.tunnel ? absoluteTarget(url) : url.target),
-          authority: built.authority,
-          headers: built.headers,
-          framingAt: built.framingAt,
-          omitHost: built.omitHost,
-          expect100ForAnySize: job.upload !== undefined,
-          expect100TimeoutMs: expectContinue ? spec.expect100Timeout * 1000 : undefined,
-          http1: spec.http1Reading,
-        },
-        openBody: () => (sendBody && body ? body.open() : null),
-        trace, timings, limits,
-        onNewConnection: () => result.numConnects++,
-        onBodySent: (n) => (result.sizeUpload += n),
-      });
-      const { connection, response: res } = exchange;
-      lastConnection = connection;
-      lastHost = url.host;
-      const info = connection.chain.info;
-      result.remoteIp = info.remoteAddress ?? '';
-      result.remotePort = info.remotePort ?? 0;
-      result.localIp = info.localAddress ?? '';
-      result.localPort = info.localPort ?? 0;
-      result.sslVerifyResult = info.sslVerifyResult ?? 0;
-      result.httpConnect = info.httpConnectCode ?? 0;
-      result.sizeRequest += res.requestHeadBytes;
-      result.status = res.head.status;
-      result.httpVersion = res.head.version;
-      result.headers = res.head.headers;
-      if (env.altSvc && url.scheme === 'https') {
-        const values = headerValues(res.head.headers, 'alt-svc');
-        if (values.length > 0) env.altSvc.learn(url.host, url.port, ALPN_OF_VERSION[res.head.version] ?? 'h1', values);
-      }
-      env.cookies?.store(url.url, headerValues(res.head.headers, 'set-cookie'));
-      const heads = [...res.head.informational, res.head.raw];
-      result.sizeHeader += heads.reduce((n, h) => n + h.length, 0);
-      const location = headerValue(res.head.headers, 'location');
-      if (location) result.redirectUrl = new URL(location, url.url).href;
-
-      const failing = spec.fail !== 'none' && res.head.status >= 400;
-      if (!(failing && spec.fail === 'fail')) {
-        for (const h of heads) {
-          if (spec.includeHeaders || spec.head) await output.write(h);
-          if (headerFile) await headerFile.write(h);
-        }
-      }
-
-      if (res.head.status === 417 && res.askedContinue && expectContinue) {
-        expectContinue = false;
-        await drain(res);
-        continue;
-      }
-      // --digest, --anyauth: the 401 named the scheme; the same request goes again answering it.
-      if (res.head.status === 401 && credentialsGo() && auth.retry(headerValues(res.head.headers, 'www-authenticate'))) {
-        await drain(res);
-        continue;
-      }
-
-      if (spec.location && isRedirectStatus(res.head.status) && location) {
-        await drain(res);
-        if (spec.maxRedirs >= 0 && result.numRedirects >= spec.maxRedirs) {
-          throw new QurlError('too-many-redirects', `Maximum (${spec.maxRedirs}) redirects followed`);
-        }
-        // Counted before it is checked: curl's %{num_redirects} includes a redirect it then refuses.
-        result.numRedirects++;
-        const hop = nextHop(url.url, res.head.status, location, method, redirectProtocols(spec.protoRedir));
-        trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: url.url.href, to: hop.url });
-        const next = parseRequestUrl(hop.url, { pathAsIs: spec.pathAsIs });
-        crossedOrigin ||= !isSameOrigin(firstUrl, next.url);
-        url = next;
-        method = hop.method;
-        sendBody &&= hop.keepBody;
-        continue;
-      }
-
-      if (failing && spec.fail === 'fail') {
-        // Only this exchange ends: HTTP/1.1 drops its connection, HTTP/2 resets just the stream.
-        res.body.destroy();
-        throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
-      }
-      const expected = spec.http1Reading.ignoreContentLength ? null : announcedLength(res, method);
-      if (spec.maxFilesize !== undefined && expected !== null && expected > spec.maxFilesize) {
-        res.body.destroy();
-        throw fileSizeError(spec.maxFilesize);
-      }
-      const target = env.respond ? outputFor(env.respond(res.head)) : output;
-      await writeBody(res, spec.compressed && !spec.http1Reading.raw, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
-      const trailers = await res.trailers;
-      if (trailers.length > 0) {
-        trace.emit({ type: 'trailers', source: 'engine', headers: trailers });
-        const lines = Buffer.from(trailers.map(([k, v]) => `${k}: ${v}\r\n`).join(''), 'latin1');
-        if (spec.includeHeaders) await output.write(lines);
-        if (headerFile) await headerFile.write(lines);
-      }
-      if (failing) throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
-      break;
-    }
+    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, lastConnection: null, lastHost: '' };
+    const send = wrapSend(sendStep(state), [
+      followRedirects(spec, trace, result),
+      authenticateServer(spec),
+      authenticateProxy(spec),
+      sendCookies(env.cookies, spec.cookies.literals),
+      retryWithoutExpect(),
+    ]);
+    const res = await send({
+      url, method: methodFor(spec, job, body !== null), sendBody: body !== null, crossedOrigin: false,
+      expectContinue: !spec.headers.some((h) => h.name.toLowerCase() === 'expect'),
+    });
+    await deliverResponse(state, res);
     await headerFile?.close();
   } catch (err) {
     result.error = limits.signal.aborted && limits.signal.reason instanceof QurlError ? limits.signal.reason : toQurlError(err, 'recv');
@@ -264,9 +258,10 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.error ??= toQurlError(err, 'write');
     });
   }
-  if (lastConnection) {
-    const id = lastConnection.chain.connId;
-    const message = lastConnection.isClosed() ? `Closing connection #${id}` : `Connection #${id} to host ${lastHost} left intact`;
+  const last = state?.lastConnection;
+  if (last) {
+    const id = last.chain.connId;
+    const message = last.isClosed() ? `Closing connection #${id}` : `Connection #${id} to host ${state!.lastHost} left intact`;
     trace.emit({ type: 'info', source: 'engine', connId: id, message });
   }
   timings.mark('total');

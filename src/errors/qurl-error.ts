@@ -7,6 +7,8 @@ export interface ErrorContext {
   readonly step?: string;
   readonly url?: string;
   /** The peer reset the stream (RST_STREAM, or HTTP/3's RESET_STREAM/STOP_SENDING) with this code. */
+  /** The proxy's Proxy-Authenticate challenges when it answered CONNECT with 407. */
+  readonly proxyAuthenticate?: readonly string[];
   readonly streamReset?: { readonly protocol: 'h2' | 'h3'; readonly code: number; readonly name: string };
 }
 

@@ -40,7 +40,9 @@ export interface ConnectionPool {
 
 function poolKey(r: ConnectionRequest): string {
   const t = r.target;
-  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, r.options.proxy, r.options.unixSocket, r.version, r.altSvc]);
+  // Not the proxy's credentials: a Digest answer differs for every CONNECT, and the tunnel it opened is as good.
+  const proxy = r.options.proxy && { ...r.options.proxy, authorization: undefined };
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, proxy, r.options.unixSocket, r.version, r.altSvc]);
 }
 
 /** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge, h3). */

@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import { findHeadEnd, parseHttp1Head } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
-import { headerValue } from '../../trace/index.js';
+import { headerValues } from '../../trace/index.js';
 import { readUntil } from './read-exactly.js';
 import type { ConnectContext, ConnectStep, Endpoint, ProxyHop, StepInfo, StepOutput } from './connect-types.js';
 
@@ -62,8 +62,13 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'recv', kind: 'header', bytes: raw });
       ctx.trace.emit({ type: 'response-head', source: 'h1-proxy', connId: ctx.connId, version: m[1]!, status, statusText: m[3] ?? '', headers: head.fields, raw });
       if (status === 407) {
-        const scheme = headerValue(head.fields, 'proxy-authenticate') ?? 'an unnamed scheme';
-        throw new QurlError('proxy-refused', `Proxy CONNECT aborted: the proxy wants authentication (${scheme}); give it with -U USER:PASS or -x scheme://USER:PASS@host`, { context: { host: proxy.host, port: proxy.port, step: 'h1-proxy' } });
+        const challenges = headerValues(head.fields, 'proxy-authenticate');
+        const context = { host: proxy.host, port: proxy.port, step: 'h1-proxy', proxyAuthenticate: challenges };
+        const wants = challenges.join(', ') || 'an unnamed scheme';
+        const message = proxy.authorization
+          ? `CONNECT tunnel failed, response 407: the proxy refused the credentials (it wants ${wants})`
+          : `Proxy CONNECT aborted: the proxy wants authentication (${wants}); give it with -U USER:PASS or -x scheme://USER:PASS@host`;
+        throw new QurlError('proxy-refused', message, { context });
       }
       if (status < 200 || status > 299) {
         throw new QurlError('proxy-refused', `CONNECT tunnel failed, response ${status}${m[3] ? ` ${m[3]}` : ''} from the proxy ${proxy.host}:${proxy.port}`, { context: { host: proxy.host, port: proxy.port, step: 'h1-proxy' } });
