@@ -1,25 +1,33 @@
 // HTTP proxies (-x http://): CONNECT tunnels for https (and -p), absolute form for http, auth, errors, env.
+import { execa } from 'execa';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
 import { startHttpProxy, type TestProxy } from '../helpers/http-proxy.js';
 import { startRawServer } from '../helpers/raw-servers.js';
-import { qurl } from '../helpers/run-qurl.js';
+import { needs } from '../helpers/needs.js';
+import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 
 let serve: RunningServe;
 let proxy: TestProxy;
 let authProxy: TestProxy;
+let digestProxy: TestProxy;
 beforeAll(async () => {
   serve = await withServe();
   proxy = await startHttpProxy();
   authProxy = await startHttpProxy({ auth: 'pu:pp' });
+  digestProxy = await startHttpProxy({ auth: 'pu:pp', digest: true });
 });
 afterAll(async () => {
   await serve.close();
   await proxy.close();
   await authProxy.close();
+  await digestProxy.close();
 });
+
+const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 const tlsPort = (): string => new URL(serve.httpsUrl).port;
 
@@ -57,6 +65,49 @@ describe('HTTP proxy', () => {
   it('userinfo in the proxy URL is percent-decoded', async () => {
     const r = await qurl(['-s', '-x', `http://pu:p%70@127.0.0.1:${authProxy.port}`, '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_code}', `${serve.httpsUrl}/get`]);
     expect(r.stdout).toBe('200');
+  });
+
+  describe('--proxy-digest and --proxy-anyauth, as curl negotiates them', () => {
+    /** What the proxy saw: each request line and its Proxy-Authorization scheme, the answer not compared (nonces differ). */
+    const seen = (heads: readonly string[]): string[] =>
+      heads.map((h) => `${h.split('\r\n')[0]} ${/^Proxy-Authorization: (\w+)/im.exec(h)?.[1] ?? '-'}`.replace(/:\d+/g, ':PORT'));
+    const cases = [
+      ['a CONNECT tunnel', '--proxy-digest', () => `${serve.httpsUrl}/get`],
+      ['a CONNECT tunnel', '--proxy-anyauth', () => `${serve.httpsUrl}/get`],
+      ['absolute form', '--proxy-digest', () => `${serve.httpUrl}/get`],
+      ['absolute form', '--proxy-anyauth', () => `${serve.httpUrl}/get`],
+    ] as const;
+    for (const [how, flag, url] of cases) withCurl.it(`through ${how} with ${flag}: the same requests, answers and exit code as curl`, async () => {
+      const run = async (cmd: string[]): Promise<{ code: number; out: string; heads: string[] }> => {
+        const before = digestProxy.heads.length;
+        const r = await execa(cmd[0]!, [...cmd.slice(1), '-s', flag, '-U', 'pu:pp', '-x', digestProxy.url, '--cacert', serve.caFile, '-o', '/dev/null', '-w', '%{http_code}', url()], { reject: false, env: hermeticEnv(), extendEnv: false });
+        return { code: r.exitCode ?? -1, out: r.stdout, heads: seen(digestProxy.heads.slice(before)) };
+      };
+      const q = await run(['node', QURL_BIN]);
+      const c = await run(['curl', '-A', 'qurl/0.1.0']);
+      expect(q.code).toBe(0);
+      expect(q.out).toBe('200');
+      expect(q.heads).toHaveLength(2);
+      expect(q.heads[1]).toMatch(/ Digest$/);
+      expect(q).toEqual(c);
+    });
+
+    it('wrong credentials end as curl ends: exit 56 for a tunnel, the 407 itself in absolute form', async () => {
+      const tunnel = await qurl(['-sS', '--proxy-digest', '-U', 'pu:wrong', '-x', digestProxy.url, '--cacert', serve.caFile, `${serve.httpsUrl}/get`]);
+      expect(tunnel.exitCode).toBe(56);
+      expect(tunnel.stderr).toMatch(/CONNECT tunnel failed, response 407: the proxy refused the credentials/);
+      const absolute = await qurl(['-sS', '--proxy-digest', '-U', 'pu:wrong', '-x', digestProxy.url, '-w', '%{http_code}', `${serve.httpUrl}/get`]);
+      expect(absolute.exitCode).toBe(0);
+      expect(absolute.stdout).toBe('407');
+    });
+
+    it('--proxy-digest sends no Basic credentials up front; -U alone does', async () => {
+      const before = digestProxy.heads.length;
+      await qurl(['-s', '--proxy-digest', '-U', 'pu:pp', '-x', digestProxy.url, '-o', '/dev/null', `${serve.httpUrl}/get`]);
+      expect(digestProxy.heads[before]).not.toMatch(/Proxy-Authorization/i);
+      await qurl(['-s', '-U', 'pu:pp', '-x', digestProxy.url, '-o', '/dev/null', `${serve.httpUrl}/get`]);
+      expect(digestProxy.heads.at(-1)).toMatch(/^Proxy-Authorization: Basic cHU6cHA=\r$/m);
+    });
   });
 
   it('407: exit 56 and the scheme the proxy wants', async () => {

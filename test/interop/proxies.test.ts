@@ -1,4 +1,4 @@
-// Proxy tunnels against real proxies: squid (with and without basic auth), tinyproxy (HTTP/1.0 200),
+// Proxy tunnels against real proxies: squid (no auth, Basic, Digest), tinyproxy (HTTP/1.0 200),
 // danted (SOCKS5 with a system user) and microsocks (SOCKS5 user/pass); qurl and curl side by side.
 import { execa } from 'execa';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ let proxies: ProxyPeers;
 
 beforeAll(async () => {
   origin = await startServe();
-  proxies = await startProxyPeers(['squid', 'squid-auth', 'tinyproxy', 'danted', 'microsocks']);
+  proxies = await startProxyPeers(['squid', 'squid-auth', 'squid-digest', 'tinyproxy', 'danted', 'microsocks']);
 }, 60_000);
 
 afterAll(async () => {
@@ -47,6 +47,8 @@ interface ProxyCase {
 const cases: readonly ProxyCase[] = [
   { name: 'squid', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://127.0.0.1:${proxies.port('squid')}`] },
   { name: 'squid with basic auth', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://${SQUID_USER}:${SQUID_PASS}@127.0.0.1:${proxies.port('squid-auth')}`] },
+  { name: 'squid with digest auth (--proxy-digest)', needs: needing('squid', 'curl'), args: () => ['--proxy-digest', '-U', `${SQUID_USER}:${SQUID_PASS}`, '-x', `http://127.0.0.1:${proxies.port('squid-digest')}`] },
+  { name: 'squid with digest auth (--proxy-anyauth)', needs: needing('squid', 'curl'), args: () => ['--proxy-anyauth', '-U', `${SQUID_USER}:${SQUID_PASS}`, '-x', `http://127.0.0.1:${proxies.port('squid-digest')}`] },
   { name: 'tinyproxy (HTTP/1.0 200)', needs: needing('tinyproxy', 'curl'), args: () => ['-x', `http://127.0.0.1:${proxies.port('tinyproxy')}`] },
   { name: 'danted (SOCKS5, system user)', needs: needing('danted', 'curl'), args: () => ['-x', `socks5://${DANTE_USER}:${DANTE_PASS}@127.0.0.1:${proxies.port('danted')}`] },
   { name: 'microsocks (SOCKS5 user/pass)', needs: needing('microsocks', 'curl'), args: () => ['-x', `socks5h://${MICROSOCKS_USER}:${MICROSOCKS_PASS}@127.0.0.1:${proxies.port('microsocks')}`] },
@@ -79,8 +81,20 @@ describe('through real proxies', () => {
   }
 });
 
+describe('proxy Digest in absolute form (http:// through squid)', () => {
+  for (const flag of ['--proxy-digest', '--proxy-anyauth']) {
+    needing('squid', 'curl').it(`${flag}: the 407 answered, the body and exit code equal to curl's`, async () => {
+      const r = await both([flag, '-U', `${SQUID_USER}:${SQUID_PASS}`, '-x', `http://127.0.0.1:${proxies.port('squid-digest')}`, '-w', '%{http_code}', `${origin.httpUrl}/bytes/5000`]);
+      expect(r.qurl.code).toBe(0);
+      expect(r.qurl.body.endsWith('200')).toBe(true);
+      expect(r.qurl).toEqual(r.curl);
+    });
+  }
+});
+
 describe('refused proxy credentials: the same exit code as curl', () => {
   const bad: readonly { name: string; needs: Needs; args: () => string[]; code: number }[] = [
+    { name: 'squid digest, wrong password', needs: needing('squid', 'curl'), args: () => ['--proxy-digest', '-U', `${SQUID_USER}:wrong`, '-x', `http://127.0.0.1:${proxies.port('squid-digest')}`], code: 56 },
     // curl: (56) CONNECT tunnel failed, response 407
     { name: 'squid, wrong password', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://${SQUID_USER}:wrong@127.0.0.1:${proxies.port('squid-auth')}`], code: 56 },
     { name: 'squid, no credentials', needs: needing('squid', 'htpasswd', 'curl'), args: () => ['-x', `http://127.0.0.1:${proxies.port('squid-auth')}`], code: 56 },

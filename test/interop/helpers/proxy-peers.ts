@@ -34,9 +34,9 @@ export const DANTE_PASS = 'qurl-pass-1';
 export const MICROSOCKS_USER = 'mu';
 export const MICROSOCKS_PASS = 'mp';
 
-export type ProxyName = 'squid' | 'squid-auth' | 'tinyproxy' | 'danted' | 'microsocks';
+export type ProxyName = 'squid' | 'squid-auth' | 'squid-digest' | 'tinyproxy' | 'danted' | 'microsocks';
 const PROGRAMS: Record<ProxyName, readonly PeerName[]> = {
-  squid: ['squid', 'htpasswd'], 'squid-auth': ['squid', 'htpasswd'], tinyproxy: ['tinyproxy'], danted: ['danted'], microsocks: ['microsocks'],
+  squid: ['squid', 'htpasswd'], 'squid-auth': ['squid', 'htpasswd'], 'squid-digest': ['squid'], tinyproxy: ['tinyproxy'], danted: ['danted'], microsocks: ['microsocks'],
 };
 
 export interface ProxyPeers {
@@ -64,24 +64,32 @@ export async function startProxyPeers(names: readonly ProxyName[]): Promise<Prox
     await waitForPort(port, 10_000, name);
   }
 
-  async function startSquid(name: 'squid' | 'squid-auth'): Promise<void> {
+  async function startSquid(name: 'squid' | 'squid-auth' | 'squid-digest'): Promise<void> {
     const port = await freePort();
     const conf = join(dir, `${name}.conf`);
-    const auth = name === 'squid-auth'
-      ? `auth_param basic program /usr/lib/squid/basic_ncsa_auth ${join(dir, 'passwd')}\nacl authed proxy_auth REQUIRED\nhttp_access allow authed\nhttp_access deny all\n`
-      : 'http_access allow all\n';
+    const required = 'acl authed proxy_auth REQUIRED\nhttp_access allow authed\nhttp_access deny all\n';
+    const auth = {
+      squid: 'http_access allow all\n',
+      'squid-auth': `auth_param basic program /usr/lib/squid/basic_ncsa_auth ${join(dir, 'passwd')}\n${required}`,
+      // digest_file_auth reads plain `user:password` lines.
+      'squid-digest': `auth_param digest program /usr/lib/squid/digest_file_auth ${join(dir, 'digest-passwd')}\nauth_param digest realm qurl-test\n${required}`,
+    }[name];
     // No SSL_ports/Safe_ports ACLs: CONNECT to any port (the test servers' are random) is allowed.
     writeFileSync(conf, `http_port 127.0.0.1:${port}\n${auth}cache deny all\naccess_log stdio:${accessLog(name)}\ncache_log /dev/null\npid_filename ${join(dir, `${name}.pid`)}\ncoredump_dir ${dir}\nvisible_hostname qurl-test\nshutdown_lifetime 0 seconds\n`);
     await spawnPeer(name, 'squid', ['-N', '-f', conf], port);
   }
 
   const wanted = names.filter((n) => PROGRAMS[n].every((p) => peers[p]));
+  if (wanted.includes('squid-digest')) {
+    writeFileSync(join(dir, 'digest-passwd'), `${SQUID_USER}:${SQUID_PASS}\n`);
+    chmodSync(join(dir, 'digest-passwd'), 0o644);
+  }
   if (wanted.includes('squid-auth')) {
     await execa('htpasswd', ['-cb', join(dir, 'passwd'), SQUID_USER, SQUID_PASS]);
     chmodSync(join(dir, 'passwd'), 0o644);
   }
   for (const name of wanted) {
-    if (name === 'squid' || name === 'squid-auth') await startSquid(name);
+    if (name === 'squid' || name === 'squid-auth' || name === 'squid-digest') await startSquid(name);
     if (name === 'tinyproxy') {
       const port = await freePort();
       writeFileSync(join(dir, 'tinyproxy.conf'), `Port ${port}\nListen 127.0.0.1\nAllow 127.0.0.1\nUser nobody\nGroup nogroup\nMaxClients 20\n`);
