@@ -63,6 +63,9 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
     color: isStreamTty(process.stdout) && !process.env.NO_COLOR,
     interrupt: interrupt.signal,
     onTransferDone: (r) => onTransferDone(spec, r),
+    onWarning: (message) => {
+      if (!spec.silent) process.stderr.write(`Warning: ${message}\n`);
+    },
   });
 }
 
@@ -90,6 +93,7 @@ async function run(argv: readonly string[]): Promise<number> {
   if (misplaced.length > 0) throw new QurlError('bad-option', `${misplaced.join(', ')} belong${misplaced.length === 1 ? 's' : ''} to qurl sse (try 'qurl sse ${misplaced[0]} … URL')`);
   if (isSse) return runSseCommand(parsed, toRequestSpec(parsed));
   const specs = groups.map(toRequestSpec);
+  for (const spec of specs) if (!spec.silent) for (const w of spec.warnings) process.stderr.write(`Warning: ${w}\n`);
   // The views are global options, the same in every group.
   const { views, files } = buildViews(specs[0]!);
   const code = await runTransfers(specs, {

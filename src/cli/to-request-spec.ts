@@ -12,7 +12,9 @@ import {
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { Secret } from '../engine/index.js';
 import { parseFormArg } from './form-args.js';
+import { promptPassword } from './password-prompt.js';
 import { parseSizeArg } from './size-arg.js';
 import { expandHeaderArgs } from './header-args.js';
 import type { ParsedArgv } from './parse-argv.js';
@@ -93,6 +95,13 @@ function unixSocketOf(v: ParsedArgv['values']): string | undefined {
   return abstract !== undefined ? `\0${abstract}` : path;
 }
 
+/** -u USER / -U USER without a password: curl asks for it (`-u USER:` sends an empty one). */
+function withPassword(user: string | undefined, kind: 'host' | 'proxy'): Secret | undefined {
+  if (user === undefined) return undefined;
+  if (user.includes(':') || user === '') return secret(user);
+  return secret(`${user}:${promptPassword(`Enter ${kind} password for user '${user}':`)}`);
+}
+
 export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
   const v = parsed.values;
   const urls = [...list(v.url), ...parsed.urls];
@@ -105,7 +114,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     return uploads[i] === undefined ? job : { ...job, upload: uploads[i] };
   });
   const data = dataParts(v);
-  const form = [...list(v.form).map((f) => parseFormArg(f)), ...list(v.formString).map((f) => parseFormArg(f, true))];
+  const warnings: string[] = [];
+  const form = [...list(v.form).map((f) => parseFormArg(f, false, (w) => warnings.push(w))), ...list(v.formString).map((f) => parseFormArg(f, true))];
   const head = v.head === true;
   const get = v.get === true;
   if (uploads.length > 0 && data.length > 0) methodConflict('PUT (-T, --upload-file)', 'POST (-d, --data)');
@@ -135,7 +145,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     headers: expandHeaderArgs(list(v.header)),
     userAgent,
     referer: str(v.referer)?.replace(/;auto$/, ''),
-    user: str(v.user) === undefined ? undefined : secret(str(v.user)!),
+    user: withPassword(str(v.user), 'host'),
     authScheme: v.anyauth === true ? 'any' : v.digest === true ? 'digest' : 'basic',
     proxyAuthScheme: v.proxyAnyauth === true ? 'any' : v.proxyDigest === true ? 'digest' : 'basic',
     bearer: str(v.oauth2Bearer) === undefined ? undefined : secret(str(v.oauth2Bearer)!),
@@ -143,6 +153,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     netrcFile: str(v.netrcFile) ?? (v.netrc === true || v.netrcOptional === true ? join(process.env.HOME ?? homedir(), '.netrc') : undefined),
     data,
     form,
+    formEscape: v.formEscape === true,
+    warnings,
     get,
     head,
     includeHeaders: v.include === true,
@@ -190,7 +202,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     // commander folds --no-h2-keepalive into h2Keepalive: false
     h2Keepalive: v.h2Keepalive === false ? null : (positive(v.h2Keepalive, '--h2-keepalive') ?? DEFAULT_H2_KEEPALIVE_S),
     proxy: str(v.proxy) ?? str(v['proxy1.0']) ?? (str(v.socks5Hostname) !== undefined ? `socks5h://${str(v.socks5Hostname)!}` : str(v.socks5) !== undefined ? `socks5://${str(v.socks5)!}` : undefined),
-    proxyUser: str(v.proxyUser) === undefined ? undefined : secret(str(v.proxyUser)!),
+    proxyUser: withPassword(str(v.proxyUser), 'proxy'),
     proxytunnel: v.proxytunnel === true,
     proxyHttp10: str(v.proxy) === undefined && str(v['proxy1.0']) !== undefined,
     proxyHeaders: expandHeaderArgs(list(v.proxyHeader)),

@@ -3,17 +3,25 @@ export interface MultipartPartHead {
   readonly name: string;
   readonly filename?: string;
   readonly type?: string;
+  /** Further header lines, after Content-Type. */
+  readonly headers?: readonly string[];
 }
 
-function quote(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/**
+ * A quoted-string for a name or file name as curl 7.81+ writes it: `"` as %22 (the WHATWG form encoding), or
+ * with `backslash` (--form-escape) `"` and `\` escaped with a backslash; CR and LF always percent-encoded.
+ */
+function quote(text: string, backslash: boolean): string {
+  const escaped = backslash ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text.replace(/"/g, '%22');
+  return escaped.replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-export function multipartPartHead(boundary: string, part: MultipartPartHead): string {
-  let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name)}"`;
-  if (part.filename !== undefined) head += `; filename="${quote(part.filename)}"`;
+export function multipartPartHead(boundary: string, part: MultipartPartHead, backslash = false): string {
+  let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name, backslash)}"`;
+  if (part.filename !== undefined) head += `; filename="${quote(part.filename, backslash)}"`;
   head += '\r\n';
   if (part.type) head += `Content-Type: ${part.type}\r\n`;
+  for (const line of part.headers ?? []) head += `${line}\r\n`;
   return `${head}\r\n`;
 }
 

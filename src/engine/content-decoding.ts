@@ -1,8 +1,15 @@
-// --compressed: undoes gzip, deflate and br Content-Encoding as the body streams (curl exit 61 on failure).
+// --compressed: undoes gzip, deflate, br and (where Node has it, 22.15+) zstd Content-Encoding as the body
+// streams (curl exit 61 on failure).
 import type { Transform } from 'node:stream';
 import { QurlError } from '../errors/index.js';
 
 type Zlib = typeof import('node:zlib');
+
+/** Node bundles zstd from 22.15 and 23.8 and says so in process.versions (asked without loading zlib). */
+const HAS_ZSTD = (process.versions as Record<string, string | undefined>).zstd !== undefined;
+
+/** What --compressed offers, in curl's order. */
+export const ACCEPT_ENCODING = HAS_ZSTD ? 'deflate, gzip, br, zstd' : 'deflate, gzip, br';
 
 function decoderFor(zlib: Zlib, coding: string): Transform | null {
   switch (coding) {
@@ -13,11 +20,14 @@ function decoderFor(zlib: Zlib, coding: string): Transform | null {
       return zlib.createInflate();
     case 'br':
       return zlib.createBrotliDecompress();
+    case 'zstd':
+      if (HAS_ZSTD) return (zlib as Zlib & { createZstdDecompress(): Transform }).createZstdDecompress();
+      throw new QurlError('bad-content-encoding', `Unrecognized content encoding type "zstd" (this Node ${process.version} has no zstd; Node 22.15 and later do)`);
     case 'identity':
     case '':
       return null;
     default:
-      throw new QurlError('bad-content-encoding', `Unrecognized content encoding type "${coding}" (qurl decodes gzip, deflate and br)`);
+      throw new QurlError('bad-content-encoding', `Unrecognized content encoding type "${coding}" (qurl decodes ${ACCEPT_ENCODING})`);
   }
 }
 

@@ -15,18 +15,21 @@ export interface PreparedBody {
   open(): RequestBody;
 }
 
+/** Percent-encoding as curl 7.88 does it for form data: a space becomes `+`. */
+const formEncode = (content: string | Uint8Array): string => urlEncode(content).replace(/%20/g, '+');
+
 /** One --data-urlencode (or --url-query) part: `content`, `=content`, `name=content`, `@file`, `name@file`. */
 export function urlencodedPart(value: string): string {
   const eq = value.indexOf('=');
   const at = value.indexOf('@');
   if (at >= 0 && (eq < 0 || at < eq)) {
     const name = value.slice(0, at);
-    const content = urlEncode(readLocal(value.slice(at + 1)));
+    const content = formEncode(readLocal(value.slice(at + 1)));
     return name ? `${name}=${content}` : content;
   }
-  if (eq < 0) return urlEncode(value);
+  if (eq < 0) return formEncode(value);
   const name = value.slice(0, eq);
-  return name ? `${name}=${urlEncode(value.slice(eq + 1))}` : urlEncode(value.slice(eq + 1));
+  return name ? `${name}=${formEncode(value.slice(eq + 1))}` : formEncode(value.slice(eq + 1));
 }
 
 function dataPartBytes(part: DataPart): Buffer {
@@ -72,18 +75,22 @@ function prepareData(parts: readonly DataPart[]): PreparedBody {
 
 type Piece = { readonly text: string } | { readonly file: string; readonly size: number };
 
-async function prepareForm(parts: readonly FormPart[]): Promise<PreparedBody> {
+async function prepareForm(parts: readonly FormPart[], backslash: boolean): Promise<PreparedBody> {
   const { randomBytes } = await import('node:crypto');
   const boundary = `------------------------${randomBytes(8).toString('hex')}`;
   const pieces: Piece[] = [];
   for (const p of parts) {
-    if (p.file) {
+    const head = { name: p.name, headers: p.headers };
+    if (p.file && p.value === '-') {
+      // @-: stdin read whole (curl too), named "-" and, as in curl, without a guessed type.
+      pieces.push({ text: multipartPartHead(boundary, { ...head, filename: p.filename ?? '-', type: p.type }, backslash) + readLocal('-').toString('latin1') });
+    } else if (p.file) {
       const filename = p.filename ?? basename(p.value);
-      pieces.push({ text: multipartPartHead(boundary, { name: p.name, filename, type: p.type ?? guessContentType(filename) }) });
+      pieces.push({ text: multipartPartHead(boundary, { ...head, filename, type: p.type ?? guessContentType(filename) }, backslash) });
       pieces.push({ file: p.value, size: localFileSize(p.value) });
     } else {
       const value = p.contentFile ? readLocal(p.value).toString('latin1') : p.value;
-      pieces.push({ text: multipartPartHead(boundary, { name: p.name, filename: p.filename, type: p.type }) + value });
+      pieces.push({ text: multipartPartHead(boundary, { ...head, filename: p.filename, type: p.type }, backslash) + value });
     }
     pieces.push({ text: '\r\n' });
   }
@@ -124,8 +131,8 @@ export function uploadUrl(url: string, file: string): string {
   return `${origin}${path === '' ? '/' : path}${encodeURIComponent(basename(file))}${rest}`;
 }
 
-export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[]): Promise<PreparedBody | null> {
-  if (form.length > 0) return prepareForm(form);
+export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[], formEscape = false): Promise<PreparedBody | null> {
+  if (form.length > 0) return prepareForm(form, formEscape);
   if (data.length > 0) return prepareData(data);
   return null;
 }

@@ -1,5 +1,6 @@
 // Builds the request's header list in curl's order; -H replaces, removes (`Name:`) or empties (`Name;`) defaults.
 import type { HeaderList } from '../trace/index.js';
+import { ACCEPT_ENCODING } from './content-decoding.js';
 import type { HeaderArg } from './request-spec.js';
 
 export const DEFAULT_USER_AGENT = 'qurl/0.1.0';
@@ -14,7 +15,8 @@ export interface HeaderInputs {
   readonly cookie?: string;
   readonly compressed: boolean;
   readonly contentType?: string;
-  readonly jsonAccept: boolean;
+  /** --json: Content-Type and Accept application/json, as if given with -H. */
+  readonly json: boolean;
   readonly custom: readonly HeaderArg[];
   /** The request goes to an HTTP proxy in absolute form: its credentials and --proxy-header fields go with it. */
   readonly toProxy?: { readonly authorization?: string; readonly headers: readonly HeaderArg[] };
@@ -27,6 +29,17 @@ export interface BuiltHeaders {
   readonly framingAt: number;
   /** -H 'Host:': no Host header over HTTP/1 (HTTP/2 and 3 still need an :authority). */
   readonly omitHost: boolean;
+  /** Aligned with `headers`: the line HTTP/1 sends instead of `Name: value` (a -H as typed). */
+  readonly typedLines: readonly (string | undefined)[];
+}
+
+/** --json: curl adds these after the -H headers, unless -H gave them. */
+function jsonHeaders(custom: readonly HeaderArg[]): HeaderArg[] {
+  const given = new Set(custom.map((h) => h.name.toLowerCase()));
+  return [
+    { name: 'Content-Type', value: 'application/json', mode: 'set' as const },
+    { name: 'Accept', value: 'application/json', mode: 'set' as const },
+  ].filter((h) => !given.has(h.name.toLowerCase()));
 }
 
 /**
@@ -40,17 +53,18 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   if (input.authorization) defaults.push(['Authorization', input.authorization]);
   const ua = input.userAgent ?? DEFAULT_USER_AGENT;
   if (ua !== '') defaults.push(['User-Agent', ua]);
-  defaults.push(['Accept', input.jsonAccept ? 'application/json' : '*/*']);
-  if (input.compressed) defaults.push(['Accept-Encoding', 'deflate, gzip, br']);
+  defaults.push(['Accept', '*/*']);
+  if (input.compressed) defaults.push(['Accept-Encoding', ACCEPT_ENCODING]);
   if (input.referer) defaults.push(['Referer', input.referer]);
   if (proxy) defaults.push(['Proxy-Connection', 'Keep-Alive']);
   if (input.cookie) defaults.push(['Cookie', input.cookie]);
 
-  const custom = [...input.custom, ...(proxy?.headers ?? [])];
+  const custom = [...input.custom, ...(input.json ? jsonHeaders(input.custom) : []), ...(proxy?.headers ?? [])];
   const customNames = new Set(custom.map((h) => h.name.toLowerCase()));
   let authority = input.authority;
   let omitHost = false;
   const headers: [string, string][] = defaults.filter(([name]) => !customNames.has(name.toLowerCase()));
+  const typedLines: (string | undefined)[] = [];
   for (const h of custom) {
     if (h.name.toLowerCase() === 'host') {
       if (h.mode === 'set') authority = h.value;
@@ -58,9 +72,10 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
       continue;
     }
     if (h.mode === 'remove') continue;
+    typedLines[headers.length] = h.line;
     headers.push([h.name, h.mode === 'empty' ? '' : h.value]);
   }
   const framingAt = headers.length;
   if (input.contentType && !customNames.has('content-type')) headers.push(['Content-Type', input.contentType]);
-  return { authority, headers, framingAt, omitHost };
+  return { authority, headers, framingAt, omitHost, typedLines };
 }

@@ -39,6 +39,8 @@ export interface HeaderArg {
   readonly name: string;
   readonly value: string;
   readonly mode: 'set' | 'remove' | 'empty';
+  /** The header line exactly as typed, which HTTP/1 sends as curl does (`X-A:b`, `X-B :  c`), when not `Name: value`. */
+  readonly line?: string;
 }
 
 /** One -d, --data-* or --json argument, resolved to bytes by the engine. */
@@ -57,6 +59,8 @@ export interface FormPart {
   readonly contentFile: boolean;
   readonly type?: string;
   readonly filename?: string;
+  /** ;headers=: extra header lines for this part, after its Content-Type. */
+  readonly headers: readonly string[];
 }
 
 export type FailMode = 'none' | 'fail' | 'with-body';
@@ -80,6 +84,10 @@ export interface RequestSpec {
   readonly locationTrusted: boolean;
   readonly data: readonly DataPart[];
   readonly form: readonly FormPart[];
+  /** --form-escape: backslash-escape `"` and `\` in part names and file names instead of percent-encoding `"`. */
+  readonly formEscape: boolean;
+  /** What the command line asked that curl warns about and goes on (shown unless -s). */
+  readonly warnings: readonly string[];
   readonly get: boolean;
   readonly head: boolean;
   readonly includeHeaders: boolean;

@@ -70,8 +70,7 @@ function headersFor(spec: RequestSpec, credentialsStay: boolean, proxy: ProxyCho
 /** --url-query (curl 7.87): each part URL-encoded as --data-urlencode would, or as given after a `+`. */
 function withUrlQuery(url: string, parts: readonly string[]): string {
   if (parts.length === 0) return url;
-  // curl encodes a space in the query as `+`.
-  const query = parts.map((p) => (p.startsWith('+') ? p.slice(1) : urlencodedPart(p).replace(/%20/g, '+'))).join('&');
+  const query = parts.map((p) => (p.startsWith('+') ? p.slice(1) : urlencodedPart(p))).join('&');
   const hash = url.indexOf('#');
   const base = hash >= 0 ? url.slice(0, hash) : url;
   return `${base}${base.includes('?') ? '&' : '?'}${query}`;
@@ -126,7 +125,7 @@ function sendStep(state: TransferState): SendHop {
       referer: spec.referer,
       compressed: spec.compressed,
       contentType: hop.sendBody ? body?.contentType : undefined,
-      jsonAccept: spec.data.some((d) => d.kind === 'json'),
+      json: spec.data.some((d) => d.kind === 'json'),
       cookie: hop.cookie,
       custom: headersFor(spec, hop.crossedOrigin && !spec.locationTrusted, proxy),
       toProxy: toProxy ? { authorization: hop.proxyAuthorization, headers: spec.proxyHeaders } : undefined,
@@ -147,6 +146,7 @@ function sendStep(state: TransferState): SendHop {
         target: spec.requestTarget ?? (toProxy ? absoluteTarget(url) : url.target),
         authority: built.authority,
         headers: built.headers,
+        typedLines: built.typedLines,
         framingAt: built.framingAt,
         omitHost: built.omitHost,
         expect100ForAnySize: job.upload !== undefined,
@@ -235,7 +235,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const url = firstUrl(job, spec);
     output = createBodyOutput(job.remoteName ? remoteFileName(url.url) : job.output, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
-    const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form);
+    const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, spec.formEscape);
     state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), [
       followRedirects(spec, trace, result),

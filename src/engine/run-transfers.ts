@@ -30,7 +30,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     if (!caches.has(spec.altSvc)) caches.set(spec.altSvc, openAltSvcCache(spec.altSvc));
     return caches.get(spec.altSvc);
   };
-  const cookies = await cookieEngineFor(specs);
+  const cookies = await openCookieEngine(specs);
   const jobs: { job: UrlJob; spec: RequestSpec }[] = specs.flatMap((spec) => spec.urls.map((job) => ({ job, spec })));
   const parallel = specs[0]?.parallel === true;
   let exitCode = 0;
@@ -67,7 +67,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
 }
 
 /** One cookie engine for the whole run (every group's -b files read into it), loaded only when asked for. */
-async function cookieEngineFor(specs: readonly RequestSpec[]): Promise<CookieEngine | undefined> {
+export async function openCookieEngine(specs: readonly RequestSpec[]): Promise<CookieEngine | undefined> {
   const using = specs.filter((s) => s.cookies.engine);
   if (using.length === 0) return undefined;
   const { createCookieEngine } = await import('../cookies/index.js');

@@ -2,7 +2,8 @@
 // condition (--count, --for, 204, Ctrl-C) or a failure that reconnecting cannot fix.
 import type { Writable } from 'node:stream';
 import { createSseParser, type SseEvent, type SseItem } from '../codec/index.js';
-import { runTransfer, type HeaderArg, type RequestSpec, type TransferResult } from '../engine/index.js';
+import { openCookieEngine, runTransfer, type HeaderArg, type RequestSpec, type TransferResult } from '../engine/index.js';
+import type { CookieEngine } from '../cookies/index.js';
 import { QurlError, type ErrorKind } from '../errors/index.js';
 import { formatData, formatJson, formatPretty, type ReceivedEvent } from '../render/index.js';
 import { createTransferTrace, type TraceSink } from '../trace/index.js';
@@ -20,6 +21,8 @@ export interface SseEnv {
   /** Aborts when the user presses Ctrl-C. */
   readonly interrupt: AbortSignal;
   onTransferDone(result: TransferResult): Promise<void> | void;
+  /** Something went wrong that does not fail the run (an unwritable -c jar): shown unless -s. */
+  onWarning?(message: string): void;
 }
 
 const DEFAULT_RETRY_MS = 3000;
@@ -52,6 +55,8 @@ const GIVE_UP: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
 interface RunState {
   readonly pool: ConnectionPool;
   readonly stop: AbortController;
+  /** -b FILE, -b "", -c: cookies the server sets go with every reconnect, and into the jar at the end. */
+  readonly cookies?: CookieEngine;
   lastEventId: string;
   /** The server's last retry: as it sent it; undefined until it sends one. */
   serverRetryMs?: number;
@@ -73,7 +78,8 @@ function baseDelay(sse: SseSpec, serverRetryMs: number | undefined): { readonly 
 
 export async function runSse(spec: RequestSpec, sse: SseSpec, env: SseEnv): Promise<number> {
   const trace = createTransferTrace(env.sink, 0);
-  const run: RunState = { pool: createConnectionPool(), stop: new AbortController(), lastEventId: sse.lastEventId ?? '', delivered: 0 };
+  const cookies = await openCookieEngine([spec]);
+  const run: RunState = { pool: createConnectionPool(), stop: new AbortController(), cookies, lastEventId: sse.lastEventId ?? '', delivered: 0 };
   const stopWith = (why: string): void => run.stop.abort(new StopRun(why));
   const onInterrupt = (): void => stopWith('interrupted');
   env.interrupt.addEventListener('abort', onInterrupt, { once: true });
@@ -104,8 +110,18 @@ export async function runSse(spec: RequestSpec, sse: SseSpec, env: SseEnv): Prom
     clearTimeout(forTimer);
     env.interrupt.removeEventListener('abort', onInterrupt);
     run.pool.closeAll();
+    saveJar(run, spec, env);
   }
   return exitCode;
+}
+
+function saveJar(run: RunState, spec: RequestSpec, env: SseEnv): void {
+  if (!run.cookies || spec.cookies.jar === undefined) return;
+  try {
+    run.cookies.save(spec.cookies.jar, env.stdout);
+  } catch (err) {
+    env.onWarning?.((err as Error).message);
+  }
 }
 
 /** One connection: request with Last-Event-ID, write its events, until it ends, fails, idles out or the run stops. */
@@ -127,7 +143,7 @@ async function connectOnce(run: RunState, spec: RequestSpec, sse: SseSpec, env: 
   };
   try {
     const result = await runTransfer({ url: spec.urls[0]!.url }, { ...spec, headers: sseHeaders(spec, run.lastEventId) }, {
-      pool: run.pool, sink: env.sink, stdout: env.stdout, signal: connection.signal,
+      pool: run.pool, sink: env.sink, stdout: env.stdout, signal: connection.signal, cookies: run.cookies,
       respond: (head) => {
         if (checkSseResponse(head) === 'stop') stopWith('the server answered 204 No Content');
         idle.touch();

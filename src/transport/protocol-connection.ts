@@ -27,6 +27,8 @@ export interface RequestHead {
   readonly authority: string;
   /** Header fields other than Host, in the order to send them. */
   readonly headers: HeaderList;
+  /** Aligned with `headers`: the exact line HTTP/1 sends instead of `Name: value` (curl's -H as typed). */
+  readonly typedLines?: readonly (string | undefined)[];
   /** Where HTTP/1 inserts the body's Content-Length or Transfer-Encoding in `headers` (default: at the end). */
   readonly framingAt?: number;
   /**

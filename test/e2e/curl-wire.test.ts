@@ -15,6 +15,8 @@ const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) =
 let server: Running;
 const requests: string[] = [];
 const file = join(tmpdir(), `qurl-wire-${process.pid}.txt`);
+const headerFile = join(tmpdir(), `qurl-wire-${process.pid}.headers`);
+const cookieFile = join(tmpdir(), `qurl-wire-${process.pid}.cookies`);
 
 /** One request: its head, then as many body bytes as Content-Length says (or up to the last chunk). */
 function complete(bytes: Buffer): number {
@@ -32,6 +34,8 @@ function complete(bytes: Buffer): number {
 
 beforeAll(async () => {
   writeFileSync(file, 'line one\nline two\n');
+  writeFileSync(headerFile, 'X-From-File: 1\nX-Second:two\n');
+  writeFileSync(cookieFile, '127.0.0.1\tFALSE\t/\tFALSE\t0\tjar\tyes\n');
   server = await startRawServer((socket) => {
     let buf = Buffer.alloc(0);
     let continued = false;
@@ -94,6 +98,101 @@ function commands(): Command[] {
     ['-T', file, '-X', 'POST', `${u}/posted`],
     { args: ['-T', '-', `${u}/stdin`], input: 'from stdin\n' },
     { args: ['--data-binary', '@-', `${u}/data-stdin`], input: 'line one\nline two\n' },
+    // -H exactly as typed: spacing, `Name ;`, a name with a space before the colon, header files.
+    ['-H', 'X-A:b', '-H', 'X-B:   spaced  ', '-H', 'X-D ;', '-H', 'X-F : v', `${u}/typed-headers`],
+    ['-H', 'Authorization:Bearer t', '-H', 'accept:text/plain', `${u}/typed-replaced`],
+    ['-H', `@${headerFile}`, '-H', 'X-After: 3', `${u}/header-file`],
+    ['-H', 'User-Agent:', '-H', 'Accept:', `${u}/bare`],
+    ['-H', 'Connection: close', `${u}/close`],
+    ['-H', 'Transfer-Encoding: chunked', '-d', 'abc', `${u}/chunked-asked`],
+    // -F in all of curl's forms.
+    ['-F', 'a="quo;ted";type=text/q', `${u}/form-quoted`],
+    ['-F', 'a=v;type=text/foo;headers=X-P: 1', `${u}/form-part-header`],
+    ['-F', `f=@${file};headers=@${headerFile}`, `${u}/form-header-file`],
+    ['-F', `f=@${file};type=text/x-test;filename=other.txt`, `${u}/form-file-typed`],
+    ['-F', `f=@${file};filename="x;y.txt"`, `${u}/form-quoted-filename`],
+    ['-F', `f=<${file}`, `${u}/form-content-file`],
+    ['-F', 'n"q=v', '-F', `f=@${file};filename=a"b\\c.txt`, `${u}/form-percent`],
+    ['--form-escape', '-F', 'n"q\\x=v', '-F', `f=@${file};filename=a"b\\c.txt`, `${u}/form-escape`],
+    ['-F', 'a=;type=text/e', '-F', 'b=', `${u}/form-empty`],
+    ['--form-string', 'a=@not-a-file;type=x', `${u}/form-string`],
+    { args: ['-F', 'f=@-', `${u}/form-stdin-file`], input: 'from stdin\n' },
+    { args: ['-F', 'f=<-', `${u}/form-stdin-value`], input: 'from stdin\n' },
+    // Bodies.
+    ['-X', 'PATCH', '-d', 'x', `${u}/patch`],
+    ['--json', '{"a":1}', `${u}/json`],
+    ['--json', '{"a":1}', '--json', '{"b":2}', `${u}/json-twice`],
+    ['--json', '{}', '-H', 'Accept: text/plain', `${u}/json-accept`],
+    ['--data-urlencode', 'a=b c', '--data-urlencode', '=x y&z', `${u}/urlencode`],
+    ['--data-urlencode', `name@${file}`, `${u}/urlencode-file`],
+    ['--data-raw', '@not-a-file', `${u}/raw`],
+    ['-d', `@${file}`, `${u}/data-file-stripped`],
+    ['--data-ascii', 'x=1', `${u}/ascii`],
+    ['-d', '', `${u}/empty-data`],
+    ['-G', '--data-urlencode', 'q=a b', `${u}/get-urlencode`],
+    ['--url-query', 'a=b c', '--url-query', '+raw=%20', `${u}/q?x=1`],
+    ['-G', '-d', 'a=1', `${u}/has?query=1`],
+    ['-I', '-G', '-d', 'x=1', `${u}/head-get`],
+    ['--http1.0', '-d', 'x=1', `${u}/ten-post`],
+    ['-d', 'x', '-X', 'GET', `${u}/get-with-body`],
+    ['-X', 'HEAD', `${u}/x-head`],
+    ['-X', 'CUSTOM', `${u}/custom`],
+    // Credentials.
+    ['-u', 'user:', `${u}/empty-password`],
+    ['-u', 'us%er:pa:ss', `${u}/colons`],
+    ['--basic', '-u', 'a:b', `${u}/basic`],
+    ['--digest', '-u', 'a:b', `${u}/digest-unasked`],
+    ['--anyauth', '-u', 'a:b', `${u}/any-unasked`],
+    ['--oauth2-bearer', 'tok', `${u}/bearer`],
+    [u.replace('http://', 'http://uu:pp@') + '/in-url'],
+    ['-u', 'cli:wins', u.replace('http://', 'http://uu:pp@') + '/cli-wins'],
+    ['-H', 'Authorization: Custom x', '-u', 'a:b', `${u}/own-authorization`],
+    // Cookies.
+    ['-b', 'a=1; b=2', `${u}/cookies`],
+    ['-b', 'a=1', '-H', 'Cookie: c=3', `${u}/cookie-and-header`],
+    ['-b', cookieFile, `${u}/cookie-file`],
+    ['-b', cookieFile, '-b', 'lit=1', `${u}/cookie-file-and-literal`],
+    ['-b', '', `${u}/cookie-engine-empty`],
+    // URLs.
+    [u],
+    [`${u}/frag?x=1#section`],
+    [`${u}/%7Etilde/%41`],
+    [`${u}/a/./b/../c`],
+    [`${u}/q?a=1&b=%20&c`],
+    [u.replace('127.0.0.1', '2130706433') + '/numeric-host'],
+    [u.replace('127.0.0.1', '0x7f.1') + '/hex-host'],
+    [u.replace('http://', '') + '/no-scheme'],
+    [u.replace('http://', 'HTTP://') + '/upper-scheme'],
+    ['-e', 'http://ref.example/page', '-A', 'other', `${u}/referer-and-agent`],
+    // curl 7.88 offers zstd, which Node has from 22.15 on.
+    ...(process.versions.zstd ? [['--compressed', `${u}/compressed`]] : []),
+    ['--compressed', '-H', 'Accept-Encoding: identity', `${u}/own-encoding`],
+    // Proxies.
+    ['-x', u, 'http://origin.example:8080/port'],
+    ['-x', u, 'http://origin.example'],
+    ['-x', u, '-H', 'Proxy-Connection: close', 'http://origin.example/own-proxy-connection'],
+    ['-x', u, '--proxy-header', 'User-Agent: p', '-p', 'http://origin.example/proxy-agent'],
+    ['-x', u, '-H', 'Host: other.example', 'http://origin.example/host-through-proxy'],
+    ['-x', u, '-d', 'x=1', '-u', 'a:b', 'http://origin.example/post-through-proxy'],
+    ['-x', u, '--proxy-digest', '-U', 'a:b', 'http://origin.example/digest-unasked'],
+    ['-x', u, '-U', 'only-user', 'http://origin.example/proxy-user-only'],
+    ['-x', u, '--proxy1.0', u, 'http://origin.example/last-proxy-wins'],
+    ['-x', u, '-p', '-H', 'X-O: 1', 'http://origin.example:81/tunnel-port'],
+    ['-x', u, '-X', 'PUT', '-T', file, 'http://origin.example/put-through-proxy'],
+    // Uploads.
+    ['-T', file, '-H', 'Content-Type: text/x', `${u}/typed-upload`],
+    ['-T', file, '-X', 'PATCH', `${u}/patched`],
+    ['-T', file, '-H', 'Expect:', `${u}/no-expect`],
+    ['-T', file, '--http1.0', `${u}/ten-upload`],
+    ['-T', file, `${u}/again/`],
+    { args: ['-T', '.', `${u}/stdin-dot`], input: 'dot\n' },
+    { args: ['-T', '-', '-H', 'Transfer-Encoding:', '-H', 'Content-Length: 4', `${u}/stdin-sized`], input: 'four' },
+    { args: ['--data-binary', '@-', '-H', 'Content-Type: application/octet-stream', `${u}/typed-stdin`], input: 'bin' },
+    { args: ['-d', '@-', `${u}/data-stdin-stripped`], input: 'a\nb\n' },
+    // -u USER and -U USER ask for the password; with no terminal both read it from stdin.
+    { args: ['-u', 'user', `${u}/prompted`], input: 'secret\n' },
+    { args: ['-x', u, '-U', 'puser', 'http://origin.example/proxy-prompted'], input: 'psecret\n' },
+    ['-u', 'user:', '-U', 'puser:', '-x', u, 'http://origin.example/no-prompt'],
   ];
 }
 
@@ -102,13 +201,15 @@ needs(hasCurl, 'curl (apt-get install -y curl)').it('sends the same request byte
     const { args, input } = 'args' in command ? command : { args: command, input: '' };
     const full = ['-s', '-o', '/dev/null', '-A', 'same-agent', ...args];
     requests.length = 0;
-    const c = await execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false, input });
+    // detached: a session of its own, without a terminal, so a password prompt reads stdin and never the keyboard.
+    const run = { reject: false, env: hermeticEnv(), extendEnv: false, input, detached: true } as const;
+    const c = await execa('curl', full, run);
     const byCurl = requests.splice(0).map(normalised);
-    const q = await execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false, input });
+    const q = await execa('node', [QURL_BIN, ...full], run);
     const byQurl = requests.splice(0).map(normalised);
     const label = `qurl vs curl: ${args.join(' ')}`;
-    expect([q.exitCode, c.exitCode], label).toEqual([0, 0]);
-    expect(byCurl.length, label).toBeGreaterThan(0);
-    expect(byQurl, label).toEqual(byCurl);
+    expect.soft([q.exitCode, c.exitCode], label).toEqual([0, 0]);
+    expect.soft(byCurl.length, label).toBeGreaterThan(0);
+    expect.soft(byQurl, label).toEqual(byCurl);
   }
 }, 60_000);

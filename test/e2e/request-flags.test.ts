@@ -104,7 +104,7 @@ describe('request flags', () => {
     const file = join(dir, 'enc.txt');
     writeFileSync(file, 'a b&c');
     const req = await sent(['--data-urlencode', 'name=hello world', '--data-urlencode', '=x y', '--data-urlencode', `f@${file}`]);
-    expect(req.body).toBe('name=hello%20world&x%20y&f=a%20b%26c');
+    expect(req.body).toBe('name=hello+world&x+y&f=a+b%26c');
   });
 
   it('--json sets body, Content-Type and Accept', async () => {

@@ -1,8 +1,12 @@
 // qurl sse against qurl serve over HTTP/1.1, HTTP/2 and HTTP/3: resume without gaps, --max-event-size, retry:, 204,
 // bad types, formats, Ctrl-C.
 import { execa } from 'execa';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
+import { startHttpServer } from '../helpers/raw-servers.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 
@@ -98,6 +102,22 @@ describe('qurl sse', () => {
     const r = await child;
     expect(r.exitCode).toBe(0);
     expect(String(r.stdout).split('\n')[0]).toBe('1');
+  });
+
+  it('cookies: a cookie set on one connection goes with the reconnect, and -c writes the jar at the end', async () => {
+    const seen: string[] = [];
+    const server = await startHttpServer((req, res) => {
+      seen.push(req.headers.cookie ?? '-');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Set-Cookie': `visit=${seen.length}; Path=/` });
+      res.end(`id: ${seen.length}\ndata: ${seen.length}\n\n`);
+    });
+    const jar = join(mkdtempSync(join(tmpdir(), 'qurl-sse-')), 'jar.txt');
+    const r = await qurl(['sse', '-b', 'lit=1', '-c', jar, '--format', 'data', '--count', '3', '--retry-delay', '5', server.url]);
+    await server.close();
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('1\n2\n3\n');
+    expect(seen).toEqual(['lit=1', 'visit=1; lit=1', 'visit=2; lit=1']);
+    expect(readFileSync(jar, 'latin1')).toMatch(/^127\.0\.0\.1\tFALSE\t\/\tFALSE\t0\tvisit\t3$/m);
   });
 
   it('SSE options outside qurl sse are refused', async () => {

@@ -12,18 +12,21 @@ const anyText = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 24 }), fc.
 const contentType = fc.stringMatching(/^[!-~][ -~]{0,30}$/);
 
 /** The quoted-string values (RFC 9110 §5.6.4) of a Content-Disposition line, in order. */
-function quotedValues(line: string): string[] {
+/** The quoted values of a line: with --form-escape backslash escapes undone; otherwise no `"` is inside one. */
+function quotedValues(line: string, backslash: boolean): string[] {
+  if (!backslash) return [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
   return [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'));
 }
 
-/** How multipartPartHead writes a line break in a quoted value (as curl does; `"` and `\` it backslash-escapes). */
-const curlEscaped = (text: string): string => text.replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** What a quoted value reads back as: line breaks percent-encoded as curl does, and `"` too without --form-escape. */
+const curlEscaped = (text: string, backslash: boolean): string =>
+  (backslash ? text : text.replace(/"/g, '%22')).replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 describe('multipart part heads for any name, filename and type', () => {
   it('keep their lines, hold no delimiter, and quote the name and filename so they read back', () => {
     fc.assert(
-      fc.property(boundary, anyText, fc.option(anyText, { nil: undefined }), fc.option(contentType, { nil: undefined }), (b, name, filename, type) => {
-        const head = multipartPartHead(b, filename === undefined ? { name, ...(type ? { type } : {}) } : { name, filename, ...(type ? { type } : {}) });
+      fc.property(boundary, anyText, fc.option(anyText, { nil: undefined }), fc.option(contentType, { nil: undefined }), fc.boolean(), (b, name, filename, type, backslash) => {
+        const head = multipartPartHead(b, filename === undefined ? { name, ...(type ? { type } : {}) } : { name, filename, ...(type ? { type } : {}) }, backslash);
         const lines = head.split('\r\n');
         expect(lines[0]).toBe(`--${b}`);
         expect(lines.slice(-2)).toEqual(['', '']);
@@ -32,7 +35,8 @@ describe('multipart part heads for any name, filename and type', () => {
         expect(head.indexOf(`\r\n--${b}`)).toBe(-1);
         const disposition = lines[1]!;
         expect(disposition.startsWith('Content-Disposition: form-data; name="')).toBe(true);
-        expect(quotedValues(disposition)).toEqual(filename === undefined ? [curlEscaped(name)] : [curlEscaped(name), curlEscaped(filename)]);
+        const expected = filename === undefined ? [name] : [name, filename];
+        expect(quotedValues(disposition, backslash)).toEqual(expected.map((v) => curlEscaped(v, backslash)));
         if (type) expect(lines[2]).toBe(`Content-Type: ${type}`);
       }),
       fuzzParameters(),

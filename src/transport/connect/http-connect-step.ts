@@ -36,13 +36,14 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
     async connect(below: StepOutput, ctx: ConnectContext): Promise<StepOutput> {
       stream = below.stream!;
       const hostPort = authority(target);
-      const fields: [string, string][] = [['Host', hostPort]];
-      if (proxy.authorization) fields.push(['Proxy-Authorization', proxy.authorization]);
-      if (proxy.userAgent) fields.push(['User-Agent', proxy.userAgent]);
-      // As curl sends it, unless a --proxy-header gives its own.
+      const defaults: [string, string][] = [['Host', hostPort]];
+      if (proxy.authorization) defaults.push(['Proxy-Authorization', proxy.authorization]);
+      if (proxy.userAgent) defaults.push(['User-Agent', proxy.userAgent]);
+      defaults.push(['Proxy-Connection', 'Keep-Alive']);
+      // As curl sends them: a --proxy-header of the same name replaces a default, and comes after the rest.
       const given = proxy.headers ?? [];
-      if (!given.some(([n]) => n.toLowerCase() === 'proxy-connection')) fields.push(['Proxy-Connection', 'Keep-Alive']);
-      fields.push(...given.map(([n, v]): [string, string] => [n, v]));
+      const givenNames = new Set(given.map(([n]) => n.toLowerCase()));
+      const fields = [...defaults.filter(([n]) => !givenNames.has(n.toLowerCase())), ...given.map(([n, v]): [string, string] => [n, v])];
       const version = proxy.http10 ? '1.0' : '1.1';
       const request = `CONNECT ${hostPort} HTTP/${version}\r\n${fields.map(([k, v]) => (v === '' ? `${k}:\r\n` : `${k}: ${v}\r\n`)).join('')}\r\n`;
       ctx.trace.emit({ type: 'info', source: 'h1-proxy', connId: ctx.connId, message: `Establish HTTP proxy tunnel to ${hostPort}` });

@@ -23,18 +23,28 @@ const LAST_CHUNK = Buffer.from('0\r\n\r\n');
 
 const has = (headers: HeaderList, name: string): boolean => headers.some(([n]) => n.toLowerCase() === name);
 
+interface Fields {
+  readonly fields: [string, string][];
+  /** Aligned with `fields`: a -H line as typed. */
+  readonly typed: (string | undefined)[];
+  readonly chunked: boolean;
+}
+
 /** The head's fields: Host first (curl's order), the engine's list, and the body's framing where it says. */
-function requestFields(head: RequestHead, body: RequestBody | null): { fields: [string, string][]; chunked: boolean } {
+function requestFields(head: RequestHead, body: RequestBody | null): Fields {
   const given = head.headers.map(([n, v]): [string, string] => [n, v]);
   const host: [string, string][] = head.omitHost ? [] : [['Host', head.authority]];
-  if (!body) return { fields: [...host, ...given], chunked: false };
+  const typedGiven = Array.from({ length: given.length }, (_, i) => head.typedLines?.[i]);
+  if (!body) return { fields: [...host, ...given], typed: [...host.map(() => undefined), ...typedGiven], chunked: false };
   const givenCoding = head.headers.find(([n]) => n.toLowerCase() === 'transfer-encoding')?.[1];
-  const chunked = givenCoding !== undefined ? /(^|,)\s*chunked\s*$/i.test(givenCoding) : body.length === null;
+  // A length the user gave (-H Content-Length) frames a body of unknown length as they say, as curl does.
+  const chunked = givenCoding !== undefined ? /(^|,)\s*chunked\s*$/i.test(givenCoding) : body.length === null && !has(head.headers, 'content-length');
   const framing: [string, string][] = [];
   if (chunked && givenCoding === undefined) framing.push(['Transfer-Encoding', 'chunked']);
   if (!chunked && body.length !== null && !has(head.headers, 'content-length')) framing.push(['Content-Length', String(body.length)]);
   const at = Math.min(head.framingAt ?? given.length, given.length);
-  return { fields: [...host, ...given.slice(0, at), ...framing, ...given.slice(at)], chunked };
+  const typed = [...host.map(() => undefined), ...typedGiven.slice(0, at), ...framing.map(() => undefined), ...typedGiven.slice(at)];
+  return { fields: [...host, ...given.slice(0, at), ...framing, ...given.slice(at)], typed, chunked };
 }
 
 /** Waits for 100 Continue before the body: curl's rule (a big or unknown-length upload), or an Expect the user set. */
@@ -102,9 +112,9 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       const { trace } = ctx;
       const connId = chain.connId;
       const version = options.http10 ? '1.0' : '1.1';
-      const { fields, chunked } = requestFields(head, body);
+      const { fields, typed, chunked } = requestFields(head, body);
       const expects = body !== null && !options.http10 && expectsContinue(head, body, fields);
-      const headBytes = encodeRequestHead(head.method, head.target, version, fields);
+      const headBytes = encodeRequestHead(head.method, head.target, version, fields, typed);
       const parser: Http1ResponseParser = createHttp1ResponseParser({ method: head.method, requestCloses: options.http10, ...head.http1 });
       const progress = { bytesReceived: 0, headReceived: false, expectedLength: null as number | null, bodyReceived: 0 };
       const informational: Uint8Array[] = [];
@@ -237,7 +247,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       ctx.timings.mark('pretransfer');
       const shown = redactCredentials(fields);
       if (trace.wants('request-head')) trace.emit({ type: 'request-head', source: 'h1', connId, method: head.method, target: head.target, version, headers: shown });
-      if (trace.wants('data')) emitData('send', 'header', encodeRequestHead(head.method, head.target, version, shown));
+      if (trace.wants('data')) emitData('send', 'header', encodeRequestHead(head.method, head.target, version, shown, typed.map((line, i) => (shown[i]![1] === fields[i]![1] ? line : undefined))));
       socket.write(headBytes);
       // A proxy step leaves what came after its reply in the stream's buffer: it is this reply's start.
       readMore();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from '../../../src/engine/connect-args.js';
 import { isSameOrigin, nextHop } from '../../../src/engine/redirect.js';
 import { buildRequestHeaders } from '../../../src/engine/request-headers.js';
+import { ACCEPT_ENCODING } from '../../../src/engine/content-decoding.js';
 import { protocolList, redirectProtocols } from '../../../src/engine/url-protocols.js';
 import { parseRequestUrl } from '../../../src/engine/request-url.js';
 
@@ -85,13 +86,13 @@ describe('--resolve and --connect-to', () => {
 describe('request headers in curl order', () => {
   it('defaults, then custom ones replacing defaults, then the body\'s Content-Type with its length before it', () => {
     const built = buildRequestHeaders({
-      authority: 'h', authorization: 'Basic dTpw', compressed: true, referer: 'http://r/', contentType: 'text/plain', jsonAccept: false,
+      authority: 'h', authorization: 'Basic dTpw', compressed: true, referer: 'http://r/', contentType: 'text/plain', json: false,
       custom: [{ name: 'accept', value: 'x/y', mode: 'set' }, { name: 'User-Agent', value: '', mode: 'remove' }, { name: 'Host', value: 'other', mode: 'set' }],
     });
     expect(built.authority).toBe('other');
     expect(built.headers).toEqual([
       ['Authorization', 'Basic dTpw'],
-      ['Accept-Encoding', 'deflate, gzip, br'],
+      ['Accept-Encoding', ACCEPT_ENCODING],
       ['Referer', 'http://r/'],
       ['accept', 'x/y'],
       ['Content-Type', 'text/plain'],
@@ -101,7 +102,7 @@ describe('request headers in curl order', () => {
 
   it('a -H Content-Type stays where it was given; the length goes after the -H headers', () => {
     const built = buildRequestHeaders({
-      authority: 'h', compressed: false, contentType: 'application/x-www-form-urlencoded', jsonAccept: false,
+      authority: 'h', compressed: false, contentType: 'application/x-www-form-urlencoded', json: false,
       custom: [{ name: 'Content-Type', value: 'text/plain', mode: 'set' }, { name: 'X-B', value: '2', mode: 'set' }],
     });
     expect(built.headers).toEqual([['User-Agent', 'qurl/0.1.0'], ['Accept', '*/*'], ['Content-Type', 'text/plain'], ['X-B', '2']]);

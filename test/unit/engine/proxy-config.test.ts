@@ -30,11 +30,11 @@ describe('resolveProxy', () => {
     expect(c && `${c.hop.scheme} ${c.hop.host} ${c.hop.port} ${c.hop.tunnel ? 'tunnel' : 'absolute'}`).toBe(expected);
   });
 
-  it('credentials: Basic for HTTP proxies, user/pass for SOCKS5, percent-decoded', () => {
-    expect(choose(['-x', 'http://u%40x:p%3A@p.test'], 'http://a/')?.hop.authorization).toBe(`Basic ${Buffer.from('u@x:p:').toString('base64')}`);
-    const s = choose(['-x', 'socks5://u:p@p.test'], 'http://a/')?.hop;
-    expect([s?.socksUser, s?.socksPassword, s?.authorization]).toEqual(['u', 'p', undefined]);
-    expect(choose(['-U', 'a:b', '-x', 'p.test'], 'http://a/')?.hop.authorization).toBe(`Basic ${Buffer.from('a:b').toString('base64')}`);
+  it('credentials: USER:PASS for HTTP proxies (the proxy wrapper answers with them), user/pass for SOCKS5, percent-decoded', () => {
+    expect(choose(['-x', 'http://u%40x:p%3A@p.test'], 'http://a/')?.user).toBe('u@x:p:');
+    const s = choose(['-x', 'socks5://u:p@p.test'], 'http://a/');
+    expect([s?.hop.socksUser, s?.hop.socksPassword, s?.hop.authorization, s?.user]).toEqual(['u', 'p', undefined, undefined]);
+    expect(choose(['-U', 'a:b', '-x', 'p.test'], 'http://a/')?.user).toBe('a:b');
   });
 
   it('refuses unknown proxy schemes', () => {
