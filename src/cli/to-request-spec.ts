@@ -9,7 +9,7 @@ import {
   type RequestSpec,
   type UrlJob,
 } from '../engine/index.js';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Secret } from '../engine/index.js';
@@ -68,8 +68,30 @@ function positive(v: unknown, name: string): number | undefined {
 }
 
 /** Data args in command-line order cannot be recovered across option kinds; curl joins them in order given per kind. */
-function dataParts(values: Readonly<Record<string, unknown>>): DataPart[] {
-  return DATA_KINDS.flatMap(([key, kind]) => list(values[key]).map((value) => ({ kind, value })));
+/** The file a data part reads (`@file`, or --data-urlencode's `name@file`), if any; '-' is stdin. */
+function dataFileOf(part: DataPart): string | undefined {
+  if (part.kind === 'data-raw') return undefined;
+  if (part.kind !== 'data-urlencode') return part.value.startsWith('@') ? part.value.slice(1) : undefined;
+  const at = part.value.indexOf('@');
+  const eq = part.value.indexOf('=');
+  return at >= 0 && (eq < 0 || at < eq) ? part.value.slice(at + 1) : undefined;
+}
+
+/** As curl: a -d @FILE that cannot be read is a warning and sends nothing for that part. */
+function dataParts(values: Readonly<Record<string, unknown>>, warnings: string[]): DataPart[] {
+  return DATA_KINDS.flatMap(([key, kind]) =>
+    list(values[key]).map((value): DataPart => {
+      const file = dataFileOf({ kind, value });
+      if (file === undefined || file === '-') return { kind, value };
+      try {
+        accessSync(file, constants.R_OK);
+        return { kind, value };
+      } catch {
+        warnings.push(`Couldn't read data from file "${file}", this makes an empty POST.`);
+        return { kind: 'data-raw', value: '' };
+      }
+    }),
+  );
 }
 
 function writeOutFormat(v: string | undefined): string | undefined {
@@ -113,8 +135,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     const job: UrlJob = out === undefined ? { url } : out.kind === 'file' ? { url, output: out.path } : { url, remoteName: true };
     return uploads[i] === undefined ? job : { ...job, upload: uploads[i] };
   });
-  const data = dataParts(v);
   const warnings: string[] = [];
+  const data = dataParts(v, warnings);
   const form = [...list(v.form).map((f) => parseFormArg(f, false, (w) => warnings.push(w))), ...list(v.formString).map((f) => parseFormArg(f, true))];
   const head = v.head === true;
   const get = v.get === true;

@@ -86,7 +86,7 @@ function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): A
     signal: limits.signal,
     async open(request) {
       const url = parseRequestUrl(request.url);
-      result.urlEffective = url.url.href;
+      result.urlEffective = url.href;
       result.method = request.method;
       result.scheme = url.scheme;
       timings.startHop(false);

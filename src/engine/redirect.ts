@@ -41,7 +41,7 @@ export function isSameOrigin(a: URL, b: URL): boolean {
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 /** Follows 3xx answers with a Location while -L is on, up to --max-redirs, counting them in `counter`. */
-export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter: { numRedirects: number }): HopWrapper {
+export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter: { numRedirects: number; urlEffective: string }): HopWrapper {
   const allowed = redirectProtocols(spec.protoRedir);
   return (next) => async (first) => {
     for (let hop = first; ;) {
@@ -52,13 +52,15 @@ export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter
       if (spec.maxRedirs >= 0 && counter.numRedirects >= spec.maxRedirs) {
         throw new QurlError('too-many-redirects', `Maximum (${spec.maxRedirs}) redirects followed`);
       }
-      // Counted before it is checked: curl's %{num_redirects} includes a redirect it then refuses.
+      // Counted before it is checked: curl's %{num_redirects} and %{url_effective} include a redirect it then refuses.
       counter.numRedirects++;
+      if (URL.canParse(location, hop.url.url)) counter.urlEffective = new URL(location, hop.url.url).href;
       const to = nextHop(hop.url.url, res.head.status, location, hop.method, allowed);
       trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: hop.url.url.href, to: to.url });
       const url = parseRequestUrl(to.url, { pathAsIs: spec.pathAsIs });
       hop = {
-        ...hop, url, method: to.method, sendBody: hop.sendBody && to.keepBody,
+        // -X names the method of every request, redirected ones too, as in curl (the body still follows RFC 9110).
+        ...hop, url, method: spec.method ?? to.method, sendBody: hop.sendBody && to.keepBody,
         crossedOrigin: hop.crossedOrigin || !isSameOrigin(first.url.url, url.url),
         authorization: undefined, proxyAuthorization: undefined, cookie: undefined,
       };

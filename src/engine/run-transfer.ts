@@ -112,9 +112,11 @@ function sendStep(state: TransferState): SendHop {
   const { spec, env, trace, result, job, body } = state;
   return async (hop: Hop) => {
     const { url, method } = hop;
-    result.urlEffective = url.url.href;
+    result.urlEffective = url.href;
     result.method = method;
     result.scheme = url.scheme;
+    // As in curl, %{size_upload} is the last request's.
+    result.sizeUpload = 0;
     state.timings.startHop(result.numRedirects > 0);
     const proxy = resolveProxy(spec, url);
     const toProxy = proxy !== null && !proxy.hop.tunnel;
@@ -161,12 +163,10 @@ function sendStep(state: TransferState): SendHop {
     state.lastConnection = connection;
     state.lastHost = url.host;
     recordResponse(state, url, connection, res);
-    const failing = spec.fail === 'fail' && res.head.status >= 400;
-    if (!failing) {
-      for (const h of [...res.head.informational, res.head.raw]) {
-        if (spec.includeHeaders || spec.head) await state.output.write(h);
-        if (state.headerFile) await state.headerFile.write(h);
-      }
+    // Every response's head, a failing one's under -f too (curl 7.88 writes it before it fails).
+    for (const h of [...res.head.informational, res.head.raw]) {
+      if (spec.includeHeaders || spec.head) await state.output.write(h);
+      if (state.headerFile) await state.headerFile.write(h);
     }
     return res;
   };

@@ -1,5 +1,10 @@
 // qurl and curl, same commands against the same servers: identical bodies, -w values and exit codes.
 import { execa } from 'execa';
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
 import { needs } from '../helpers/needs.js';
@@ -14,6 +19,10 @@ let serve: RunningServe;
 let echoUa: Running;
 let closing: Running & { received: Buffer[] };
 let odd: Running;
+/** An echo server on ::1, for IPv6 literals and zone ids. */
+let v6: http.Server;
+let v6Port = 0;
+const upload = join(tmpdir(), `qurl-compat-${process.pid}.txt`);
 
 /** Replies curl reads in its own ways, by path: HTTP/0.9, a body past its Content-Length, chunked, bare LF, folding. */
 const ODD_REPLIES: Readonly<Record<string, string>> = {
@@ -25,9 +34,14 @@ const ODD_REPLIES: Readonly<Record<string, string>> = {
   '/cut': 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc',
   '/cutchunk': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab',
   '/continue': 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+  '/404': 'HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope',
 };
 
 beforeAll(async () => {
+  writeFileSync(upload, 'twelve bytes');
+  v6 = http.createServer((req, res) => res.end(`${req.method} ${req.url} ${req.headers.host}`));
+  await new Promise<void>((resolve) => v6.listen(0, '::1', resolve));
+  v6Port = (v6.address() as AddressInfo).port;
   serve = await withServe();
   // Bodies that do not depend on the client's own User-Agent.
   echoUa = await startHttpServer((req, res) => res.end(`${req.method} ${req.url} ${req.headers['content-type'] ?? '-'} ${req.headers['x-a'] ?? '-'}`));
@@ -39,9 +53,10 @@ afterAll(async () => {
   await echoUa.close();
   await closing.close();
   await odd.close();
+  await new Promise((resolve) => v6.close(resolve));
 });
 
-const W = '\n%{http_code} %{num_redirects} %{size_download}';
+const W = '\n%{http_code} %{num_redirects} %{size_download} %{size_upload} %{url_effective}';
 
 function commands(): string[][] {
   const h = serve.httpUrl;
@@ -89,6 +104,50 @@ function commands(): string[][] {
     [`${odd.url}/cut`],
     [`${odd.url}/cutchunk`],
     ['-i', `${odd.url}/continue`],
+    // URLs as curl takes them: IPv6 literals (zone ids, mapped addresses), numeric IPv4 forms, odd ports and hosts.
+    [`http://[::1]:${v6Port}/v6`],
+    [`http://[::1%25lo]:${v6Port}/zone`],
+    [`http://[::1%lo]:${v6Port}/bare-zone`],
+    [`http://[0:0::1]:${v6Port}/long-form`],
+    [e.replace('127.0.0.1', '[::ffff:127.0.0.1]') + '/mapped'],
+    [e.replace('127.0.0.1', '2130706433') + '/decimal'],
+    [e.replace('127.0.0.1', '0x7f.1') + '/hex'],
+    [e.replace('127.0.0.1', '0177.0.0.1') + '/octal'],
+    [e.replace('127.0.0.1', '127.1') + '/short'],
+    [e.replace('http://', 'http://user:pw@') + '/userinfo'],
+    [e.replace('http://', 'HTTP://') + '/UPPER'],
+    [`${e}/path with space`],
+    [`${e}/%zz`],
+    ['http://127.0.0.1:99999/'],
+    ['http://:80/'],
+    ['http:///x'],
+    ['htp://127.0.0.1/'],
+    // (qurl refuses ftp:// with 1 where curl tries FTP: a deliberate difference, in the README.)
+    // Uploads, counted in %{size_upload}.
+    ['-T', upload, `${e}/put/`],
+    ['-T', upload, '-X', 'POST', `${e}/put-as-post`],
+    ['-d', 'x=12345', `${e}/data`],
+    ['-d', 'x=12345', '-L', `${h}/redirect-to?url=/bytes/3&status_code=307`],
+    ['-A', 'same', '-F', 'a=b', `${h}/anything`, '-o', '/dev/null'],
+    ['--data-binary', `@${upload}`, `${e}/binary`],
+    ['-T', '/nonexistent/file', `${e}/missing`],
+    ['-d', '@/nonexistent/file', `${e}/missing-data`],
+    // Redirects and failures.
+    ['-L', '--max-redirs', '0', `${h}/redirect/1`],
+    ['-A', 'same', '-L', '--max-redirs', '-1', `${h}/redirect/3`, '-o', '/dev/null'],
+    ['-f', '-L', `${h}/redirect-to?url=/status/404`],
+    ['--fail-with-body', `${h}/status/404`],
+    ['-f', '-I', `${odd.url}/404`],
+    ['-o', '/dev/null', `${h}/status/418`],
+    ['-A', 'same', '-L', `${h}/absolute-redirect/2`, '-o', '/dev/null'],
+    ['-A', 'same', '-L', '-X', 'POST', `${h}/redirect-to?url=/anything&status_code=302`, '-o', '/dev/null'],
+    ['-f', '-i', `${odd.url}/404`],
+    ['-f', '-D', '-', '-o', '/dev/null', `${odd.url}/404`],
+    ['--fail-with-body', '-i', `${odd.url}/404`],
+    ['-d', 'a=1', '-d', '@/nonexistent/file', `${e}/missing-data-part`],
+    ['--data-urlencode', 'a@/nonexistent/file', `${e}/missing-urlencode`],
+    ['-I', '-L', `${h}/redirect/2`, '-o', '/dev/null'],
+    ['-G', '--data-urlencode', 'q=a b', `${e}/get`],
   ];
 }
 
@@ -101,8 +160,8 @@ withCurl.describe('curl compatibility', () => {
         execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer', stripFinalNewline: false }),
       ]);
       const label = `qurl vs curl: ${args.join(' ')}`;
-      expect(q.exitCode, label).toBe(c.exitCode);
-      expect(Buffer.from(q.stdout).toString('latin1'), label).toBe(Buffer.from(c.stdout).toString('latin1'));
+      expect.soft(q.exitCode, label).toBe(c.exitCode);
+      expect.soft(Buffer.from(q.stdout).toString('latin1'), label).toBe(Buffer.from(c.stdout).toString('latin1'));
     }
   }, 120_000);
 });

@@ -101,10 +101,14 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/Failure writing output/);
   });
 
-  it('26: -d @file that does not exist', async () => {
-    const r = await qurl(['-d', '@/nonexistent/file', `${serve.httpUrl}/anything`]);
-    expect(r.exitCode).toBe(26);
-    expect(r.stderr).toMatch(/Failed to open\/read local data/);
+  it('26: -F @file and -T FILE that do not exist; -d @file is curl\'s warning and an empty POST', async () => {
+    const form = await qurl(['-F', 'f=@/nonexistent/file', `${serve.httpUrl}/anything`]);
+    expect(form.exitCode).toBe(26);
+    expect(form.stderr).toMatch(/Failed to open\/read local data/);
+    expect((await qurl(['-T', '/nonexistent/file', `${serve.httpUrl}/anything`])).exitCode).toBe(26);
+    const data = await qurl(['-d', '@/nonexistent/file', '-o', '/dev/null', '-w', '%{size_upload}', `${serve.httpUrl}/anything`]);
+    expect([data.exitCode, data.stdout]).toEqual([0, '0']);
+    expect(data.stderr).toBe('Warning: Couldn\'t read data from file "/nonexistent/file", this makes an empty POST.\n');
   });
 
   it('35: TLS to a port that speaks plain HTTP', async () => {

@@ -47,9 +47,10 @@ describe('redirects', () => {
     });
   }
 
-  it('303 turns PUT into GET; 307 keeps PUT', async () => {
-    expect((await qurl(['-L', '-X', 'PUT', `${origin.url}/r/303`])).stdout).toBe('GET /final');
-    expect((await qurl(['-L', '-X', 'PUT', `${origin.url}/r/307`])).stdout).toBe('PUT /final');
+  it('303 turns a PUT (-T) into GET; 307 keeps it; -X names the method of every hop, as in curl', async () => {
+    expect((await qurl(['-L', '-T', import.meta.filename, `${origin.url}/r/303`])).stdout).toBe('GET /final');
+    expect((await qurl(['-L', '-T', import.meta.filename, `${origin.url}/r/307`])).stdout).toBe('PUT /final');
+    expect((await qurl(['-L', '-X', 'PUT', `${origin.url}/r/303`])).stdout).toBe('PUT /final');
   });
 
   it('relative Location resolves against the current URL', async () => {
