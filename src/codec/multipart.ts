@@ -5,6 +5,8 @@ export interface MultipartPartHead {
   readonly type?: string;
   /** Further header lines, after Content-Type. */
   readonly headers?: readonly string[];
+  /** `form-data`, or `attachment` in a body of another multipart type (curl's rule). */
+  readonly disposition?: 'form-data' | 'attachment';
 }
 
 /**
@@ -17,7 +19,7 @@ function quote(text: string, backslash: boolean): string {
 }
 
 export function multipartPartHead(boundary: string, part: MultipartPartHead, backslash = false): string {
-  let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quote(part.name, backslash)}"`;
+  let head = `--${boundary}\r\nContent-Disposition: ${part.disposition ?? 'form-data'}; name="${quote(part.name, backslash)}"`;
   if (part.filename !== undefined) head += `; filename="${quote(part.filename, backslash)}"`;
   head += '\r\n';
   if (part.type) head += `Content-Type: ${part.type}\r\n`;

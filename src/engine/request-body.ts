@@ -75,12 +75,15 @@ function prepareData(parts: readonly DataPart[]): PreparedBody {
 
 type Piece = { readonly text: string } | { readonly file: string; readonly size: number };
 
-async function prepareForm(parts: readonly FormPart[], backslash: boolean): Promise<PreparedBody> {
+async function prepareForm(parts: readonly FormPart[], options: FormOptions): Promise<PreparedBody> {
   const { randomBytes } = await import('node:crypto');
   const boundary = `------------------------${randomBytes(8).toString('hex')}`;
+  const backslash = options.escape;
+  const mediaType = options.mediaType ?? 'multipart/form-data';
+  const disposition = /^multipart\/form-data\s*(;|$)/i.test(mediaType) ? 'form-data' : 'attachment';
   const pieces: Piece[] = [];
   for (const p of parts) {
-    const head = { name: p.name, headers: p.headers };
+    const head = { name: p.name, headers: p.headers, disposition } as const;
     if (p.file && p.value === '-') {
       // @-: stdin read whole (curl too), named "-" and, as in curl, without a guessed type.
       pieces.push({ text: multipartPartHead(boundary, { ...head, filename: p.filename ?? '-', type: p.type }, backslash) + readLocal('-').toString('latin1') });
@@ -108,7 +111,7 @@ async function prepareForm(parts: readonly FormPart[], backslash: boolean): Prom
       }
     }
   }
-  return { length, contentType: `multipart/form-data; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length, source: 'the -F form' }) };
+  return { length, contentType: `${mediaType}; boundary=${boundary}`, open: () => ({ stream: Readable.from(generate()), length, source: 'the -F form' }) };
 }
 
 /** -T FILE: the file's bytes as they are, no Content-Type; '-' and '.' stream stdin (length unknown). */
@@ -131,8 +134,15 @@ export function uploadUrl(url: string, file: string): string {
   return `${origin}${path === '' ? '/' : path}${encodeURIComponent(basename(file))}${rest}`;
 }
 
-export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[], formEscape = false): Promise<PreparedBody | null> {
-  if (form.length > 0) return prepareForm(form, formEscape);
+export interface FormOptions {
+  /** --form-escape. */
+  readonly escape: boolean;
+  /** A -H Content-Type given with -F: curl uses it, with the boundary added, as the body's type. */
+  readonly mediaType?: string;
+}
+
+export async function prepareBody(data: readonly DataPart[], form: readonly FormPart[], formOptions: FormOptions = { escape: false }): Promise<PreparedBody | null> {
+  if (form.length > 0) return prepareForm(form, formOptions);
   if (data.length > 0) return prepareData(data);
   return null;
 }

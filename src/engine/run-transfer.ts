@@ -57,12 +57,21 @@ function methodFor(spec: RequestSpec, job: UrlJob, hasBody: boolean): string {
   return hasBody && !spec.get ? 'POST' : 'GET';
 }
 
+/** A -H Content-Type given with -F, which becomes the form's own type (with its boundary), as curl does it. */
+function formMediaType(spec: RequestSpec): string | undefined {
+  if (spec.form.length === 0) return undefined;
+  const given = spec.headers.find((h) => h.mode === 'set' && h.name.toLowerCase() === 'content-type');
+  return given?.value;
+}
+
 /** -H headers for this hop: credentials stay off other origins, and Proxy-Authorization only ever reaches a proxy. */
 function headersFor(spec: RequestSpec, credentialsStay: boolean, proxy: ProxyChoice | null): RequestSpec['headers'] {
   const toProxy = proxy !== null && !proxy.hop.tunnel;
+  const formType = formMediaType(spec) !== undefined;
   return spec.headers.filter((h) => {
     const name = h.name.toLowerCase();
     if (name === 'proxy-authorization' && !toProxy) return false;
+    if (formType && name === 'content-type') return false;
     return !(credentialsStay && CREDENTIAL_HEADERS.has(name));
   });
 }
@@ -235,7 +244,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const url = firstUrl(job, spec);
     output = createBodyOutput(job.remoteName ? remoteFileName(url.url) : job.output, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
-    const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, spec.formEscape);
+    const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
     state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), [
       followRedirects(spec, trace, result),

@@ -116,6 +116,10 @@ function commands(): Command[] {
     ['--form-escape', '-F', 'n"q\\x=v', '-F', `f=@${file};filename=a"b\\c.txt`, `${u}/form-escape`],
     ['-F', 'a=;type=text/e', '-F', 'b=', `${u}/form-empty`],
     ['--form-string', 'a=@not-a-file;type=x', `${u}/form-string`],
+    // A -H Content-Type with -F becomes the body's type, boundary added; not form-data, the parts are attachments.
+    ['-F', 'a=1', '-F', 'b=2', '-H', 'Content-Type: multipart/mixed', `${u}/form-mixed`],
+    ['-F', 'a=1', '-H', 'content-type: multipart/related; type="text/xml"', `${u}/form-related`],
+    ['-F', 'a=1', '-H', 'Content-Type: multipart/form-data', `${u}/form-own-form-data`],
     { args: ['-F', 'f=@-', `${u}/form-stdin-file`], input: 'from stdin\n' },
     { args: ['-F', 'f=<-', `${u}/form-stdin-value`], input: 'from stdin\n' },
     // Bodies.
@@ -212,4 +216,4 @@ needs(hasCurl, 'curl (apt-get install -y curl)').it('sends the same request byte
     expect.soft(byCurl.length, label).toBeGreaterThan(0);
     expect.soft(byQurl, label).toEqual(byCurl);
   }
-}, 60_000);
+}, 120_000);
