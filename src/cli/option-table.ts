@@ -56,6 +56,7 @@ export const OPTIONS = [
   { long: 'expect100-timeout', arg: 'SECONDS', kind: 'number', group: 'request', help: 'how long to wait for 100 Continue before sending a large upload anyway (default 1)' },
   { long: 'http0.9', kind: 'flag', group: 'request', help: 'accept an HTTP/0.9 reply (no status line: all of it is the body)' },
   { long: 'ignore-content-length', kind: 'flag', group: 'request', help: 'ignore the Content-Length: read the body to the end of the connection' },
+  { long: 'tr-encoding', kind: 'flag', group: 'request', help: 'ask for a gzip Transfer-Encoding (TE: gzip) and undo it (HTTP/1.1)' },
   { long: 'raw', kind: 'flag', group: 'request', help: 'no transfer or content decoding: the body as it came (chunked framing included)' },
   { long: 'http1.0', short: '0', kind: 'flag', group: 'request', help: 'use HTTP/1.0' },
   { long: 'http1.1', kind: 'flag', group: 'request', help: 'use HTTP/1.1' },

@@ -219,6 +219,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     requestTarget: typeof v.requestTarget === 'string' ? v.requestTarget : undefined,
     cookies: cookieOptions(v),
     expect100Timeout: typeof v.expect100Timeout === 'number' ? v.expect100Timeout : 1,
+    trEncoding: v.trEncoding === true,
     http1Reading: { allowHttp09: v['http0.9'] === true, ignoreContentLength: v.ignoreContentLength === true, raw: v.raw === true },
     timing: v.timing === true,
     // commander folds --no-h2-keepalive into h2Keepalive: false

@@ -14,6 +14,8 @@ export interface HeaderInputs {
   /** The Cookie header (engine and -b literals). */
   readonly cookie?: string;
   readonly compressed: boolean;
+  /** --tr-encoding: ask for a compressed Transfer-Encoding (HTTP/1.1; HTTP/2 and 3 drop both fields). */
+  readonly trEncoding?: boolean;
   readonly contentType?: string;
   /** --json: Content-Type and Accept application/json, as if given with -H. */
   readonly json: boolean;
@@ -54,6 +56,11 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   const ua = input.userAgent ?? DEFAULT_USER_AGENT;
   if (ua !== '') defaults.push(['User-Agent', ua]);
   defaults.push(['Accept', '*/*']);
+  if (input.trEncoding) {
+    // curl adds TE to a -H Connection's value rather than sending two Connection fields.
+    const connection = input.custom.find((h) => h.mode === 'set' && h.name.toLowerCase() === 'connection');
+    defaults.push(['Connection', connection ? `${connection.value}, TE` : 'TE'], ['TE', 'gzip']);
+  }
   if (input.compressed) defaults.push(['Accept-Encoding', ACCEPT_ENCODING]);
   if (input.referer) defaults.push(['Referer', input.referer]);
   if (proxy) defaults.push(['Proxy-Connection', 'Keep-Alive']);
@@ -63,9 +70,10 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   const customNames = new Set(custom.map((h) => h.name.toLowerCase()));
   let authority = input.authority;
   let omitHost = false;
-  const headers: [string, string][] = defaults.filter(([name]) => !customNames.has(name.toLowerCase()));
+  const headers: [string, string][] = defaults.filter(([name]) => !customNames.has(name.toLowerCase()) || (input.trEncoding && name === 'Connection'));
   const typedLines: (string | undefined)[] = [];
   for (const h of custom) {
+    if (input.trEncoding && h.name.toLowerCase() === 'connection') continue;
     if (h.name.toLowerCase() === 'host') {
       if (h.mode === 'set') authority = h.value;
       omitHost = h.mode === 'remove';

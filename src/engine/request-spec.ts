@@ -141,6 +141,8 @@ export interface RequestSpec {
   readonly expect100Timeout: number;
   /** --http0.9, --ignore-content-length and --raw: how an HTTP/1 reply is read. */
   readonly http1Reading: Http1Reading;
+  /** --tr-encoding: ask for and undo a gzip Transfer-Encoding over HTTP/1.1. */
+  readonly trEncoding: boolean;
   readonly timing: boolean;
   /** HTTP/2 PING interval in seconds; null: --no-h2-keepalive. */
   readonly h2Keepalive: number | null;

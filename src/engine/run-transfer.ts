@@ -135,6 +135,7 @@ function sendStep(state: TransferState): SendHop {
       userAgent: spec.userAgent,
       referer: spec.referer,
       compressed: spec.compressed,
+      trEncoding: spec.trEncoding,
       contentType: hop.sendBody ? body?.contentType : undefined,
       json: spec.data.some((d) => d.kind === 'json'),
       cookie: hop.cookie,
@@ -218,7 +219,8 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
     throw fileSizeError(spec.maxFilesize);
   }
   const target = env.respond ? outputFor(env.respond(res.head)) : output;
-  await writeBody(res, spec.compressed && !spec.http1Reading.raw, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
+  const raw = spec.http1Reading.raw;
+  await writeBody(res, { content: spec.compressed && !raw, transfer: spec.trEncoding && !raw }, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
   const trailers = await res.trailers;
   if (trailers.length > 0) {
     state.trace.emit({ type: 'trailers', source: 'engine', headers: trailers });

@@ -5,7 +5,7 @@ import type { Readable, Transform } from 'node:stream';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { QurlError, errorCode } from '../errors/index.js';
-import { headerValue } from '../trace/index.js';
+import { headerValue, headerValues } from '../trace/index.js';
 import type { ResponseStream } from '../transport/index.js';
 import { toWriteError, type BodyOutput } from './body-output.js';
 import { contentDecoders, toDecodingError } from './content-decoding.js';
@@ -81,8 +81,26 @@ async function decodeInto(body: Readable, decoders: readonly Transform[], sink: 
   if (bodyFailed) throw (bodyFailed as { readonly err: unknown }).err;
 }
 
-export async function writeBody(res: ResponseStream, decode: boolean, output: BodyOutput, limits: BodyLimits, count: (n: number) => void): Promise<void> {
-  const decoders = decode && res.head.status !== 204 ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : [];
+/** Which codings to undo: Content-Encoding (--compressed) and HTTP/1's Transfer-Encoding other than chunked (--tr-encoding). */
+export interface BodyDecoding {
+  readonly content: boolean;
+  readonly transfer: boolean;
+}
+
+/** The Transfer-Encoding codings HTTP/1's framing left on the body (all but chunked, which the parser undid). */
+function transferCodings(res: ResponseStream): string | undefined {
+  if (res.head.version !== '1.1' && res.head.version !== '1.0') return undefined;
+  const codings = headerValues(res.head.headers, 'transfer-encoding').flatMap((v) => v.split(',')).map((c) => c.trim()).filter((c) => c !== '' && c.toLowerCase() !== 'chunked');
+  return codings.length === 0 ? undefined : codings.join(', ');
+}
+
+export async function writeBody(res: ResponseStream, decoding: BodyDecoding, output: BodyOutput, limits: BodyLimits, count: (n: number) => void): Promise<void> {
+  const hasBody = res.head.status !== 204;
+  // The transfer coding is the outer layer: undone first.
+  const decoders = [
+    ...(decoding.transfer && hasBody ? await contentDecoders(transferCodings(res)) : []),
+    ...(decoding.content && hasBody ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : []),
+  ];
   let received = 0;
   res.body.on('data', (chunk: Buffer) => {
     received += chunk.length;

@@ -1,6 +1,7 @@
 // qurl and curl, same commands against the same servers: identical bodies, -w values and exit codes.
 import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,14 @@ let v6: http.Server;
 let v6Port = 0;
 const upload = join(tmpdir(), `qurl-compat-${process.pid}.txt`);
 
+const gzipped = gzipSync('hello, transfer-encoded\n');
+/** A gzip Transfer-Encoding under chunked framing (--tr-encoding), in two chunks. */
+const TE_GZIP = Buffer.concat([
+  Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n'),
+  ...[gzipped.subarray(0, 10), gzipped.subarray(10)].flatMap((c) => [Buffer.from(`${c.length.toString(16)}\r\n`), c, Buffer.from('\r\n')]),
+  Buffer.from('0\r\n\r\n'),
+]);
+
 /** Replies curl reads in its own ways, by path: HTTP/0.9, a body past its Content-Length, chunked, bare LF, folding. */
 const ODD_REPLIES: Readonly<Record<string, string>> = {
   '/09': 'hello 0.9 world',
@@ -46,7 +55,12 @@ beforeAll(async () => {
   // Bodies that do not depend on the client's own User-Agent.
   echoUa = await startHttpServer((req, res) => res.end(`${req.method} ${req.url} ${req.headers['content-type'] ?? '-'} ${req.headers['x-a'] ?? '-'}`));
   closing = await startRawServer((socket) => socket.once('data', () => socket.end()));
-  odd = await startRawServer((socket) => socket.once('data', (d: Buffer) => socket.end(ODD_REPLIES[d.toString('latin1').split(' ')[1] ?? ''] ?? 'HTTP/1.1 404 X\r\n\r\n')));
+  odd = await startRawServer((socket) =>
+    socket.once('data', (d: Buffer) => {
+      const path = d.toString('latin1').split(' ')[1] ?? '';
+      socket.end(path === '/te-gzip' ? TE_GZIP : (ODD_REPLIES[path] ?? 'HTTP/1.1 404 X\r\n\r\n'));
+    }),
+  );
 });
 afterAll(async () => {
   await serve.close();
@@ -104,6 +118,8 @@ function commands(): string[][] {
     [`${odd.url}/cut`],
     [`${odd.url}/cutchunk`],
     ['-i', `${odd.url}/continue`],
+    ['--tr-encoding', `${odd.url}/te-gzip`],
+    ['--tr-encoding', '-H', 'Connection: close', `${odd.url}/te-gzip`],
     // URLs as curl takes them: IPv6 literals (zone ids, mapped addresses), numeric IPv4 forms, odd ports and hosts.
     [`http://[::1]:${v6Port}/v6`],
     [`http://[::1%25lo]:${v6Port}/zone`],

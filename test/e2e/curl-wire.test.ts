@@ -104,6 +104,8 @@ function commands(): Command[] {
     ['-H', `@${headerFile}`, '-H', 'X-After: 3', `${u}/header-file`],
     ['-H', 'User-Agent:', '-H', 'Accept:', `${u}/bare`],
     ['-H', 'Connection: close', `${u}/close`],
+    ['--tr-encoding', `${u}/te`],
+    ['--tr-encoding', '-H', 'Connection: close', `${u}/te-close`],
     ['-H', 'Transfer-Encoding: chunked', '-d', 'abc', `${u}/chunked-asked`],
     // -F in all of curl's forms.
     ['-F', 'a="quo;ted";type=text/q', `${u}/form-quoted`],
