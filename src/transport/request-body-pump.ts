@@ -33,6 +33,8 @@ export function drainedOrClosed(stream: NodeJS.EventEmitter & { readonly destroy
 export interface BodyPump {
   /** The exchange is over (response done or failed): stop reading the source and release it. */
   stop(): void;
+  /** Whether the whole body went to the target (an HTTP/1.1 connection stopped short of it is not reusable). */
+  isComplete(): boolean;
 }
 
 /** A body source error as one line with curl's 26; a QurlError from the source passes through. */
@@ -70,6 +72,7 @@ export async function* readRequestBody(body: RequestBody, count: (n: number) => 
 /** Pushes the body into `target` with backpressure, counting each chunk; `onError` fails the exchange after the target was cancelled. */
 export function pumpRequestBody(body: RequestBody, target: BodyTarget, count: (n: number) => void, onError: (err: QurlError) => void): BodyPump {
   let stopped = false;
+  let complete = false;
   const run = async (): Promise<void> => {
     try {
       for await (const chunk of readRequestBody(body, count)) {
@@ -77,7 +80,10 @@ export function pumpRequestBody(body: RequestBody, target: BodyTarget, count: (n
         if (!target.write(chunk)) await target.drained();
         if (stopped) return;
       }
-      if (!stopped) target.end();
+      if (!stopped) {
+        complete = true;
+        target.end();
+      }
     } catch (err) {
       if (stopped) return;
       stopped = true;
@@ -92,5 +98,6 @@ export function pumpRequestBody(body: RequestBody, target: BodyTarget, count: (n
       stopped = true;
       body.stream.destroy();
     },
+    isComplete: () => complete,
   };
 }

@@ -24,6 +24,7 @@ let odd: Running;
 let v6: http.Server;
 let v6Port = 0;
 const upload = join(tmpdir(), `qurl-compat-${process.pid}.txt`);
+const bigUpload = join(tmpdir(), `qurl-compat-${process.pid}.bin`);
 
 const gzipped = gzipSync('hello, transfer-encoded\n');
 /** A gzip Transfer-Encoding under chunked framing (--tr-encoding), in two chunks. */
@@ -48,6 +49,7 @@ const ODD_REPLIES: Readonly<Record<string, string>> = {
 
 beforeAll(async () => {
   writeFileSync(upload, 'twelve bytes');
+  writeFileSync(bigUpload, Buffer.alloc(3_000_000, 'x'));
   v6 = http.createServer((req, res) => res.end(`${req.method} ${req.url} ${req.headers.host}`));
   await new Promise<void>((resolve) => v6.listen(0, '::1', resolve));
   v6Port = (v6.address() as AddressInfo).port;
@@ -146,6 +148,9 @@ function commands(): string[][] {
     ['-d', 'x=12345', '-L', `${h}/redirect-to?url=/bytes/3&status_code=307`],
     ['-A', 'same', '-F', 'a=b', `${h}/anything`, '-o', '/dev/null'],
     ['--data-binary', `@${upload}`, `${e}/binary`],
+    // A 307 that arrives while a streamed 3 MB body is still going out: the body goes again on a new connection.
+    ['-A', 'same', '-L', '--data-binary', `@${bigUpload}`, `${h}/redirect-to?url=/anything&status_code=307`, '-o', '/dev/null'],
+    ['-A', 'same', '-L', '-T', bigUpload, `${h}/redirect-to?url=/anything&status_code=307`, '-o', '/dev/null'],
     ['-T', '/nonexistent/file', `${e}/missing`],
     ['-d', '@/nonexistent/file', `${e}/missing-data`],
     // Redirects and failures.

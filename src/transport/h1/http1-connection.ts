@@ -199,8 +199,10 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
             progress.bodyReceived += e.bytes.length;
             if (!bodyStream!.push(e.bytes)) reading = false;
           } else {
-            // A body announced and never sent leaves the connection unusable.
-            const reusable = e.reusable && parser.excess === 0 && !options.http10 && !bodySkipped;
+            // A body announced and never sent, or stopped part-way because the answer came first (a 307 before
+            // the end of an upload), leaves the connection unusable: the server would read on into the next request.
+            const bodyWhole = body === null || pump?.isComplete() === true;
+            const reusable = e.reusable && parser.excess === 0 && !options.http10 && !bodySkipped && bodyWhole;
             finish();
             if (reusable) {
               busy = false;
