@@ -1,5 +1,5 @@
 // Prepares the request body from -d, --data-*, --json and -F: its length, type and a way to (re)open it for redirects.
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { guessContentType, multipartClose, multipartPartHead, urlEncode } from '../codec/index.js';
@@ -58,6 +58,15 @@ export function joinDataParts(parts: readonly DataPart[]): Buffer {
   return Buffer.concat(chunks);
 }
 
+function regularStdinSize(): number {
+  try {
+    const st = fstatSync(0);
+    return st.isFile() ? st.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function prepareData(parts: readonly DataPart[]): PreparedBody {
   const isJson = parts.some((p) => p.kind === 'json');
   const contentType = isJson ? 'application/json' : 'application/x-www-form-urlencoded';
@@ -68,6 +77,12 @@ function prepareData(parts: readonly DataPart[]): PreparedBody {
   if (streamFile && size > 0) {
     const source = `file "${streamFile}"`;
     return { length: size, contentType, open: () => ({ stream: createReadStream(streamFile), length: size, source }) };
+  }
+  // @- from a redirected regular file streams too (read at offset 0, so a 307 can send it again); a pipe is
+  // read whole first, as curl reads it, for its Content-Length.
+  const stdinSize = only && (only.kind === 'data-binary' || only.kind === 'json') && only.value === '@-' ? regularStdinSize() : 0;
+  if (stdinSize > 0) {
+    return { length: stdinSize, contentType, open: () => ({ stream: createReadStream('', { fd: 0, start: 0, autoClose: false }), length: stdinSize, source: 'stdin' }) };
   }
   const bytes = joinDataParts(parts);
   return { length: bytes.length, contentType, open: () => ({ stream: Readable.from([bytes]), length: bytes.length, source: 'the -d data' }) };
