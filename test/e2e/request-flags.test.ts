@@ -139,8 +139,26 @@ describe('request flags', () => {
     expect((await sent(['-I'])).method).toBe('HEAD');
   });
 
-  it('--compressed asks for gzip, deflate, br', async () => {
-    expect(header(await sent(['--compressed']), 'accept-encoding')).toBe('deflate, gzip, br');
+  // Node bundles zstd from 22.15: offered and decoded there; on Node 20 neither, and a zstd body is exit 61.
+  const hasZstd = process.versions.zstd !== undefined;
+  it(`--compressed asks for gzip, deflate, br${hasZstd ? ', zstd' : ''}`, async () => {
+    expect(header(await sent(['--compressed']), 'accept-encoding')).toBe(hasZstd ? 'deflate, gzip, br, zstd' : 'deflate, gzip, br');
+  });
+
+  it(hasZstd ? '--compressed decodes a zstd body' : 'a zstd body without zstd in this Node is exit 61, saying which Node has it', async () => {
+    const zlib = (await import('node:zlib')) as typeof import('node:zlib') & { zstdCompressSync?: (b: Buffer) => Buffer };
+    const text = 'zstd '.repeat(1000);
+    const zstd = await startHttpServer((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'zstd' });
+      res.end(zlib.zstdCompressSync ? zlib.zstdCompressSync(Buffer.from(text)) : Buffer.from('not zstd'));
+    });
+    const r = await qurl(['-sS', '--compressed', zstd.url]);
+    await zstd.close();
+    if (hasZstd) expect([r.exitCode, r.stdout]).toEqual([0, text]);
+    else {
+      expect(r.exitCode).toBe(61);
+      expect(r.stderr).toMatch(/no zstd; Node 22\.15 and later do/);
+    }
   });
 
   it('--http1.0 sends an HTTP/1.0 request line', async () => {
