@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { measureTimings, timingsTable } from './timings.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const qurl = join(root, 'bin/qurl.js');
@@ -178,6 +179,19 @@ if (!has('hyperfine')) {
 }
 console.error('bench: start-up (hyperfine, 40 runs each)…');
 const startup = await startupBench(smallUrl);
+
+let timings = null;
+if (has('curl')) {
+  console.error('bench: phase timings on loopback against qurl serve, qurl beside curl (15 alternating runs each)…');
+  const { startServe } = createRequire(import.meta.url)(join(root, 'dist/serve.cjs'));
+  const serve = await startServe({ h3: false });
+  timings = await measureTimings([
+    { name: 'HTTP/1.1 http://127.0.0.1/get', args: [`${serve.httpUrl}/get`] },
+    { name: 'HTTP/1.1 http://localhost/delay/50', args: [`${serve.httpUrl.replace('127.0.0.1', 'localhost')}/delay/50`] },
+    { name: 'HTTP/2 https://localhost/get', args: ['--cacert', serve.caFile, `${serve.httpsUrl}/get`], curlArgs: ['--http2'] },
+  ]);
+  await serve.close();
+}
 small.close();
 
 const dataDir = join(work, 'www');
@@ -248,6 +262,16 @@ const lines = [
   `| qurl -s URL | ${fmt(startup.qurl * 1000, 1)} ms | ${fmt(startup.qurl / startup.node)}× (target ≤ 1.3×) |`,
   ...(startup.curl ? [`| curl -s URL | ${fmt(startup.curl * 1000, 1)} ms | ${fmt(startup.curl / startup.node)}× |`] : []),
   '',
+  ...(timings
+    ? [
+        '## Phase timings on loopback: `-w` medians in ms, qurl beside curl (15 alternating runs)',
+        '',
+        timingsTable(timings),
+        '',
+        'Target: each phase within 2 ms of curl\'s (issue 12). HTTP/3 has no curl here to compare with.',
+        '',
+      ]
+    : []),
   '## 1 GiB download to /dev/null from caddy (HTTP/1.1, 5 runs)',
   '',
   '| client | median time | throughput | ratio to curl | peak RSS |',

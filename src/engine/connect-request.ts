@@ -1,7 +1,9 @@
 // What the pool needs to reach a URL for a spec: target (with --connect-to), TLS and ALPN, proxy, --resolve,
 // version and keepalive. Shared by plain transfers and the applications' streams (grpc, …).
 import type { AltSvcEntry } from '../codec/index.js';
-import type { ConnectionRequest, ConnectOptions } from '../transport/index.js';
+import type { ConnectionRequest, ConnectOptions, TlsSettings, WarmPlan } from '../transport/index.js';
+import { resolveProxy } from './proxy-config.js';
+import { parseRequestUrl } from './request-url.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
 import type { ProxyChoice } from './proxy-config.js';
 import type { RequestSpec } from './request-spec.js';
@@ -44,4 +46,31 @@ export function connectRequestFor(spec: RequestSpec, url: RequestUrl, proxy: Pro
     altSvc: alt ? { host: alt.dstHost, port: alt.dstPort } : undefined,
     keepalive: { intervalMs: spec.h2Keepalive === null ? null : spec.h2Keepalive * 1000, timeoutMs: spec.h2KeepaliveTimeout * 1000 },
   };
+}
+
+/** What the transfers of a run will connect with, for warmTransport before their clocks start. */
+export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
+  const tls: TlsSettings[] = [];
+  const versions = new Set<RequestSpec['httpVersion']>();
+  const schemes = new Set<'http' | 'https'>();
+  let namedHosts = false;
+  for (const spec of specs) {
+    for (const job of spec.urls) {
+      try {
+        const url = parseRequestUrl(job.url, { protoDefault: spec.protoDefault });
+        const proxy = resolveProxy(spec, url);
+        const options = connectOptions(spec, url, proxy);
+        if (options.tls) tls.push(options.tls);
+        if (proxy?.hop.tls) tls.push(proxy.hop.tls);
+        versions.add(spec.httpVersion);
+        schemes.add(url.scheme);
+        namedHosts ||= !/^[\d.]+$/.test(url.host) || proxy !== null;
+      } catch {
+        // The transfer reports a bad URL or proxy itself.
+      }
+    }
+  }
+  // One context per distinct set of files is enough.
+  const distinct = [...new Map(tls.map((t) => [JSON.stringify([t.caFile, t.caPath, t.certFile, t.keyFile]), t])).values()];
+  return { tls: distinct, versions: [...versions], scheme: [...schemes], namedHosts };
 }

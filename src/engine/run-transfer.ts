@@ -233,7 +233,7 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
 
 export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferEnv, transferId: number): Promise<TransferResult> {
   const trace = createTransferTrace(env.sink, transferId);
-  const timings = createTransferTimings();
+  let timings = createTransferTimings();
   const result: Mutable<Omit<TransferResult, 'times'>> = {
     transferId, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
@@ -247,6 +247,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     output = createBodyOutput(job.remoteName ? remoteFileName(url.url) : job.output, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
     const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
+    // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
+    timings = createTransferTimings();
     state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), [
       followRedirects(spec, trace, result),

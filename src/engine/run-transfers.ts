@@ -2,7 +2,8 @@
 // parallel. Sequential runs exit with the last transfer's code, as curl does; parallel ones with the last failure's.
 import type { Writable } from 'node:stream';
 import type { TraceSink } from '../trace/index.js';
-import { createConnectionPool } from '../transport/index.js';
+import { createConnectionPool, warmTransport } from '../transport/index.js';
+import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
 import { runTransfer } from './run-transfer.js';
@@ -31,6 +32,8 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     return caches.get(spec.altSvc);
   };
   const cookies = await openCookieEngine(specs);
+  // Before any transfer's clock: the modules and TLS state its connections need.
+  await warmTransport(warmPlanFor(specs));
   const jobs: { job: UrlJob; spec: RequestSpec }[] = specs.flatMap((spec) => spec.urls.map((job) => ({ job, spec })));
   const parallel = specs[0]?.parallel === true;
   let exitCode = 0;

@@ -1,4 +1,6 @@
 export { createConnectionPool } from './connection-pool.js';
+export { warmTransport } from './warm-transport.js';
+export type { WarmPlan } from './warm-transport.js';
 export { classifyStaleError, describeStale, isReplayable } from './stale-connection.js';
 export { toBodyReadError } from './request-body-pump.js';
 export { ConnectTimeout } from './connect/index.js';

@@ -132,6 +132,9 @@ function commands(): string[][] {
     [e.replace('127.0.0.1', '0x7f.1') + '/hex'],
     [e.replace('127.0.0.1', '0177.0.0.1') + '/octal'],
     [e.replace('127.0.0.1', '127.1') + '/short'],
+    // localhost and *.localhost are loopback without a resolver (RFC 6761), as in curl: no DNS knows api.localhost.
+    [e.replace('127.0.0.1', 'localhost') + '/localhost'],
+    [e.replace('127.0.0.1', 'api.localhost') + '/sub-localhost'],
     [e.replace('http://', 'http://user:pw@') + '/userinfo'],
     [e.replace('http://', 'HTTP://') + '/UPPER'],
     [`${e}/path with space`],

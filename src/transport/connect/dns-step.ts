@@ -7,7 +7,11 @@ import { abortable } from './abortable.js';
 import { cacheAddresses, cachedAddresses } from './dns-cache.js';
 import type { ConnectContext, ConnectStep, Endpoint, StepOutput } from './connect-types.js';
 
-type Found = { readonly addresses: readonly ResolvedAddress[]; readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' };
+type Found = { readonly addresses: readonly ResolvedAddress[]; readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' | 'localhost' };
+
+/** RFC 6761 §6.3: localhost and *.localhost are the loopback addresses, without asking a resolver (as curl 7.85+). */
+const LOCALHOST: readonly ResolvedAddress[] = [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
+const isLocalhost = (host: string): boolean => /^(.+\.)?localhost\.?$/i.test(host);
 
 function familyOf(address: string): 4 | 6 {
   return isIP(address) === 6 ? 6 : 4;
@@ -21,6 +25,7 @@ async function findAddresses(endpoint: Endpoint, ctx: ConnectContext, role: Role
   );
   if (override) return { addresses: override.addresses.map((a) => ({ address: a, family: familyOf(a) })), how: 'resolve-option' };
   if (isIP(host)) return { addresses: [{ address: host, family: familyOf(host) }], how: 'literal' };
+  if (isLocalhost(host)) return { addresses: LOCALHOST, how: 'localhost' };
   const cached = cachedAddresses(host);
   if (cached) return { addresses: cached, how: 'cache' };
   try {

@@ -1,0 +1,28 @@
+// warmTransport: loads and initialises, before any transfer's clock starts, what its connections will need —
+// node:tls and OpenSSL's root store for https, node:http2 and the h2 module where h2 may be spoken, the QUIC
+// binding for HTTP/3 — so that -w and --timing measure the network, not qurl's first use of a module.
+import { isIPv6 } from 'node:net';
+import type { TlsSettings } from './connect/index.js';
+import type { HttpVersionChoice } from './protocol-connection.js';
+
+export interface WarmPlan {
+  /** The TLS settings of an https origin or proxy a transfer will reach. */
+  readonly tls: readonly TlsSettings[];
+  readonly versions: readonly HttpVersionChoice[];
+  readonly scheme: readonly ('http' | 'https')[];
+  /** Whether a host is a name or an IPv6 literal (not an IPv4 literal). */
+  readonly namedHosts: boolean;
+}
+
+export async function warmTransport(plan: WarmPlan): Promise<void> {
+  // net.isIP compiles its IPv6 pattern on the first name it is given (7 ms here), and tls.connect asks it
+  // about every servername: compile it now.
+  if (plan.namedHosts) isIPv6('localhost');
+  const work: Promise<unknown>[] = [];
+  if (plan.tls.length > 0) work.push(import('./connect/tls-warm.js').then((m) => m.warmTls(plan.tls)));
+  const h2 = plan.versions.includes('2-prior-knowledge') || (plan.scheme.includes('https') && plan.versions.some((v) => v !== '1.0' && v !== '1.1'));
+  if (h2) work.push(import('./h2/index.js'), import('node:http2'));
+  if (plan.versions.some((v) => v === '3' || v === '3-only')) work.push(import('./connect/quic-step.js'), import('./h3/index.js'));
+  // A failure here (a bad --cacert) is reported by the transfer that meets it, with its own exit code.
+  await Promise.allSettled(work);
+}
