@@ -19,7 +19,7 @@ export function authenticateServer(spec: RequestSpec): HopWrapper {
     if (hop.crossedOrigin && !spec.locationTrusted) return next(hop);
     for (;;) {
       const res = await next({ ...hop, authorization: auth.authorization(hop.method, spec.requestTarget ?? hop.url.target) });
-      if (res.head.status !== 401 || !auth.retry(headerValues(res.head.headers, 'www-authenticate'))) return res;
+      if (res.head.status !== 401 || !(await auth.retry(headerValues(res.head.headers, 'www-authenticate')))) return res;
       await drainResponse(res);
     }
   };
@@ -44,12 +44,12 @@ export function authenticateProxy(spec: RequestSpec): HopWrapper {
         : auth.authorization(hop.method, spec.requestTarget ?? absoluteTarget(hop.url));
       try {
         const res = await next({ ...hop, proxyAuthorization });
-        if (res.head.status !== 407 || !auth.retry(headerValues(res.head.headers, 'proxy-authenticate'))) return res;
+        if (res.head.status !== 407 || !(await auth.retry(headerValues(res.head.headers, 'proxy-authenticate')))) return res;
         await drainResponse(res);
       } catch (err) {
         // The tunnel's 407 arrives as the CONNECT step's error, with the proxy's challenges.
         const challenges = err instanceof QurlError ? err.context.proxyAuthenticate : undefined;
-        if (!challenges || !auth.retry(challenges)) throw err;
+        if (!challenges || !(await auth.retry(challenges))) throw err;
       }
     }
   };

@@ -1,7 +1,10 @@
 // Server authentication for one transfer, as curl negotiates it: Basic sent up front (-u, --basic), a bearer
 // token (--oauth2-bearer), or nothing until a 401 says which scheme the server wants (--digest, --anyauth);
 // then the request goes once more with the answer. Used by run-transfer.ts.
-import { digestAuthorization, parseDigestChallenge, type DigestChallenge } from './digest-auth.js';
+import type { DigestChallenge } from './digest-auth.js';
+
+/** Digest needs node:crypto: loaded when a server asks for Digest, not at start-up. */
+type DigestModule = typeof import('./digest-auth.js');
 
 export type AuthScheme = 'basic' | 'digest' | 'any';
 
@@ -16,7 +19,7 @@ export interface AuthNegotiation {
   /** The Authorization value for this request, or undefined to send none. */
   authorization(method: string, target: string): string | undefined;
   /** A 401 came with these WWW-Authenticate values: true when the request should go again, answering them. */
-  retry(challenges: readonly string[]): boolean;
+  retry(challenges: readonly string[]): Promise<boolean>;
 }
 
 function splitUser(user: string): { name: string; password: string } {
@@ -27,10 +30,12 @@ function splitUser(user: string): { name: string; password: string } {
 const basic = (user: string): string => `Basic ${Buffer.from(user.includes(':') ? user : `${user}:`).toString('base64')}`;
 
 export function negotiateAuth(options: AuthOptions): AuthNegotiation {
-  if (options.bearer !== undefined) return { authorization: () => `Bearer ${options.bearer}`, retry: () => false };
+  const never = async (): Promise<boolean> => false;
+  if (options.bearer !== undefined) return { authorization: () => `Bearer ${options.bearer}`, retry: never };
   const user = options.user;
-  if (user === undefined) return { authorization: () => undefined, retry: () => false };
-  if (options.scheme === 'basic') return { authorization: () => basic(user), retry: () => false };
+  if (user === undefined) return { authorization: () => undefined, retry: never };
+  if (options.scheme === 'basic') return { authorization: () => basic(user), retry: never };
+  let digestModule: DigestModule | undefined;
   let chosen: { kind: 'basic' } | { kind: 'digest'; challenge: DigestChallenge; nc: number } | null = null;
   let answered = false;
   let staleRetried = false;
@@ -40,10 +45,11 @@ export function negotiateAuth(options: AuthOptions): AuthNegotiation {
       if (chosen.kind === 'basic') return basic(user);
       const { name, password } = splitUser(user);
       chosen.nc++;
-      return digestAuthorization(chosen.challenge, { user: name, password, method, uri: target, nc: chosen.nc });
+      return digestModule!.digestAuthorization(chosen.challenge, { user: name, password, method, uri: target, nc: chosen.nc });
     },
-    retry(challenges) {
-      const digest = parseDigestChallenge(challenges);
+    async retry(challenges) {
+      if (challenges.some((c) => /\bdigest\b/i.test(c))) digestModule ??= await import('./digest-auth.js');
+      const digest = digestModule?.parseDigestChallenge(challenges) ?? null;
       // A stale nonce is worth one more try; wrong credentials are not.
       if (answered) {
         if (!digest?.stale || chosen?.kind !== 'digest' || staleRetried) return false;
