@@ -54,6 +54,7 @@ export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
   const versions = new Set<RequestSpec['httpVersion']>();
   const schemes = new Set<'http' | 'https'>();
   let namedHosts = false;
+  let tcp = false;
   for (const spec of specs) {
     for (const job of spec.urls) {
       try {
@@ -65,6 +66,7 @@ export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
         versions.add(spec.httpVersion);
         schemes.add(url.scheme);
         namedHosts ||= !/^[\d.]+$/.test(url.host) || proxy !== null;
+        tcp ||= spec.unixSocket === undefined && spec.httpVersion !== '3-only';
       } catch {
         // The transfer reports a bad URL or proxy itself.
       }
@@ -72,5 +74,5 @@ export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
   }
   // One context per distinct set of files is enough.
   const distinct = [...new Map(tls.map((t) => [JSON.stringify([t.caFile, t.caPath, t.certFile, t.keyFile]), t])).values()];
-  return { tls: distinct, versions: [...versions], scheme: [...schemes], namedHosts };
+  return { tls: distinct, versions: [...versions], scheme: [...schemes], namedHosts, tcp };
 }

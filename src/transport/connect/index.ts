@@ -1,4 +1,5 @@
 export { planChain } from './plan-chain.js';
+export { openSocket } from './tcp-step.js';
 export { ConnectTimeout, openChain, streamOf } from './open-chain.js';
 export type {
   ConnectTarget,

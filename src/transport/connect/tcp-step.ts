@@ -28,7 +28,7 @@ export const SOCKET_READ_BUFFER = 1 << 20;
 /** Node accepts it but its types do not list it. */
 const READ_BUFFER_OPTION: object = { readableHighWaterMark: SOCKET_READ_BUFFER };
 
-function openSocket(addresses: readonly ResolvedAddress[], port: number): Promise<net.Socket> {
+export function openSocket(addresses: readonly ResolvedAddress[], port: number): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const first = addresses[0]!;
     const socket =
