@@ -66,6 +66,8 @@ export function startHttpProxy(options: ProxyOptions = {}): Promise<TestProxy> {
         return;
       }
       client.off('data', onData);
+      // Without a 'data' listener a flowing socket drops what arrives (a fast client's TLS hello) until a pipe().
+      client.pause();
       if (method === 'CONNECT' && options.onConnect?.(client, head)) return;
       const url = method === 'CONNECT' ? new URL(`http://${target}`) : new URL(target ?? '');
       const upstream = net.connect(Number(url.port || 80), url.hostname.replace(/^\[|\]$/g, ''));
