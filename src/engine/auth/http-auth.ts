@@ -1,6 +1,6 @@
 // Server authentication for one transfer, as curl negotiates it: Basic sent up front (-u, --basic), a bearer
 // token (--oauth2-bearer), or nothing until a 401 says which scheme the server wants (--digest, --anyauth);
-// then the request goes once more with the answer. Used by run-transfer.ts.
+// then the request goes once more with the answer. Used by the authentication wrappers (authenticate.ts).
 import type { DigestChallenge } from './digest-auth.js';
 
 /** Digest needs node:crypto: loaded when a server asks for Digest, not at start-up. */
