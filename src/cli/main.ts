@@ -49,8 +49,14 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult): Promis
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
 }
 
+/** curl's warnings: what does not fail the run, on stderr unless -s. */
+function warn(spec: RequestSpec, message: string): void {
+  if (!spec.silent) process.stderr.write(`Warning: ${message}\n`);
+}
+
 async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<number> {
   if (spec.urls.length !== 1) throw new QurlError('bad-option', 'qurl sse takes exactly one URL');
+  for (const w of spec.warnings) warn(spec, w);
   const sse = toSseSpec(parsed, isStreamTty(process.stdout));
   const { views } = buildViews(spec);
   const interrupt = new AbortController();
@@ -63,9 +69,7 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
     color: isStreamTty(process.stdout) && !process.env.NO_COLOR,
     interrupt: interrupt.signal,
     onTransferDone: (r) => onTransferDone(spec, r),
-    onWarning: (message) => {
-      if (!spec.silent) process.stderr.write(`Warning: ${message}\n`);
-    },
+    onWarning: (message) => warn(spec, message),
   });
 }
 
@@ -93,16 +97,14 @@ async function run(argv: readonly string[]): Promise<number> {
   if (misplaced.length > 0) throw new QurlError('bad-option', `${misplaced.join(', ')} belong${misplaced.length === 1 ? 's' : ''} to qurl sse (try 'qurl sse ${misplaced[0]} … URL')`);
   if (isSse) return runSseCommand(parsed, toRequestSpec(parsed));
   const specs = groups.map(toRequestSpec);
-  for (const spec of specs) if (!spec.silent) for (const w of spec.warnings) process.stderr.write(`Warning: ${w}\n`);
+  for (const spec of specs) for (const w of spec.warnings) warn(spec, w);
   // The views are global options, the same in every group.
   const { views, files } = buildViews(specs[0]!);
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
     stdout: process.stdout,
     onTransferDone: (r, spec) => onTransferDone(spec, r),
-    onWarning: (message, spec) => {
-      if (!spec.silent) process.stderr.write(`Warning: ${message}\n`);
-    },
+    onWarning: (message, spec) => warn(spec, message),
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   return code;

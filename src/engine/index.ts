@@ -1,4 +1,4 @@
-export { openCookieEngine, runTransfers } from './run-transfers.js';
+export { openCookieEngine, runTransfers, saveCookieJar } from './run-transfers.js';
 export { runTransfer } from './run-transfer.js';
 export type { TransferEnv } from './run-transfer.js';
 export type { RunEnv } from './run-transfers.js';

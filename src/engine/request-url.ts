@@ -69,13 +69,13 @@ export function parseRequestUrl(input: string, rules: UrlRules = {}): RequestUrl
   const path = rules.pathAsIs ? (rawPathOf(withScheme) ?? '/').replace(/\?.*$/, '') : url.pathname;
   const target = `${path}${url.search}`;
   const address = literal ? curlIpv6Text(url.hostname.slice(1, -1)) : undefined;
-  const zone = literal?.[3] ? `%25${literal[3]}` : '';
+  const zone = literal?.[3];
   return {
     url,
-    href: address ? url.href.replace(/\[[^\]]*\]/, `[${address}${zone}]`) : url.href,
+    href: address ? url.href.replace(/\[[^\]]*\]/, `[${address}${zone ? `%25${zone}` : ''}]`) : url.href,
     scheme,
     // Node connects to a link-local address through the zone given after `%`.
-    host: address ? `${address}${literal![3] ? `%${literal![3]}` : ''}` : url.hostname,
+    host: address ? `${address}${zone ? `%${zone}` : ''}` : url.hostname,
     port,
     target,
     // curl's Host header: the address as typed, without the zone.

@@ -47,14 +47,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
       else if (!parallel) exitCode = 0;
       await env.onTransferDone(result, spec);
       // curl writes the jar as each transfer ends (after its -w), so a later failure keeps what was set.
-      if (cookies && spec.cookies.jar !== undefined) {
-        try {
-          cookies.save(spec.cookies.jar, env.stdout);
-        } catch (err) {
-          // As in curl, an unwritable jar is a warning, not a failed transfer.
-          env.onWarning?.((err as Error).message, spec);
-        }
-      }
+      saveCookieJar(cookies, spec, env.stdout, (message) => env.onWarning?.(message, spec));
     }
   };
   const workers = parallel ? Math.min(specs[0]!.parallelMax, jobs.length) : 1;
@@ -67,6 +60,16 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
   }
   for (const cache of caches.values()) cache.save();
   return exitCode;
+}
+
+/** Writes -c's jar, if asked; as in curl, an unwritable jar is a warning, not a failed transfer. */
+export function saveCookieJar(cookies: CookieEngine | undefined, spec: RequestSpec, stdout: Writable, warn: (message: string) => void): void {
+  if (!cookies || spec.cookies.jar === undefined) return;
+  try {
+    cookies.save(spec.cookies.jar, stdout);
+  } catch (err) {
+    warn((err as Error).message);
+  }
 }
 
 /** One cookie engine for the whole run (every group's -b files read into it), loaded only when asked for. */

@@ -1,9 +1,6 @@
 // Which protocols a URL may use, as curl decides it: --proto and --proto-redir lists (`=https`, `+http`,
 // `-ftp`, `all`), --proto-default for a URL without a scheme, and curl's guess from a host's first label.
 
-/** What qurl can speak; a URL or redirect to anything else is refused with curl's exit code 1. */
-export const SPOKEN = ['http', 'https'] as const;
-
 /** curl's default for redirects: the web's schemes (curl also allows ftp and ftps, which qurl does not speak). */
 const REDIRECT_DEFAULT = ['http', 'https'];
 const ALL = ['http', 'https', 'ftp', 'ftps', 'ws', 'wss', 'file', 'dict', 'ldap', 'ldaps', 'imap', 'imaps', 'pop3', 'pop3s', 'smtp', 'smtps', 'telnet', 'tftp', 'gopher', 'gophers', 'mqtt', 'rtsp', 'scp', 'sftp', 'smb', 'smbs'];

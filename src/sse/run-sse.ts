@@ -2,7 +2,7 @@
 // condition (--count, --for, 204, Ctrl-C) or a failure that reconnecting cannot fix.
 import type { Writable } from 'node:stream';
 import { createSseParser, type SseEvent, type SseItem } from '../codec/index.js';
-import { openCookieEngine, runTransfer, type HeaderArg, type RequestSpec, type TransferResult } from '../engine/index.js';
+import { openCookieEngine, runTransfer, saveCookieJar, type HeaderArg, type RequestSpec, type TransferResult } from '../engine/index.js';
 import type { CookieEngine } from '../cookies/index.js';
 import { QurlError, type ErrorKind } from '../errors/index.js';
 import { formatData, formatJson, formatPretty, type ReceivedEvent } from '../render/index.js';
@@ -110,18 +110,9 @@ export async function runSse(spec: RequestSpec, sse: SseSpec, env: SseEnv): Prom
     clearTimeout(forTimer);
     env.interrupt.removeEventListener('abort', onInterrupt);
     run.pool.closeAll();
-    saveJar(run, spec, env);
+    saveCookieJar(run.cookies, spec, env.stdout, (message) => env.onWarning?.(message));
   }
   return exitCode;
-}
-
-function saveJar(run: RunState, spec: RequestSpec, env: SseEnv): void {
-  if (!run.cookies || spec.cookies.jar === undefined) return;
-  try {
-    run.cookies.save(spec.cookies.jar, env.stdout);
-  } catch (err) {
-    env.onWarning?.((err as Error).message);
-  }
 }
 
 /** One connection: request with Last-Event-ID, write its events, until it ends, fails, idles out or the run stops. */

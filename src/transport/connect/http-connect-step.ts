@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import { findHeadEnd, parseHttp1Head } from '../../codec/index.js';
 import { QurlError } from '../../errors/index.js';
-import { headerValues } from '../../trace/index.js';
+import { headerValues, redactCredentials } from '../../trace/index.js';
 import { readUntil } from './read-exactly.js';
 import type { ConnectContext, ConnectStep, Endpoint, ProxyHop, StepInfo, StepOutput } from './connect-types.js';
 
@@ -47,7 +47,7 @@ export function createHttpConnectStep(proxy: ProxyHop, target: Endpoint): Connec
       const version = proxy.http10 ? '1.0' : '1.1';
       const request = `CONNECT ${hostPort} HTTP/${version}\r\n${fields.map(([k, v]) => (v === '' ? `${k}:\r\n` : `${k}: ${v}\r\n`)).join('')}\r\n`;
       ctx.trace.emit({ type: 'info', source: 'h1-proxy', connId: ctx.connId, message: `Establish HTTP proxy tunnel to ${hostPort}` });
-      const shown = fields.map(([k, v]) => [k, k === 'Proxy-Authorization' ? `${v.split(' ')[0]} <redacted>` : v] as const);
+      const shown = redactCredentials(fields);
       ctx.trace.emit({ type: 'request-head', source: 'h1-proxy', connId: ctx.connId, method: 'CONNECT', target: hostPort, version, headers: shown });
       const bytes = Buffer.from(request, 'latin1');
       if (ctx.trace.wants('data')) ctx.trace.emit({ type: 'data', source: 'h1-proxy', connId: ctx.connId, direction: 'send', kind: 'header', bytes });
