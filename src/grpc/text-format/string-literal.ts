@@ -47,7 +47,8 @@ export function decodeStringLiteral(body: string, at: TextPosition): Uint8Array 
       } else if (codePoint >= 0xdc00 && codePoint <= 0xdfff) fail(`\\${e}${digits} is a lone surrogate`);
       if (codePoint > 0x10ffff) fail(`\\${e}${digits} is beyond Unicode`);
       pushUtf8(out, codePoint);
-    } else fail(`invalid escape \\${e === '' ? '' : String.fromCodePoint(body.codePointAt(i - 1)!)}`);
+    // The escaped character shown escaped itself: a newline after the backslash must not break the one-line error.
+    } else fail(`invalid escape \\${e === '' ? '' : JSON.stringify(String.fromCodePoint(body.codePointAt(i - 1)!)).slice(1, -1)}`);
   }
   return Uint8Array.from(out);
 }
