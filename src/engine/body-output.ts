@@ -1,8 +1,9 @@
 // Where a transfer's body (and -i heads) go: stdout or an -o/-O file, opened when the first byte is due.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { QurlError } from '../errors/index.js';
+import { createFileSink } from './file-sink.js';
 
 export interface BodyOutput {
   /** The stream to write to; opens the file on first use. */
@@ -49,12 +50,18 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
     if (!full) return stdout;
     if (!file) {
       if (options.createDirs) mkdirSync(dirname(full), { recursive: true });
-      file = createWriteStream(full);
+      file = createFileSink(full);
     }
     return file;
   };
   return {
-    stream: open,
+    stream() {
+      try {
+        return open();
+      } catch (err) {
+        throw toWriteError(err, where);
+      }
+    },
     async write(bytes) {
       try {
         await writeAll(open(), bytes);

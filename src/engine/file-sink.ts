@@ -1,0 +1,45 @@
+// An -o file written as curl writes it: opened on first use and written with blocking calls. Node's fs streams
+// send every open, write and close to the libuv thread pool; the pool's first use starts its threads (several
+// ms inside a transfer's clock) and each hop costs more than the write itself, for /dev/null and disks alike.
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
+import { Writable } from 'node:stream';
+
+export function createFileSink(path: string): Writable {
+  const fd = openSync(path, 'w', 0o666);
+  const writeAllSync = (chunks: readonly Uint8Array[]): void => {
+    let pending = chunks.filter((c) => c.length > 0);
+    while (pending.length > 0) {
+      let n = pending.length === 1 ? writeSync(fd, pending[0]!) : writevSync(fd, pending as Uint8Array[]);
+      // A short write (a full disk's last bytes, a signal): go on from where it stopped.
+      while (n > 0 && pending.length > 0 && n >= pending[0]!.length) n -= pending.shift()!.length;
+      if (n > 0) pending = [pending[0]!.subarray(n), ...pending.slice(1)];
+    }
+  };
+  return new Writable({
+    highWaterMark: 256 * 1024,
+    write(chunk: Uint8Array, _enc, cb) {
+      try {
+        writeAllSync([chunk]);
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+    writev(chunks, cb) {
+      try {
+        writeAllSync(chunks.map((c) => c.chunk as Uint8Array));
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+    destroy(err, cb) {
+      try {
+        closeSync(fd);
+      } catch (closeErr) {
+        return cb(err ?? (closeErr as Error));
+      }
+      cb(err);
+    },
+  });
+}
