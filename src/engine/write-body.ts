@@ -37,6 +37,47 @@ function sinkInto(out: Writable, maxFilesize: number | null): Writable {
   });
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * body → out, for a body that needs no decoding: the same backpressure and size limit as sinkInto, without
+ * pipeline()'s stream objects, abort signal and ticks, which cost more than writing a small body.
+ */
+function pumpInto(body: Readable, out: Writable, maxFilesize: number | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    const settle = (err?: unknown): void => {
+      body.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
+      out.off('error', settle).off('drain', onDrain);
+      if (err === undefined) return resolve();
+      // As pipeline() would: a body nobody reads any more ends its exchange (h1 drops the connection, h2 the stream).
+      body.destroy();
+      reject(err);
+    };
+    // Done once out has taken every byte: an empty write's callback comes after the writes before it, with
+    // their error if one failed (a Writable reports a failed write asynchronously).
+    const onEnd = (): void => {
+      body.off('close', onClose);
+      out.write(EMPTY, (err) => settle(err ?? undefined));
+    };
+    const onClose = (): void => settle(new Error('the response body ended early'));
+    const onDrain = (): void => void body.resume();
+    const onData = (chunk: Buffer): void => {
+      const room = maxFilesize === null ? chunk.length : Math.max(0, maxFilesize - written);
+      const part = room < chunk.length ? chunk.subarray(0, room) : chunk;
+      written += part.length;
+      const fits = part.length === 0 || out.write(part);
+      if (part.length < chunk.length) return settle(fileSizeError(maxFilesize!));
+      if (!fits) {
+        body.pause();
+        out.once('drain', onDrain);
+      }
+    };
+    body.on('data', onData).once('end', onEnd).once('error', settle).once('close', onClose);
+    out.once('error', settle);
+  });
+}
+
 /**
  * The body length the response announced, when it has a body to hold to it (not HEAD, 1xx, 204 or 304):
  * a body that ends short of it is never a success, on any protocol.
@@ -107,15 +148,15 @@ export async function writeBody(res: ResponseStream, decoding: BodyDecoding, out
     count(chunk.length);
   });
   const out = output.stream();
-  const sink = sinkInto(out, limits.maxFilesize);
+  const sink = decoders.length > 0 ? sinkInto(out, limits.maxFilesize) : null;
   let writeFailed: unknown = null;
   const onOutputError = (err: Error): void => {
     writeFailed = err;
-    sink.destroy(err);
+    sink?.destroy(err);
   };
   out.on('error', onOutputError);
   try {
-    if (decoders.length === 0) await pipeline([res.body, sink]);
+    if (!sink) await pumpInto(res.body, out, limits.maxFilesize);
     else await decodeInto(res.body, decoders, sink);
   } catch (err) {
     if (writeFailed) throw toWriteError(writeFailed, 'output');
