@@ -4,7 +4,10 @@ import { HTTP3_FRAME, encodeHttp3Frame, encodeVarint } from '../codec/index.js';
 import { H3_ERROR, type DrivenQuicSession } from '../transport/index.js';
 
 export interface H3Switches {
-  /** Answer this many requests on a connection, then send GOAWAY: later streams are not processed (RFC 9114 §5.2). */
+  /**
+   * Answer this many requests on a connection, and no more: GOAWAY goes out when the last of them arrives, ahead of
+   * its response, so a client has it before it could reuse the connection; later streams are not processed (RFC 9114 §5.2).
+   */
   readonly goawayAfter?: number;
   /** Close a connection (H3_NO_ERROR) once it has answered and had no request in flight for this many ms. */
   readonly closeIdleMs?: number;
@@ -21,6 +24,7 @@ export interface ConnectionSwitches {
 
 export function switchesFor(session: DrivenQuicSession, controlStream: number, switches: H3Switches): ConnectionSwitches {
   let answered = 0;
+  let admitted = 0;
   let inFlight = 0;
   let goawayId: number | null = null;
   let idleTimer: NodeJS.Timeout | undefined;
@@ -45,16 +49,17 @@ export function switchesFor(session: DrivenQuicSession, controlStream: number, s
         return false;
       }
       inFlight++;
+      admitted++;
       clearTimeout(idleTimer);
-      return true;
-    },
-    answered(streamId) {
-      answered++;
-      inFlight--;
-      if (switches.goawayAfter !== undefined && answered === switches.goawayAfter) {
+      if (switches.goawayAfter !== undefined && admitted === switches.goawayAfter) {
         goawayId = streamId + 4;
         session.write(controlStream, encodeHttp3Frame(HTTP3_FRAME.GOAWAY, encodeVarint(goawayId)), false);
       }
+      return true;
+    },
+    answered() {
+      answered++;
+      inFlight--;
       if (inFlight === 0) armIdle();
     },
   };
