@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
 import { qurl, qurlBuffer } from '../helpers/run-qurl.js';
+import { startHttpServer } from '../helpers/raw-servers.js';
 import { withServe } from '../helpers/serve.js';
 
 let serve: RunningServe;
@@ -119,6 +120,37 @@ describe('output', () => {
     const n = times.map(Number);
     for (let i = 1; i < n.length; i++) expect(n[i]).toBeGreaterThanOrEqual(n[i - 1]!);
     expect(n[2]).toBeGreaterThan(0);
+  });
+
+  // A run that reports timings first rehearses its request path against an in-process server (so the phases
+  // are the network's, not qurl's first run of its code): none of it may show or reach anything.
+  it('-w with times: the rehearsal sends nothing to the server, reads no stdin, shows nothing', async () => {
+    const server = await startHttpServer((_req, res) => res.writeHead(200, { 'set-cookie': 'a=1' }).end('body'));
+    const jar = join(dir, 'rehearsal-jar.txt');
+    const out = join(dir, 'rehearsal-out.txt');
+    const r = await qurl(['-v', '-u', 'user:pw', '-b', '', '-c', jar, '--data-binary', '@-', '-o', out, '-w', '%{num_connects} %{time_total}\n', `${server.url}/path`], { input: 'from stdin' });
+    await server.close();
+    expect(r.exitCode).toBe(0);
+    expect(server.requests.map((q) => [q.method, q.url, q.body])).toEqual([['POST', '/path', 'from stdin']]);
+    expect(r.stdout).toMatch(/^1 \d+\.\d{6}\n$/);
+    expect(r.stderr.match(/^\* +Trying /gm)).toHaveLength(1);
+    // Every address -v names is the server's, never the rehearsal's.
+    const ports = [...r.stderr.matchAll(/127\.0\.0\.1:(\d+)|port (\d+)/g)].map((m) => m[1] ?? m[2]);
+    expect(new Set(ports)).toEqual(new Set([new URL(server.url).port]));
+    expect(readFileSync(out, 'utf8')).toBe('body');
+    expect(readFileSync(jar, 'utf8')).toMatch(/\ta\t1\n/);
+  });
+
+  it('-w with times on HTTP/2 and a file output: one connection, the body in the file, phases in order', async () => {
+    const out = join(dir, 'rehearsal-h2.txt');
+    const fmt = '%{num_connects} %{http_version} %{time_connect} %{time_appconnect} %{time_pretransfer} %{time_starttransfer} %{time_total}';
+    const r = await qurl(['-s', '--cacert', serve.caFile, '-o', out, '-w', fmt, `${serve.httpsUrl}/bytes/1000`]);
+    expect(r.exitCode).toBe(0);
+    const [connects, version, ...times] = r.stdout.split(' ');
+    expect([connects, version]).toEqual(['1', '2']);
+    const n = times.map(Number);
+    for (let i = 1; i < n.length; i++) expect(n[i]).toBeGreaterThanOrEqual(n[i - 1]!);
+    expect(readFileSync(out).length).toBe(1000);
   });
 
   it('-w: redirect, addresses, url_effective, ssl_verify_result', async () => {
