@@ -78,6 +78,10 @@ async function run(argv: readonly string[]): Promise<number> {
     const { runGrpcCommand } = await import('./grpc-command.js');
     return runGrpcCommand(argv.slice(1));
   }
+  if (argv[0] === 'bench') {
+    const { runBenchCommand } = await import('./bench-command.js');
+    return runBenchCommand(argv.slice(1));
+  }
   if (argv[0] === 'serve') {
     const { runServeCommand } = await import('../serve/index.js');
     return runServeCommand(argv.slice(1));

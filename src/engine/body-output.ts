@@ -1,7 +1,7 @@
 // Where a transfer's body (and -i heads) go: stdout or an -o/-O file, opened when the first byte is due.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { QurlError } from '../errors/index.js';
 import { createFileSink } from './file-sink.js';
 
@@ -31,6 +31,11 @@ export function writeAll(out: Writable, bytes: Uint8Array): Promise<void> {
     if (ok) done();
     else out.once('drain', done);
   });
+}
+
+/** Where a body nobody will read goes (a rehearsal's, a load run's). */
+export function discardStream(): Writable {
+  return new Writable({ write: (_chunk, _enc, cb) => cb() });
 }
 
 /** A BodyOutput over a Writable the caller owns (it is never ended here). */

@@ -11,3 +11,6 @@ export { parseRequestUrl } from './request-url.js';
 export { DEFAULT_USER_AGENT } from './request-headers.js';
 export { createAppEngine } from './app-exchange.js';
 export type { AppEngine, AppExchange, AppRequest } from './app-exchange.js';
+export { rehearse } from './rehearsal/rehearsal.js';
+export { warmPlanFor } from './connect-request.js';
+export { discardStream } from './body-output.js';

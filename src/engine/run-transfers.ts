@@ -7,7 +7,7 @@ import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
 import { runTransfer } from './run-transfer.js';
-import { rehearse } from './rehearsal/rehearsal.js';
+import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { TransferResult } from './transfer-result.js';
 
@@ -35,7 +35,8 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
   const cookies = await openCookieEngine(specs);
   // Before any transfer's clock: the modules and TLS state its connections need.
   await warmTransport(warmPlanFor(specs));
-  await rehearse(specs);
+  const timed = specs.find(reportsTimings);
+  if (timed) await rehearse(timed);
   const jobs: { job: UrlJob; spec: RequestSpec }[] = specs.flatMap((spec) => spec.urls.map((job) => ({ job, spec })));
   const parallel = specs[0]?.parallel === true;
   let exitCode = 0;

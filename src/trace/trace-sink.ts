@@ -27,6 +27,9 @@ export function createTraceSink(views: readonly TraceView[]): TraceSink {
   };
 }
 
+/** A sink no view watches (a rehearsal's, a load run's). */
+export const silentSink: TraceSink = { emit: () => {}, wants: () => false };
+
 const origin = process.hrtime.bigint();
 
 /** Nanoseconds since the process started its run; the `t` of every event. */

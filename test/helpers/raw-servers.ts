@@ -47,8 +47,8 @@ export function startRawServer(onConnection: (socket: net.Socket, received: Buff
 /** An HTTP server whose handler the test writes; it also records every request head it got. */
 export function startHttpServer(
   handler: http.RequestListener,
-): Promise<Running & { requests: { method: string; url: string; headers: Record<string, string>; rawHeaders: string[]; body: string }[] }> {
-  const requests: { method: string; url: string; headers: Record<string, string>; rawHeaders: string[]; body: string }[] = [];
+): Promise<Running & { requests: { method: string; url: string; headers: Record<string, string>; rawHeaders: string[]; body: string; remotePort: number }[] }> {
+  const requests: { method: string; url: string; headers: Record<string, string>; rawHeaders: string[]; body: string; remotePort: number }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -59,6 +59,7 @@ export function startHttpServer(
         headers: req.headers as Record<string, string>,
         rawHeaders: req.rawHeaders,
         body: Buffer.concat(chunks).toString('latin1'),
+        remotePort: req.socket.remotePort ?? 0,
       });
       handler(req, res);
     });

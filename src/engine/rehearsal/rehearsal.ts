@@ -6,9 +6,9 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { devNull } from 'node:os';
-import { Writable } from 'node:stream';
 import { createConnectionPool } from '../../transport/index.js';
-import type { TraceSink } from '../../trace/index.js';
+import { silentSink } from '../../trace/index.js';
+import { discardStream } from '../body-output.js';
 import type { RequestSpec } from '../request-spec.js';
 import { runTransfer } from '../run-transfer.js';
 import { startRehearsalServer, type RehearsalProtocol } from './rehearsal-server.js';
@@ -20,12 +20,6 @@ const TIMING_VARIABLE = /%\{(time_\w+|json)\}/;
 
 export function reportsTimings(spec: RequestSpec): boolean {
   return spec.timing || TIMING_VARIABLE.test(spec.writeOut ?? '');
-}
-
-const silentSink: TraceSink = { emit: () => {}, wants: () => false };
-
-function discard(): Writable {
-  return new Writable({ write: (_chunk, _enc, cb) => cb() });
 }
 
 /** Only what shapes the request path: no credentials, body, cookies, files, proxy or name overrides. */
@@ -54,11 +48,10 @@ function protocolOf(scheme: string, spec: RequestSpec): RehearsalProtocol | null
   return null;
 }
 
-/** Rehearses the first transfer that reports timings; a rehearsal that fails changes nothing. */
-export async function rehearse(specs: readonly RequestSpec[]): Promise<void> {
-  const spec = specs.find(reportsTimings);
-  const first = spec?.urls[0];
-  if (!spec || !first || spec.unixSocket !== undefined) return;
+/** Rehearses the spec's first transfer (over HTTP/1 or 2, without a proxy); a rehearsal that fails changes nothing. */
+export async function rehearse(spec: RequestSpec): Promise<void> {
+  const first = spec.urls[0];
+  if (!first || spec.unixSocket !== undefined) return;
   let target: URL;
   try {
     target = new URL(first.url.includes('://') ? first.url : `http://${first.url}`);
@@ -82,7 +75,7 @@ export async function rehearse(specs: readonly RequestSpec[]): Promise<void> {
     // A new connection each time: connecting is most of the path.
     for (let i = 0; i < REHEARSALS; i++) {
       const pool = createConnectionPool();
-      await runTransfer(job, rehearsalSpec(spec, url), { pool, sink: silentSink, stdout: discard() }, 0);
+      await runTransfer(job, rehearsalSpec(spec, url), { pool, sink: silentSink, stdout: discardStream() }, 0);
       pool.closeAll();
     }
   } finally {
