@@ -49,11 +49,15 @@ export function connectRequestFor(spec: RequestSpec, url: RequestUrl, proxy: Pro
 }
 
 /** What the transfers of a run will connect with, for warmTransport before their clocks start. */
+/** Whether getaddrinfo will be asked: not an IP literal, not localhost (which resolves without a lookup). */
+const needsLookup = (host: string): boolean => !/^[\d.]+$/.test(host) && !host.includes(':') && !/^(.+\.)?localhost\.?$/i.test(host);
+
 export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
   const tls: TlsSettings[] = [];
   const versions = new Set<RequestSpec['httpVersion']>();
   const schemes = new Set<'http' | 'https'>();
   let namedHosts = false;
+  let lookups = false;
   let tcp = false;
   for (const spec of specs) {
     // One URL per origin is enough: -Z over 1000 URLs of one host parses one, not 1000, before the run.
@@ -68,6 +72,7 @@ export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
         versions.add(spec.httpVersion);
         schemes.add(url.scheme);
         namedHosts ||= !/^[\d.]+$/.test(url.host) || proxy !== null;
+        lookups ||= (spec.resolve.length === 0 && needsLookup(url.host)) || (proxy !== null && needsLookup(proxy.hop.host));
         tcp ||= spec.unixSocket === undefined && spec.httpVersion !== '3-only';
       } catch {
         // The transfer reports a bad URL or proxy itself.
@@ -76,5 +81,5 @@ export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
   }
   // One context per distinct set of files is enough.
   const distinct = [...new Map(tls.map((t) => [JSON.stringify([t.caFile, t.caPath, t.certFile, t.keyFile]), t])).values()];
-  return { tls: distinct, versions: [...versions], scheme: [...schemes], namedHosts, tcp };
+  return { tls: distinct, versions: [...versions], scheme: [...schemes], namedHosts, lookups, tcp };
 }

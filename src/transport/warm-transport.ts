@@ -12,6 +12,8 @@ export interface WarmPlan {
   readonly scheme: readonly ('http' | 'https')[];
   /** Whether a host is a name or an IPv6 literal (not an IPv4 literal). */
   readonly namedHosts: boolean;
+  /** Whether a host will be looked up (a name other than localhost): node:dns is loaded only then. */
+  readonly lookups: boolean;
   /** Whether a transfer connects over TCP. */
   readonly tcp: boolean;
 }
@@ -20,12 +22,13 @@ export interface WarmPlan {
  * Node's first TCP connect in a process takes ~4 ms more than the next (its connect path runs for the first
  * time). Connecting to port 0 on loopback, which the kernel refuses at once, runs that path without a
  * listener or a packet leaving the machine (a listener of our own would load node:cluster and cost twice as
- * much). Both of the tcp step's paths: one address, and several raced (a name such as localhost). Bounded:
+ * much). The tcp step's path for one address, and for a name (which may have several) the one that races
+ * them — only then: it hands Node a name, and Node's isIP() then compiles its IPv6 pattern (7 ms here). Bounded:
  * over within 100 ms whatever happens.
  */
-async function warmTcp(): Promise<void> {
+async function warmTcp(named: boolean): Promise<void> {
   const loopback = { address: '127.0.0.1', family: 4 } as const;
-  const refused = Promise.allSettled([openSocket([loopback], 0), openSocket([loopback, loopback], 0)]).then((sockets) => {
+  const refused = Promise.allSettled([openSocket([loopback], 0), ...(named ? [openSocket([loopback, loopback], 0)] : [])]).then((sockets) => {
     for (const s of sockets) if (s.status === 'fulfilled') s.value.destroy();
   });
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +41,9 @@ export async function warmTransport(plan: WarmPlan): Promise<void> {
   // machine code on the second (1.5 ms); the dns step and tls.connect ask it about every name: both now.
   if (plan.namedHosts) for (let i = 0; i < 2; i++) isIPv6('localhost');
   const work: Promise<unknown>[] = [];
-  if (plan.tcp) work.push(warmTcp());
+  if (plan.tcp) work.push(warmTcp(plan.namedHosts));
+  // And a first getaddrinfo, which starts libuv's thread pool and reads the resolver's files.
+  if (plan.lookups) work.push(import('./connect/dns-lookup.js').then((m) => m.lookupAll('localhost')));
   if (plan.tls.length > 0) work.push(import('./connect/tls-warm.js').then((m) => m.warmTls(plan.tls)));
   const h2 = plan.versions.includes('2-prior-knowledge') || (plan.scheme.includes('https') && plan.versions.some((v) => v !== '1.0' && v !== '1.1'));
   if (h2) work.push(import('./h2/index.js'), import('node:http2'));

@@ -3,7 +3,6 @@
 // written anywhere. A process runs qurl's request path cold the first time (about 8 ms on loopback here,
 // 1–2 ms warm), and without a rehearsal that would be reported as the network's connect and first byte.
 // It costs that time once, before any clock starts; runs that report no timings skip it.
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { devNull } from 'node:os';
 import { createConnectionPool } from '../../transport/index.js';
@@ -62,9 +61,6 @@ export async function rehearse(spec: RequestSpec): Promise<void> {
   if (!protocol || (spec.proxy !== undefined && spec.proxy !== '')) return;
   const host = target.hostname.replace(/^\[|\]$/g, '');
   const named = isIP(host) === 0;
-  // A name other than localhost is looked up by getaddrinfo on libuv's thread pool, which starts its threads
-  // on first use.
-  if (named && host !== 'localhost' && !host.endsWith('.localhost')) await lookup('localhost').catch(() => {});
   const server = await startRehearsalServer(protocol).catch(() => null);
   if (!server) return;
   const url = `${target.protocol}//${named ? 'localhost' : '127.0.0.1'}:${server.port}/`;

@@ -1,5 +1,4 @@
 // dns step: turns the connect host into addresses (--resolve, literal IPs, cache, then getaddrinfo); marks namelookup.
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { ResolvedAddress } from '../../trace/index.js';
@@ -29,7 +28,9 @@ async function findAddresses(endpoint: Endpoint, ctx: ConnectContext, role: Role
   const cached = cachedAddresses(host);
   if (cached) return { addresses: cached, how: 'cache' };
   try {
-    const found = await abortable(lookup(host, { all: true, verbatim: true }), ctx.signal);
+    // node:dns costs ~7 ms to load: only for names that need it (warmTransport loads it before the clock).
+    const { lookupAll } = await import('./dns-lookup.js');
+    const found = await abortable(lookupAll(host), ctx.signal);
     const addresses = found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }) as const);
     cacheAddresses(host, addresses);
     return { addresses, how: 'lookup' };
