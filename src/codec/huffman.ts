@@ -29,14 +29,23 @@ function buildCodes(): Code[] {
   return codes;
 }
 
-const CODES = buildCodes();
+// Built on first use: a plain HTTP/1.1 request never needs them, and building them costs ~2 ms of start-up.
+let codes: Code[] | null = null;
+const codesOf = (): Code[] => (codes ??= buildCodes());
+
+interface Tree {
+  readonly zero: readonly number[];
+  readonly one: readonly number[];
+}
+let decodingTree: Tree | null = null;
+const treeOf = (): Tree => (decodingTree ??= buildTree(codesOf()));
 
 /** Decoding tree as flat arrays: node → child for bit 0 / 1; a negative child is -(symbol + 1). */
-const tree = (() => {
+function buildTree(table: readonly Code[]): Tree {
   const zero: number[] = [0];
   const one: number[] = [0];
-  for (let symbol = 0; symbol < CODES.length; symbol++) {
-    const { bits, length } = CODES[symbol]!;
+  for (let symbol = 0; symbol < table.length; symbol++) {
+    const { bits, length } = table[symbol]!;
     let node = 0;
     for (let i = length - 1; i >= 0; i--) {
       const side = Math.floor(bits / 2 ** i) % 2 === 1 ? one : zero;
@@ -53,9 +62,10 @@ const tree = (() => {
     }
   }
   return { zero, one };
-})();
+}
 
 export function huffmanDecode(bytes: Uint8Array): Uint8Array {
+  const tree = treeOf();
   const out: number[] = [];
   let node = 0;
   let depth = 0;
@@ -85,11 +95,12 @@ export function huffmanDecode(bytes: Uint8Array): Uint8Array {
 }
 
 export function huffmanEncode(bytes: Uint8Array): Uint8Array {
+  const table = codesOf();
   const out: number[] = [];
   let acc = 0;
   let accBits = 0;
   for (const b of bytes) {
-    const { bits, length } = CODES[b]!;
+    const { bits, length } = table[b]!;
     for (let i = length - 1; i >= 0; i--) {
       acc = (acc << 1) | (Math.floor(bits / 2 ** i) % 2);
       if (++accBits === 8) {
