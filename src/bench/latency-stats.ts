@@ -52,10 +52,15 @@ export function latencyHistogram(values: readonly number[], buckets = 10): Histo
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const width = (max - min) / buckets;
-  // All alike, or so close that the buckets' bounds could not be told apart: one bucket.
-  if (min + width === min) return [{ upTo: max, count: values.length }];
+  if (!(max > min)) return [{ upTo: max, count: values.length }];
   const counts = new Array<number>(buckets).fill(0);
-  for (const v of values) counts[Math.min(buckets - 1, Math.floor((v - min) / width))]!++;
-  return counts.map((count, i) => ({ upTo: i === buckets - 1 ? max : min + width * (i + 1), count }));
+  for (const v of values) counts[Math.min(buckets - 1, Math.floor(((v - min) / (max - min)) * buckets))]!++;
+  // Bounds a few ulps apart can round to the same value (or out of order): such buckets are merged upwards.
+  const merged: { upTo: number; count: number }[] = [];
+  counts.forEach((count, i) => {
+    const bucket = { upTo: i === buckets - 1 ? max : min + ((max - min) * (i + 1)) / buckets, count };
+    while (merged.length > 0 && merged[merged.length - 1]!.upTo >= bucket.upTo) bucket.count += merged.pop()!.count;
+    merged.push(bucket);
+  });
+  return merged;
 }

@@ -10,9 +10,16 @@ describe('latency statistics', () => {
     expect([s.min, s.p50, s.p90, s.p99, s.max, s.mean]).toEqual([1, 50, 90, 99, 100, 50.5]);
   });
 
-  it('values a few ulps apart make one bucket, not ten with the same bound', () => {
-    expect(latencyHistogram([1, 1 + Number.EPSILON, 1])).toEqual([{ upTo: 1 + Number.EPSILON, count: 3 }]);
-    expect(latencyHistogram([0, 5e-324])).toEqual([{ upTo: 5e-324, count: 2 }]);
+  it('values a few ulps apart: buckets whose bounds round alike are merged, never two with the same bound', () => {
+    expect(latencyHistogram([1, 1 + Number.EPSILON, 1])).toEqual([{ upTo: 1, count: 2 }, { upTo: 1 + Number.EPSILON, count: 1 }]);
+    const subnormal = latencyHistogram([0, 3e-323]);
+    expect(subnormal.map((b) => b.upTo)).toEqual([...new Set(subnormal.map((b) => b.upTo))].sort((a, b) => a - b));
+    expect([subnormal[0]!.count, subnormal.at(-1)!.upTo, subnormal.at(-1)!.count]).toEqual([1, 3e-323, 1]);
+    expect(latencyHistogram([2, 2, 2])).toEqual([{ upTo: 2, count: 3 }]);
+  });
+
+  it('ten equal-width buckets from the smallest to the largest value', () => {
+    expect(latencyHistogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).map((b) => [b.upTo, b.count])).toEqual([[1, 1], [2, 1], [3, 1], [4, 1], [5, 1], [6, 1], [7, 1], [8, 1], [9, 1], [10, 2]]);
   });
 
   it('one value is every statistic, with no spread', () => {
