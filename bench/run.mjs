@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { measureTimings, timingsTable } from './timings.mjs';
 
+// This workplace sets NODE_EXTRA_CA_CERTS, and Node 20 parses that file at every start (~85 ms here, for
+// `node -e 0` too): every command runs without it, as on a user's machine.
+const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+delete process.env.NODE_EXTRA_CA_CERTS;
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const qurl = join(root, 'bin/qurl.js');
 const work = mkdtempSync(join(tmpdir(), 'qurl-bench-'));
@@ -135,6 +140,29 @@ async function downloadBench(url, runs = 5) {
   return rows;
 }
 
+/**
+ * Load mode (issue 12 §5): qurl bench and h2load with the same -n -c -m against one server, alternating, each
+ * one's best req/s of `runs`. Both report their own rate; h2load's is parsed from its "finished in" line.
+ */
+function loadBench(url, qurlArgs, ca, { n = 20000, c = 4, m = 10, runs = 3 } = {}) {
+  const load = ['-n', String(n), '-c', String(c), '-m', String(m)];
+  const q = [];
+  const h = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    const report = JSON.parse(execFileSync('node', [qurl, 'bench', ...load, '--json', ...qurlArgs, url], { encoding: 'utf8' }));
+    if (report.requests.failed > 0) throw new Error(`qurl bench: ${JSON.stringify(report.errors)}`);
+    q.push({ rps: report.requestsPerSecond, p50: report.latencyMs.p50, p99: report.latencyMs.p99 });
+    const out = execFileSync('h2load', [...load, url], { encoding: 'utf8' });
+    const rps = Number(/finished in [\d.]+m?s, ([\d.]+) req\/s/.exec(out)?.[1]);
+    if (!(rps > 0)) throw new Error(`h2load printed no rate:\n${out}`);
+    h.push({ rps });
+    b.push({ rps: Number(execFileSync('node', [join(root, 'bench/bare-h2-load.mjs'), url, String(n), String(c), String(m), ...(ca ? [ca] : [])], { encoding: 'utf8' })) });
+  }
+  const best = (xs) => xs.reduce((a, b) => (b.rps > a.rps ? b : a));
+  return { n, c, m, qurl: best(q), h2load: best(h), bare: best(b) };
+}
+
 const GRPC_MESSAGES = 100_000;
 
 /** qurl grpc against @grpc/grpc-js (bench/grpc-js-client.mjs) on qurl serve's Demo service, and its start-up. */
@@ -222,6 +250,7 @@ if (has('nghttpd')) {
       ['qurl -Z', 'node', [qurl, '-s', '-Z', '--cacert', ng.ca, '-K', many]],
       ['curl -Z --http2', 'curl', ['-s', '-Z', '--http2', '--cacert', ng.ca, '-K', many]],
     ], 3),
+    load: has('h2load') ? (console.error('bench: load mode, qurl bench against h2load (-n 20000 -c 4 -m 10, best of 3)…'), loadBench(`${ng.base}/small.txt`, ['--cacert', ng.ca], ng.ca)) : null,
   };
   ng.stop();
 } else {
@@ -253,6 +282,7 @@ const lines = [
   '',
   `Measured ${new Date().toISOString().slice(0, 10)} on this workplace's 2-core machine, node ${process.version}, loopback only.`,
   'Medians; the server and the client share the two cores. Re-run with `npm run bench`.',
+  ...(extraCaCerts ? ['', 'Run without the machine\'s NODE_EXTRA_CA_CERTS, which Node 20 parses at every start (~85 ms here, `node -e 0` included).'] : []),
   '',
   '## Start-up: `qurl -s http://127.0.0.1:PORT/` (hyperfine, 40 runs, 5 warm-up)',
   '',
@@ -291,6 +321,18 @@ const lines = [
         `| 1000 GETs, -Z | qurl -Z | ${fmt(h2.parallel['qurl -Z'].seconds)} s | wall time ${fmt(h2.parallel['qurl -Z'].seconds / h2.parallel['curl -Z --http2'].seconds)}× curl (target ≤ 3×) | ${fmt(h2.parallel['qurl -Z'].rssMb, 0)} MB |`,
         `| 1000 GETs, -Z | curl -Z --http2 | ${fmt(h2.parallel['curl -Z --http2'].seconds)} s | | ${fmt(h2.parallel['curl -Z --http2'].rssMb, 0)} MB |`,
         '',
+        ...(h2.load
+          ? [
+              `### Load mode: \`qurl bench\` against h2load (-n ${h2.load.n} -c ${h2.load.c} -m ${h2.load.m}, a 6-byte file, best of 3)`,
+              '',
+              '| client | req/s | ratio to h2load | latency p50 / p99 |',
+              '|---|---|---|---|',
+              `| qurl bench | ${fmt(h2.load.qurl.rps, 0)} | ${fmt(h2.load.qurl.rps / h2.load.h2load.rps)}× (target ≥ 0.5×) | ${fmt(h2.load.qurl.p50)} / ${fmt(h2.load.qurl.p99)} ms |`,
+              `| bare node:http2 loop (reference) | ${fmt(h2.load.bare.rps, 0)} | ${fmt(h2.load.bare.rps / h2.load.h2load.rps)}× | |`,
+              `| h2load (nghttp2, C) | ${fmt(h2.load.h2load.rps, 0)} | 1.00× | |`,
+              '',
+            ]
+          : ['h2load is missing (apt-get install -y nghttp2-client): no load-mode row.', '']),
       ]
     : []),
 ];
