@@ -1,8 +1,8 @@
-// A rehearsal: when a run reports its timings (-w's time_ variables or %{json}, --timing), it first sends one
-// request of the same shape to an in-process server on loopback, through the same engine, with nothing
-// written anywhere. A process runs qurl's request path cold the first time (about 8 ms on loopback here,
-// 1–2 ms warm), and without a rehearsal that would be reported as the network's connect and first byte.
-// It costs that time once, before any clock starts; runs that report no timings skip it.
+// A rehearsal: when a run reports its timings (-w's time_ variables or %{json}, --timing), it first sends a
+// request of the same shape to an in-process server on loopback a few times, through the same engine, with
+// nothing written anywhere. A process runs qurl's request path cold the first time (about 8 ms on loopback
+// here, 1–2 ms warm), and without a rehearsal that would be reported as the network's connect and first byte.
+// It costs that time before any clock starts; runs that report no timings skip it.
 import { isIP } from 'node:net';
 import { devNull } from 'node:os';
 import { createConnectionPool } from '../../transport/index.js';
@@ -36,7 +36,7 @@ function rehearsalSpec(spec: RequestSpec, url: string): RequestSpec {
     altSvc: undefined, proto: undefined, protoRedir: undefined, urlQuery: [], requestTarget: undefined,
     cookies: { literals: [], files: [], junkSession: false, engine: false },
     proxy: '', proxyHeaders: [], proxyEnv: {}, noproxy: undefined,
-    parallel: false, expect100Timeout: 0,
+    parallel: false,
   };
 }
 
