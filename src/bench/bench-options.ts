@@ -31,7 +31,7 @@ function count(value: string | undefined, flag: string, min: number): number {
 }
 
 /** Seconds, or with a unit: 500ms, 10s, 2m, 1h. */
-export function parseDuration(value: string | undefined, flag: string): number {
+function parseDuration(value: string | undefined, flag: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value ?? '');
   const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'] : NaN;
   if (!(ms > 0)) throw new QurlError('bad-option', `option ${flag}: expected a duration such as 10s, 500ms or 2m, got ${value === undefined ? 'nothing' : `"${value}"`} ${HELP}`);

@@ -2,7 +2,7 @@
 import { latencyHistogram, latencyStats, type LatencyStats } from './latency-stats.js';
 import type { BenchRun } from './run-bench.js';
 
-const VERSION_NAMES: Readonly<Record<string, string>> = { '1.0': 'HTTP/1.0', '1.1': 'HTTP/1.1', '2': 'HTTP/2', '3': 'HTTP/3' };
+const versionNames = (run: BenchRun): string[] => [...run.httpVersions].map((v) => `HTTP/${v}`);
 
 function rounded(v: number, digits = 3): number {
   return Number(v.toFixed(digits));
@@ -24,7 +24,7 @@ export function benchJson(run: BenchRun): string {
   const completed = run.latenciesMs.length;
   const doc = {
     url: run.url,
-    httpVersions: [...run.httpVersions].map((v) => VERSION_NAMES[v] ?? v),
+    httpVersions: versionNames(run),
     clients: run.load.clients,
     streamsPerClient: run.load.streams,
     ...(run.load.durationMs !== undefined ? { durationSeconds: run.load.durationMs / 1000 } : { requestsAsked: run.load.requests }),
@@ -68,7 +68,7 @@ export async function benchTable(run: BenchRun, style: ReportStyle): Promise<str
   const seconds = run.elapsedMs / 1000;
   const completed = run.latenciesMs.length;
   const failed = failedCount(run);
-  const versions = [...run.httpVersions].map((v) => VERSION_NAMES[v] ?? v).join(', ') || 'no response';
+  const versions = versionNames(run).join(', ') || 'no response';
   const streams = run.load.streams === 1 ? '1 request in flight' : `${run.load.streams} requests in flight`;
   const summary = new Table({ style: tableStyle, chars });
   summary.push(

@@ -46,17 +46,13 @@ export async function runBench(spec: RequestSpec, load: BenchLoad): Promise<Benc
   const record = (r: TransferResult): void => {
     if (r.numConnects > 0) connectMs.push(Math.max(r.times.appconnect, r.times.connect) * 1000);
     bodyBytes += r.sizeDownload;
-    if (r.error && r.status === 0) {
-      const line = `(${r.error.exitCode}) ${r.error.message}`;
-      errors.set(line, (errors.get(line) ?? 0) + 1);
-      exitCode = r.error.exitCode;
-      return;
+    // A response that failed after its head (-f on a 4xx, a body cut short) is counted by status and as an error.
+    if (r.status !== 0) {
+      latenciesMs.push(r.times.total * 1000);
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      httpVersions.add(r.httpVersion);
     }
-    latenciesMs.push(r.times.total * 1000);
-    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-    httpVersions.add(r.httpVersion);
     if (r.error) {
-      // A response that failed after its head (-f on a 4xx, a body cut short) is counted by status and as an error.
       const line = `(${r.error.exitCode}) ${r.error.message}`;
       errors.set(line, (errors.get(line) ?? 0) + 1);
       exitCode = r.error.exitCode;

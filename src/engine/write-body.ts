@@ -21,15 +21,24 @@ export function fileSizeError(max: number): QurlError {
   return new QurlError('filesize-exceeded', `Maximum file size exceeded (--max-filesize ${max})`);
 }
 
+/** --max-filesize over a body's chunks: the part of each chunk that still fits (all of it without a limit). */
+function sizeLimit(maxFilesize: number | null): (chunk: Buffer) => Buffer {
+  let written = 0;
+  return (chunk) => {
+    const room = maxFilesize === null ? chunk.length : Math.max(0, maxFilesize - written);
+    const part = room < chunk.length ? chunk.subarray(0, room) : chunk;
+    written += part.length;
+    return part;
+  };
+}
+
 /** A sink that never ends or destroys `out` (stdout outlives the transfer), honours its backpressure and the size limit. */
 function sinkInto(out: Writable, maxFilesize: number | null): Writable {
-  let written = 0;
+  const fitting = sizeLimit(maxFilesize);
   return new Writable({
     highWaterMark: 256 * 1024,
     write(chunk: Buffer, _enc, cb) {
-      const room = maxFilesize === null ? chunk.length : Math.max(0, maxFilesize - written);
-      const part = room < chunk.length ? chunk.subarray(0, room) : chunk;
-      written += part.length;
+      const part = fitting(chunk);
       const over = part.length < chunk.length ? fileSizeError(maxFilesize!) : null;
       if (part.length === 0 || out.write(part)) cb(over);
       else out.once('drain', () => cb(over));
@@ -45,7 +54,7 @@ const EMPTY = Buffer.alloc(0);
  */
 function pumpInto(body: Readable, out: Writable, maxFilesize: number | null): Promise<void> {
   return new Promise((resolve, reject) => {
-    let written = 0;
+    const fitting = sizeLimit(maxFilesize);
     const settle = (err?: unknown): void => {
       body.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
       out.off('error', settle).off('drain', onDrain);
@@ -63,9 +72,7 @@ function pumpInto(body: Readable, out: Writable, maxFilesize: number | null): Pr
     const onClose = (): void => settle(new Error('the response body ended early'));
     const onDrain = (): void => void body.resume();
     const onData = (chunk: Buffer): void => {
-      const room = maxFilesize === null ? chunk.length : Math.max(0, maxFilesize - written);
-      const part = room < chunk.length ? chunk.subarray(0, room) : chunk;
-      written += part.length;
+      const part = fitting(chunk);
       const fits = part.length === 0 || out.write(part);
       if (part.length < chunk.length) return settle(fileSizeError(maxFilesize!));
       if (!fits) {

@@ -67,11 +67,12 @@ export async function rehearse(spec: RequestSpec): Promise<void> {
   // Into a file when the transfer writes one (the null device stands in for it), else to stdout's stand-in.
   const toFile = (first.output !== undefined && first.output !== '-') || first.remoteName === true;
   const job = { url, output: toFile ? devNull : '-' };
+  const rehearsing = rehearsalSpec(spec, url);
   try {
     // A new connection each time: connecting is most of the path.
     for (let i = 0; i < REHEARSALS; i++) {
       const pool = createConnectionPool();
-      await runTransfer(job, rehearsalSpec(spec, url), { pool, sink: silentSink, stdout: discardStream() }, 0);
+      await runTransfer(job, rehearsing, { pool, sink: silentSink, stdout: discardStream() }, 0);
       pool.closeAll();
     }
   } finally {
