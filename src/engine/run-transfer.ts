@@ -239,7 +239,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
   };
-  const limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
+  let limits: TransferLimits | undefined;
   let state: TransferState | null = null;
   let output: BodyOutput | null = null;
   try {
@@ -249,6 +249,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
     // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
     timings = createTransferTimings();
+    limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
     state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), [
       followRedirects(spec, trace, result),
@@ -264,9 +265,9 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     await deliverResponse(state, res);
     await headerFile?.close();
   } catch (err) {
-    result.error = limits.signal.aborted && limits.signal.reason instanceof QurlError ? limits.signal.reason : toQurlError(err, 'recv');
+    result.error = limits?.signal.aborted && limits.signal.reason instanceof QurlError ? limits.signal.reason : toQurlError(err, 'recv');
   } finally {
-    limits.dispose();
+    limits?.dispose();
     await output?.close().catch((err: unknown) => {
       result.error ??= toQurlError(err, 'write');
     });

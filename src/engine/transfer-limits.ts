@@ -19,14 +19,20 @@ export function createTransferLimits(maxTime: number | undefined, connectTimeout
   if (external?.aborted) onExternal();
   else external?.addEventListener('abort', onExternal, { once: true });
   const started = now();
-  const timer =
-    maxTime === undefined
-      ? undefined
-      : setTimeout(() => {
-          // Timers may fire a hair before their time on the monotonic clock: the bound itself has passed.
-          const ms = Math.max(Number((now() - started) / 1_000_000n), Math.round(maxTime * 1000));
-          controller.abort(new QurlError('timeout', `Operation timed out after ${ms} milliseconds with ${bytesSoFar()} bytes received`));
-        }, maxTime * 1000);
+  let timer: NodeJS.Timeout | undefined;
+  if (maxTime !== undefined) {
+    const boundNs = BigInt(Math.round(maxTime * 1e9));
+    // Timers run on the loop's cached clock and may fire a hair early on the monotonic one: wait out the rest.
+    const fire = (): void => {
+      const elapsed = now() - started;
+      if (elapsed < boundNs) {
+        timer = setTimeout(fire, Math.ceil(Number(boundNs - elapsed) / 1e6));
+        return;
+      }
+      controller.abort(new QurlError('timeout', `Operation timed out after ${elapsed / 1_000_000n} milliseconds with ${bytesSoFar()} bytes received`));
+    };
+    timer = setTimeout(fire, maxTime * 1000);
+  }
   return {
     signal: controller.signal,
     connectSignal() {
