@@ -1,11 +1,12 @@
 // An -o file written as curl writes it: opened on first use and written with blocking calls. Node's fs streams
 // send every open, write and close to the libuv thread pool; the pool's first use starts its threads (several
 // ms inside a transfer's clock) and each hop costs more than the write itself, for /dev/null and disks alike.
-import { closeSync, openSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync, writevSync } from 'node:fs';
 import { Writable } from 'node:stream';
 
 export function createFileSink(path: string): Writable {
-  const fd = openSync(path, 'w', 0o666);
+  // Flags as numbers: Node parses a string's on every open, which -Z over a thousand -o files notices.
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o666);
   const writeAllSync = (chunks: readonly Uint8Array[]): void => {
     let pending = chunks.filter((c) => c.length > 0);
     while (pending.length > 0) {
