@@ -1,6 +1,6 @@
 // npm run bench: start-up and 1 GiB download, qurl against `node -e 0` and curl in the same run; writes bench/RESULTS.md.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,14 @@ import { measureTimings, timingsTable } from './timings.mjs';
 const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
 delete process.env.NODE_EXTRA_CA_CERTS;
 
+// Users run Node 22 and 24: BENCH_NODES=/path/to/node:/path/to/other/node adds a qurl row per binary to the
+// download and -Z tables (node:http2's cost differs a lot between versions).
+const extraNodes = (process.env.BENCH_NODES ?? '').split(':').filter(Boolean).map((bin) => ({ bin, version: execFileSync(bin, ['-v'], { encoding: 'utf8' }).trim() }));
+const onEachNode = (name, args) => extraNodes.map((n) => [`${name} on Node ${n.version}`, n.bin, args]);
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const qurl = join(root, 'bin/qurl.js');
+const bareH2 = join(root, 'bench/bare-h2-load.mjs');
 const work = mkdtempSync(join(tmpdir(), 'qurl-bench-'));
 const has = (cmd) => {
   try {
@@ -130,6 +136,7 @@ async function downloadBench(url, runs = 5) {
   const rows = {};
   for (const [name, cmd, args] of [
     ['qurl', 'node', [qurl, '-s', url]],
+    ...onEachNode('qurl', [qurl, '-s', url]),
     ...(has('curl') ? [['curl', 'curl', ['-s', url]]] : []),
     ['node raw socket (reference)', 'node', [join(root, 'bench/raw-socket-read.mjs'), url]],
   ]) {
@@ -157,7 +164,7 @@ function loadBench(url, qurlArgs, ca, { n = 20000, c = 4, m = 10, runs = 3 } = {
     const rps = Number(/finished in [\d.]+m?s, ([\d.]+) req\/s/.exec(out)?.[1]);
     if (!(rps > 0)) throw new Error(`h2load printed no rate:\n${out}`);
     h.push({ rps });
-    b.push({ rps: Number(execFileSync('node', [join(root, 'bench/bare-h2-load.mjs'), url, String(n), String(c), String(m), ...(ca ? [ca] : [])], { encoding: 'utf8' })) });
+    b.push({ rps: Number(execFileSync('node', [bareH2, url, String(n), String(c), String(m), ...(ca ? [ca] : [])], { encoding: 'utf8' })) });
   }
   const best = (xs) => xs.reduce((a, b) => (b.rps > a.rps ? b : a));
   return { n, c, m, qurl: best(q), h2load: best(h), bare: best(b) };
@@ -232,6 +239,13 @@ if (!has('caddy')) {
 const caddy = await startCaddy(dataDir);
 console.error('bench: 1 GiB download from caddy to /dev/null (5 runs each)…');
 const download = await downloadBench(caddy.url);
+console.error('bench: 1 GiB download from caddy to a file with -o (3 runs each)…');
+const outFile = join(work, 'out.bin');
+const toFile = await compare([
+  ['qurl -o FILE', 'node', [qurl, '-s', '-o', outFile, caddy.url]],
+  ...(has('curl') ? [['curl -o FILE', 'curl', ['-s', '-o', outFile, caddy.url]]] : []),
+], 3);
+rmSync(outFile, { force: true });
 caddy.stop();
 
 let h2 = null;
@@ -244,10 +258,18 @@ if (has('nghttpd')) {
   h2 = {
     download: await compare([
       ['qurl', 'node', [qurl, '-s', '--cacert', ng.ca, `${ng.base}/big.bin`]],
+      ...onEachNode('qurl', [qurl, '-s', '--cacert', ng.ca, `${ng.base}/big.bin`]),
       ['curl --http2', 'curl', ['-s', '--http2', '--cacert', ng.ca, `${ng.base}/big.bin`]],
     ], 3),
+    // The bare loop makes the same 1000 requests, 50 at a time as -Z, on one connection; its process's wall time
+    // is `node -e 0` plus that work (issue 12's second bound).
     parallel: await compare([
       ['qurl -Z', 'node', [qurl, '-s', '-Z', '--cacert', ng.ca, '-K', many]],
+      ['bare node:http2 loop', 'node', [bareH2, `${ng.base}/small.txt`, '1000', '1', '50', ng.ca]],
+      ...extraNodes.flatMap((n) => [
+        [`qurl -Z on Node ${n.version}`, n.bin, [qurl, '-s', '-Z', '--cacert', ng.ca, '-K', many]],
+        [`bare node:http2 loop on Node ${n.version}`, n.bin, [bareH2, `${ng.base}/small.txt`, '1000', '1', '50', ng.ca]],
+      ]),
       ['curl -Z --http2', 'curl', ['-s', '-Z', '--http2', '--cacert', ng.ca, '-K', many]],
     ], 3),
     load: has('h2load') ? (console.error('bench: load mode, qurl bench against h2load (-n 20000 -c 4 -m 10, best of 3)…'), loadBench(`${ng.base}/small.txt`, ['--cacert', ng.ca], ng.ca)) : null,
@@ -310,16 +332,29 @@ const lines = [
   '',
   'Targets (issue 12): throughput ≥ 0.7× curl; qurl peak RSS ≤ 100 MB whatever the size.',
   '',
+  '### The same download to a file on disk (`-o FILE`, 3 runs)',
+  '',
+  '| client | median time | throughput | ratio to curl | peak RSS |',
+  '|---|---|---|---|---|',
+  ...Object.entries(toFile).map(([name, r]) => `| ${name} | ${fmt(r.seconds)} s | ${mbps(r.seconds)} MB/s | ${toFile['curl -o FILE'] ? fmt(toFile['curl -o FILE'].seconds / r.seconds) : '–'}× (target ≥ 0.8×) | ${fmt(r.rssMb, 0)} MB |`),
+  '',
   ...(h2
     ? [
         '## HTTP/2 from nghttpd over TLS',
         '',
         '| run | client | median time | ratio (qurl ÷ curl) | peak RSS |',
         '|---|---|---|---|---|',
-        `| 1 GiB download | qurl | ${fmt(h2.download.qurl.seconds)} s (${mbps(h2.download.qurl.seconds)} MB/s) | throughput ${fmt(h2.download['curl --http2'].seconds / h2.download.qurl.seconds)}× curl (target ≥ 0.55×) | ${fmt(h2.download.qurl.rssMb, 0)} MB |`,
-        `| 1 GiB download | curl --http2 | ${fmt(h2.download['curl --http2'].seconds)} s (${mbps(h2.download['curl --http2'].seconds)} MB/s) | | ${fmt(h2.download['curl --http2'].rssMb, 0)} MB |`,
-        `| 1000 GETs, -Z | qurl -Z | ${fmt(h2.parallel['qurl -Z'].seconds)} s | wall time ${fmt(h2.parallel['qurl -Z'].seconds / h2.parallel['curl -Z --http2'].seconds)}× curl (target ≤ 3×) | ${fmt(h2.parallel['qurl -Z'].rssMb, 0)} MB |`,
-        `| 1000 GETs, -Z | curl -Z --http2 | ${fmt(h2.parallel['curl -Z --http2'].seconds)} s | | ${fmt(h2.parallel['curl -Z --http2'].rssMb, 0)} MB |`,
+        ...Object.entries(h2.download).map(([name, r]) => {
+          const curl = h2.download['curl --http2'];
+          const ratio = name === 'curl --http2' ? '' : `throughput ${fmt(curl.seconds / r.seconds)}× curl (target ≥ 0.55×)`;
+          return `| 1 GiB download | ${name} | ${fmt(r.seconds)} s (${mbps(r.seconds)} MB/s) | ${ratio} | ${fmt(r.rssMb, 0)} MB |`;
+        }),
+        ...Object.entries(h2.parallel).map(([name, r]) => {
+          const curl = h2.parallel['curl -Z --http2'];
+          const bare = h2.parallel[name.replace('qurl -Z', 'bare node:http2 loop')];
+          const ratio = name.startsWith('qurl') ? `wall time ${fmt(r.seconds / curl.seconds)}× curl (target ≤ 3×), ${fmt(r.seconds / bare.seconds)}× the bare loop (target ≤ 2×)` : '';
+          return `| 1000 GETs, -Z | ${name} | ${fmt(r.seconds)} s | ${ratio} | ${fmt(r.rssMb, 0)} MB |`;
+        }),
         '',
         ...(h2.load
           ? [
