@@ -53,7 +53,7 @@ function run(cmd, args, stdoutFile = '/dev/null') {
 
 async function startupBench(url) {
   const out = join(work, 'startup.json');
-  const cmds = ['node -e 0', `node ${qurl} -s ${url}`, ...(has('curl') ? [`curl -s ${url}`] : [])];
+  const cmds = ['node -e 0', `node ${join(root, 'bench/bare-get.cjs')} ${url}`, `node ${qurl} -s ${url}`, ...(has('curl') ? [`curl -s ${url}`] : [])];
   // Asynchronously: the server answering these requests lives in this process.
   await new Promise((resolve, reject) => {
     spawn('hyperfine', ['-N', '--warmup', '5', '--runs', '40', '--export-json', out, ...cmds], { stdio: ['ignore', 'ignore', 'inherit'] })
@@ -61,7 +61,8 @@ async function startupBench(url) {
       .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`hyperfine exited ${code}`))));
   });
   const results = JSON.parse(readFileSync(out, 'utf8')).results;
-  return Object.fromEntries(results.map((r) => [r.command.startsWith('node -e') ? 'node' : r.command.startsWith('curl') ? 'curl' : 'qurl', r.median]));
+  const [node, bare, q, curl] = results.map((r) => r.median);
+  return { node, bare, qurl: q, curl };
 }
 
 /** Polls `isUp` every 100 ms for up to 10 s; `name` is for the error when it never comes up. */
@@ -187,13 +188,15 @@ async function grpcBench() {
   const chat = join(work, 'chat.json');
   writeFileSync(chat, Array.from({ length: GRPC_MESSAGES }, (_, i) => `{"message": "message ${i}", "id": "${i}"}\n`).join(''));
   const out = join(work, 'grpc-startup.json');
+  // {"message": "hello"} as protobuf: field 1, length 5.
+  const bareCall = `node ${join(root, 'bench/bare-grpc-unary.cjs')} ${address} /qurl.demo.v1.Demo/Echo 0a0568656c6c6f`;
   const call = (...schema) => `node ${qurl} grpc -plaintext ${schema.join(' ')} -d @${echo} ${address} qurl.demo.v1.Demo/Echo`;
   await new Promise((resolve, reject) => {
-    spawn('hyperfine', ['-N', '--warmup', '5', '--runs', '30', '--export-json', out, 'node -e 0', call('-protoset', protoset), call()], { stdio: ['ignore', 'ignore', 'inherit'] })
+    spawn('hyperfine', ['-N', '--warmup', '5', '--runs', '30', '--export-json', out, 'node -e 0', bareCall, call('-protoset', protoset), call()], { stdio: ['ignore', 'ignore', 'inherit'] })
       .on('error', reject)
       .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`hyperfine exited ${code}`))));
   });
-  const [node, withProtoset, withReflection] = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.median);
+  const [node, bare, withProtoset, withReflection] = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.median);
   const client = join(root, 'bench/grpc-js-client.mjs');
   const qurlGrpc = (data, method) => ['qurl', 'node', [qurl, 'grpc', '-plaintext', '-protoset', protoset, '-d', data, address, `qurl.demo.v1.Demo/${method}`]];
   const grpcJs = (mode) => ['grpc-js', 'node', [client, protoDir, address, mode, String(GRPC_MESSAGES)]];
@@ -201,7 +204,7 @@ async function grpcBench() {
   const bidi = await compare([qurlGrpc(`@${chat}`, 'Chat'), grpcJs('chat')], 3);
   const long = (await compare([qurlGrpc(`{"count": ${4 * GRPC_MESSAGES}}`, 'Count')], 1)).qurl;
   await serve.close();
-  return { startup: { node, protoset: withProtoset, reflection: withReflection }, stream, bidi, long };
+  return { startup: { node, bare, protoset: withProtoset, reflection: withReflection }, stream, bidi, long };
 }
 
 const small = http.createServer((_q, res) => res.end('ok\n'));
@@ -311,6 +314,7 @@ const lines = [
   '| command | median | ratio to `node -e 0` |',
   '|---|---|---|',
   `| node -e 0 | ${fmt(startup.node * 1000, 1)} ms | 1.00× |`,
+  `| bare node:net GET (bench/bare-get.cjs, the floor) | ${fmt(startup.bare * 1000, 1)} ms | ${fmt(startup.bare / startup.node)}× |`,
   `| qurl -s URL | ${fmt(startup.qurl * 1000, 1)} ms | ${fmt(startup.qurl / startup.node)}× (target ≤ 1.3×) |`,
   ...(startup.curl ? [`| curl -s URL | ${fmt(startup.curl * 1000, 1)} ms | ${fmt(startup.curl / startup.node)}× |`] : []),
   '',
@@ -396,6 +400,7 @@ if (h3) {
     '| run | client | median | ratio | peak RSS |',
     '|---|---|---|---|---|',
     `| unary call, start-up included | node -e 0 | ${fmt(g.startup.node * 1000, 1)} ms | 1.00× | |`,
+    `| unary call, start-up included | bare node:http2 call (bench/bare-grpc-unary.cjs, the floor) | ${fmt(g.startup.bare * 1000, 1)} ms | ${fmt(g.startup.bare / g.startup.node)}× node -e 0 | |`,
     `| unary call, start-up included | qurl grpc -protoset | ${fmt(g.startup.protoset * 1000, 1)} ms | ${fmt(g.startup.protoset / g.startup.node)}× node -e 0 (target ≤ 1.5×) | |`,
     `| unary call, start-up included | qurl grpc (reflection) | ${fmt(g.startup.reflection * 1000, 1)} ms | ${fmt(g.startup.reflection / g.startup.node)}× node -e 0 | |`,
     ...[['server stream', g.stream], ['bidi echo', g.bidi]].flatMap(([name, r]) => [
