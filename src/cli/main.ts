@@ -73,7 +73,19 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
   });
 }
 
+/** `qurl help TOPIC`: the commands with help of their own. */
+const HELP_TOPICS = ['grpc', 'sse', 'serve', 'bench'];
+
 async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'help') {
+    const topic = argv[1];
+    if (topic === undefined) {
+      process.stdout.write(helpText());
+      return 0;
+    }
+    if (HELP_TOPICS.includes(topic)) return run([topic, '--help']);
+    throw new QurlError('bad-option', `no help on "${topic}": try 'qurl help' or 'qurl help ${HELP_TOPICS.join('|')}' (a host called help: 'qurl http://help/')`);
+  }
   if (argv[0] === 'grpc') {
     const { runGrpcCommand } = await import('./grpc-command.js');
     return runGrpcCommand(argv.slice(1));

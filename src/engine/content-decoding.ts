@@ -6,7 +6,7 @@ import { QurlError } from '../errors/index.js';
 type Zlib = typeof import('node:zlib');
 
 /** Node bundles zstd from 22.15 and 23.8 and says so in process.versions (asked without loading zlib). */
-const HAS_ZSTD = (process.versions as Record<string, string | undefined>).zstd !== undefined;
+export const HAS_ZSTD = (process.versions as Record<string, string | undefined>).zstd !== undefined;
 
 /** What --compressed offers, in curl's order. */
 export const ACCEPT_ENCODING = HAS_ZSTD ? 'deflate, gzip, br, zstd' : 'deflate, gzip, br';

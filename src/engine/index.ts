@@ -14,3 +14,4 @@ export type { AppEngine, AppExchange, AppRequest } from './app-exchange.js';
 export { rehearse } from './rehearsal/rehearsal.js';
 export { warmPlanFor } from './connect-request.js';
 export { discardStream } from './body-output.js';
+export { HAS_ZSTD } from './content-decoding.js';
