@@ -76,6 +76,8 @@ export interface Http1ResponseParser {
   push(bytes: Uint8Array): Http1ParseEvent[];
   /** The connection ended: completes a close-delimited body, or throws what was cut short. */
   finish(): Http1ParseEvent[];
+  /** Copies what it keeps of the bytes pushed so far: the caller reuses their memory (a shared read buffer). */
+  detach(): void;
   /** Bytes that came after the response's end (curl: "Excess found"); the connection is not reused then. */
   readonly excess: number;
   readonly done: boolean;
@@ -375,6 +377,9 @@ export function createHttp1ResponseParser(options: Http1ExchangeOptions): Http1R
         default:
           throw new Http1ParseError('body-cut', 'transfer closed with outstanding read data remaining');
       }
+    },
+    detach() {
+      if (pending.length > 0) pending = Uint8Array.prototype.slice.call(pending);
     },
     get excess() {
       return excess;

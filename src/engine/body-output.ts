@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { QurlError } from '../errors/index.js';
 import { createFileSink } from './file-sink.js';
+import { writingSynchronously } from './sync-sinks.js';
 
 export interface BodyOutput {
   /** The stream to write to; opens the file on first use. */
@@ -35,7 +36,7 @@ export function writeAll(out: Writable, bytes: Uint8Array): Promise<void> {
 
 /** Where a body nobody will read goes (a rehearsal's, a load run's). */
 export function discardStream(): Writable {
-  return new Writable({ write: (_chunk, _enc, cb) => cb() });
+  return writingSynchronously(new Writable({ write: (_chunk, _enc, cb) => cb() }));
 }
 
 /** A BodyOutput over a Writable the caller owns (it is never ended here). */

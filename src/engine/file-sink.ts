@@ -3,6 +3,7 @@
 // ms inside a transfer's clock) and each hop costs more than the write itself, for /dev/null and disks alike.
 import { closeSync, constants, openSync, writeSync, writevSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { writingSynchronously } from './sync-sinks.js';
 
 export function createFileSink(path: string): Writable {
   // Flags as numbers: Node parses a string's on every open, which -Z over a thousand -o files notices.
@@ -16,7 +17,7 @@ export function createFileSink(path: string): Writable {
       if (n > 0) pending = [pending[0]!.subarray(n), ...pending.slice(1)];
     }
   };
-  return new Writable({
+  return writingSynchronously(new Writable({
     highWaterMark: 256 * 1024,
     write(chunk: Uint8Array, _enc, cb) {
       try {
@@ -42,5 +43,5 @@ export function createFileSink(path: string): Writable {
       }
       cb(err);
     },
-  });
+  }));
 }

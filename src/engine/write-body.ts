@@ -8,6 +8,7 @@ import { QurlError, errorCode } from '../errors/index.js';
 import { headerValue, headerValues } from '../trace/index.js';
 import type { ResponseStream } from '../transport/index.js';
 import { toWriteError, type BodyOutput } from './body-output.js';
+import { writesSynchronously } from './sync-sinks.js';
 import { contentDecoders, toDecodingError } from './content-decoding.js';
 
 export interface BodyLimits {
@@ -163,7 +164,10 @@ export async function writeBody(res: ResponseStream, decoding: BodyDecoding, out
   };
   out.on('error', onOutputError);
   try {
-    if (!sink) await pumpInto(res.body, out, limits.maxFilesize);
+    if (!sink) {
+      if (writesSynchronously(out)) res.lend?.();
+      await pumpInto(res.body, out, limits.maxFilesize);
+    }
     else await decodeInto(res.body, decoders, sink);
   } catch (err) {
     if (writeFailed) throw toWriteError(writeFailed, 'output');

@@ -81,6 +81,11 @@ export interface ResponseStream {
   bodyError(err: unknown): QurlError;
   /** HTTP/1.1: the request asked `Expect: 100-continue` on its own (so a 417 means: send it again without). */
   readonly askedContinue?: boolean;
+  /**
+   * The body's consumer promises to take each chunk before its 'data' event returns (a blocking write, a
+   * discard) and to keep no reference to it: the connection may then read the body into one reused buffer.
+   */
+  lend?(): void;
 }
 
 export interface StreamContext {

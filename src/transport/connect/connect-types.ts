@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream';
 import type { ResolvedAddress, TimingMarks, TransferTrace } from '../../trace/index.js';
 import type { QuicSession } from './quic-driver.js';
+import type { UserReads } from './user-reads.js';
 
 export interface ConnectTarget {
   /** The host the URL names, IPv6 without brackets (used for SNI and certificate checks). */
@@ -59,6 +60,8 @@ export interface ProxyHop {
 }
 
 export interface ConnectOptions {
+  /** Plain HTTP/1.x over TCP (no TLS, no proxy): its socket is read through UserReads. Not part of a pool key. */
+  readonly userReads?: boolean;
   readonly resolve: readonly ResolveOverride[];
   readonly ipVersion: 4 | 6 | null;
   readonly tls: TlsSettings | null;
@@ -84,6 +87,8 @@ export interface StepOutput {
   /** The QUIC connection, from the quic step (which has no byte stream). */
   readonly quic?: QuicSession;
   readonly addresses: readonly ResolvedAddress[];
+  /** The tcp step's, when asked for: how the protocol on top reads the socket (see user-reads.ts). */
+  readonly reads?: UserReads;
 }
 
 export type StepCapability = 'ip' | 'tls' | 'proxy' | 'multiplex';
@@ -121,6 +126,8 @@ export interface ConnectionChain {
   /** The byte stream of a TCP chain; null for a QUIC chain. */
   readonly stream: Duplex | null;
   readonly quic: QuicSession | null;
+  /** Set when `stream` is a socket read through UserReads (the plan asked for it, and nothing is layered on it). */
+  readonly reads: UserReads | null;
   readonly info: StepInfo;
   readonly isTls: boolean;
   readonly isTunnel: boolean;

@@ -1,5 +1,6 @@
 export { planChain } from './plan-chain.js';
 export { openSocket } from './tcp-step.js';
+export { USER_READ_SIZE } from './user-reads.js';
 export { ConnectTimeout, openChain, streamOf } from './open-chain.js';
 export type {
   ConnectTarget,

@@ -50,6 +50,7 @@ export async function openChain(steps: readonly ConnectStep[], ctx: ConnectConte
     steps,
     stream,
     quic,
+    reads: below.reads ?? null,
     info,
     isTls: provides('tls'),
     isTunnel: provides('proxy'),

@@ -29,9 +29,8 @@ export async function planChain(target: ConnectTarget, options: ConnectOptions):
       const { createQuicStep } = await import('./quic-step.js');
       return [createDnsStep(to), createQuicStep(options.tls, origin, to)];
     }
-    const steps = [createDnsStep(to), createTcpStep(to)];
-    if (options.tls) steps.push(await tlsStep(options.tls, origin));
-    return steps;
+    if (options.tls) return [createDnsStep(to), createTcpStep(to), await tlsStep(options.tls, origin)];
+    return [createDnsStep(to), createTcpStep(to, { userReads: options.userReads })];
   }
   const at: Endpoint = { host: proxy.host, port: proxy.port };
   const through: Endpoint = { host: target.connectHost, port: target.connectPort };

@@ -4,6 +4,7 @@ import { QurlError, errorCode } from '../../errors/index.js';
 import type { ResolvedAddress } from '../../trace/index.js';
 import { abortable } from './abortable.js';
 import type { ConnectStep, Endpoint, StepInfo, StepOutput } from './connect-types.js';
+import { createUserReads, type UserReads } from './user-reads.js';
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'Connection refused',
@@ -28,14 +29,16 @@ export const SOCKET_READ_BUFFER = 1 << 20;
 /** Node accepts it but its types do not list it. */
 const READ_BUFFER_OPTION: object = { readableHighWaterMark: SOCKET_READ_BUFFER };
 
-export function openSocket(addresses: readonly ResolvedAddress[], port: number): Promise<net.Socket> {
+/** `onread`: the socket's reads go to a protocol that attaches to it instead of into its stream buffer. */
+export function openSocket(addresses: readonly ResolvedAddress[], port: number, onread?: net.OnReadOpts): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const first = addresses[0]!;
+    const reading = onread ? { onread } : READ_BUFFER_OPTION;
     const socket =
       addresses.length === 1
-        ? net.connect({ ...READ_BUFFER_OPTION, host: first.address, port, family: first.family })
+        ? net.connect({ ...reading, host: first.address, port, family: first.family })
         : net.connect({
-            ...READ_BUFFER_OPTION,
+            ...reading,
             // A name (not an IP) makes Node call our lookup and race the addresses (RFC 8305).
             host: 'qurl.invalid',
             port,
@@ -54,9 +57,11 @@ export function openSocket(addresses: readonly ResolvedAddress[], port: number):
   });
 }
 
-export function createTcpStep(endpoint: Endpoint): ConnectStep {
+/** `userReads`: the socket is the chain's top (plain HTTP/1.x, no proxy), and its protocol reads it through UserReads. */
+export function createTcpStep(endpoint: Endpoint, options: { userReads?: boolean } = {}): ConnectStep {
   let socket: net.Socket | undefined;
   let info: StepInfo = {};
+  let reads: UserReads | undefined;
   return {
     name: 'tcp',
     endpoint,
@@ -68,7 +73,9 @@ export function createTcpStep(endpoint: Endpoint): ConnectStep {
         if (below.addresses.length > 1 && a.family !== below.addresses[0]!.family) break;
       }
       try {
-        socket = await abortable(openSocket(below.addresses, port), ctx.signal, () => socket?.destroy());
+        const user = options.userReads ? createUserReads() : undefined;
+        reads = user?.reads;
+        socket = await abortable(openSocket(below.addresses, port, user?.onread), ctx.signal, () => socket?.destroy());
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         const code = firstCode(err);
@@ -98,7 +105,7 @@ export function createTcpStep(endpoint: Endpoint): ConnectStep {
         localAddress: info.localAddress,
         localPort: info.localPort,
       });
-      return { stream: socket, addresses: below.addresses };
+      return { stream: socket, addresses: below.addresses, reads };
     },
     info: () => info,
     close() {

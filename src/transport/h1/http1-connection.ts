@@ -5,7 +5,7 @@ import { Readable, type Duplex } from 'node:stream';
 import { createHttp1ResponseParser, encodeRequestHead, type Http1ParseEvent, type Http1ResponseParser } from '../../codec/index.js';
 import type { QurlError } from '../../errors/index.js';
 import { redactCredentials, type HeaderList } from '../../trace/index.js';
-import { streamOf, type ConnectionChain } from '../connect/index.js';
+import { streamOf, USER_READ_SIZE, type ConnectionChain } from '../connect/index.js';
 import type { ProtocolConnection, RequestBody, RequestHead, ResponseHead, ResponseStream, StreamContext } from '../protocol-connection.js';
 import { drainedOrClosed, pumpRequestBody, type BodyPump, type BodyTarget } from '../request-body-pump.js';
 import { toH1Error, toParseError } from './h1-errors.js';
@@ -58,9 +58,15 @@ function expectsContinue(head: RequestHead, body: RequestBody, fields: [string, 
 
 /** One request and its response on the connection. */
 interface Exchange {
-  onData(chunk: Buffer): void;
+  /**
+   * `lent`: the chunk is a view into the connection's reused read buffer, valid only during this call. Returns
+   * whether something still holds on to it after the call (a body stream that buffered it).
+   */
+  onData(chunk: Buffer, lent: boolean): boolean;
   /** The connection ended (cleanly, or with `err`). */
   onEnd(err: unknown): void;
+  /** Whether the body's consumer takes each chunk before the next read (ResponseStream.lend). */
+  readonly lends: boolean;
 }
 
 export function createHttp1Connection(chain: ConnectionChain, options: Http1Options): ProtocolConnection {
@@ -75,24 +81,50 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
     socket.destroy();
     chain.close();
   };
-  // Paused-mode reads: while the body's consumer keeps up, Node keeps reading the socket into its own buffer;
-  // when it falls behind, the bytes wait there (flowing mode's pause() and resume() cost a pair of epoll calls
-  // each time, ~20% of a loopback download).
   let reading = true;
-  const pull = (): void => {
-    while (reading && !closed) {
-      const chunk = socket.read() as Buffer | null;
-      if (chunk === null) return;
-      // A server that speaks between exchanges: the connection's state is unknown, so it is not used again.
-      if (exchange) exchange.onData(chunk);
-      else release();
-    }
+  /** Whether the chunk is still held after the exchange took it. */
+  const take = (chunk: Buffer, lent: boolean): boolean => {
+    if (exchange) return exchange.onData(chunk, lent);
+    // A server that speaks between exchanges: the connection's state is unknown, so it is not used again.
+    release();
+    return false;
   };
-  const readMore = (): void => {
-    reading = true;
-    pull();
-  };
-  socket.on('readable', pull);
+  let readMore: () => void;
+  const reads = chain.reads;
+  if (reads) {
+    // Plain TCP: reads go into buffers handed out here. While the body's consumer takes each chunk before the
+    // next read, one buffer serves them all; a chunk the body stream had to keep retires it for a fresh one.
+    let shared: Buffer | null = null;
+    reads.attach({
+      buffer: () => (exchange?.lends ? (shared ??= Buffer.allocUnsafe(USER_READ_SIZE)) : Buffer.allocUnsafe(USER_READ_SIZE)),
+      deliver(chunk) {
+        if (closed) return false;
+        const lent = shared !== null && chunk.buffer === shared.buffer;
+        if (take(chunk, lent) && lent) shared = null;
+        return reading && !closed;
+      },
+    });
+    readMore = () => {
+      reading = true;
+      socket.resume();
+    };
+  } else {
+    // Paused-mode reads: while the body's consumer keeps up, Node keeps reading the socket into its own buffer;
+    // when it falls behind, the bytes wait there (flowing mode's pause() and resume() cost a pair of epoll calls
+    // each time, ~20% of a loopback download).
+    const pull = (): void => {
+      while (reading && !closed) {
+        const chunk = socket.read() as Buffer | null;
+        if (chunk === null) return;
+        take(chunk, false);
+      }
+    };
+    readMore = () => {
+      reading = true;
+      pull();
+    };
+    socket.on('readable', pull);
+  }
   socket.on('error', (err) => {
     socketError ??= err;
     closed = true;
@@ -132,8 +164,12 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
         if (body && !pump && !done && !bodySkipped) pump = pumpRequestBody(body, bodyTarget(socket, chunked, (bytes) => emitData('send', 'body', bytes)), ctx.bodySent, fail);
       };
 
+      /** Set while the chunk being parsed is lent (see Exchange.onData): what outlives the call is copied. */
+      let lent = false;
+      let lends = false;
+      const own = (bytes: Uint8Array): Uint8Array => (lent ? Uint8Array.prototype.slice.call(bytes) : bytes);
       const emitData = (direction: 'send' | 'recv', kind: 'header' | 'body', bytes: Uint8Array): void => {
-        if (bytes.length > 0 && trace.wants('data')) trace.emit({ type: 'data', source: 'h1', connId, direction, kind, bytes });
+        if (bytes.length > 0 && trace.wants('data')) trace.emit({ type: 'data', source: 'h1', connId, direction, kind, bytes: own(bytes) });
       };
       const finish = (): void => {
         done = true;
@@ -153,7 +189,7 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
       const onAbort = (): void => fail(toH1Error(ctx.signal.reason, progress));
 
       const onHead = (e: Extract<Http1ParseEvent, { type: 'head' }>): void => {
-        const h = e.head;
+        const h = { ...e.head, raw: own(e.head.raw) };
         headTotal += h.raw.length;
         emitData('recv', 'header', h.raw);
         trace.emit({ type: 'response-head', source: 'h1', connId, version: h.version, status: h.status, statusText: h.statusText, headers: h.fields, raw: h.raw });
@@ -184,6 +220,9 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
         resolve({
           head: response, body: bodyStream, trailers, requestHeadBytes: headBytes.length, askedContinue: expects && head.expect100TimeoutMs !== undefined,
           bodyError: (err) => toH1Error(err, { ...progress, headReceived: true }),
+          lend: () => {
+            lends = true;
+          },
         });
       };
 
@@ -216,21 +255,37 @@ export function createHttp1Connection(chain: ConnectionChain, options: Http1Opti
         }
       };
 
+      const receive = (chunk: Buffer): void => {
+        if (progress.bytesReceived === 0) ctx.timings.mark('starttransfer');
+        const before = progress.bytesReceived;
+        progress.bytesReceived += chunk.length;
+        const inBody = progress.headReceived;
+        let events: Http1ParseEvent[];
+        try {
+          events = parser.push(chunk);
+        } catch (err) {
+          return fail(toParseError(err, progress));
+        }
+        // The trace's body bytes are the wire's (chunk framing included): all that follows the final head.
+        if (inBody) emitData('recv', 'body', chunk);
+        onEvents(events, { chunk, before });
+      };
+
       exchange = {
-        onData(chunk) {
-          if (progress.bytesReceived === 0) ctx.timings.mark('starttransfer');
-          const before = progress.bytesReceived;
-          progress.bytesReceived += chunk.length;
-          const inBody = progress.headReceived;
-          let events: Http1ParseEvent[];
+        get lends() {
+          return lends;
+        },
+        onData(chunk, isLent) {
+          lent = isLent;
           try {
-            events = parser.push(chunk);
-          } catch (err) {
-            return fail(toParseError(err, progress));
+            receive(chunk);
+            if (!lent) return false;
+            // What the parser keeps of the chunk (a line cut in two), and a body chunk nobody has read yet, outlive it.
+            parser.detach();
+            return (bodyStream?.readableLength ?? 0) > 0;
+          } finally {
+            lent = false;
           }
-          // The trace's body bytes are the wire's (chunk framing included): all that follows the final head.
-          if (inBody) emitData('recv', 'body', chunk);
-          onEvents(events, { chunk, before });
         },
         onEnd(err) {
           if (done) return;
