@@ -273,7 +273,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     });
   }
   const last = state?.lastConnection;
-  if (last) {
+  if (last && trace.wants('info')) {
     const id = last.chain.connId;
     const message = last.isClosed() ? `Closing connection #${id}` : `Connection #${id} to host ${state!.lastHost} left intact`;
     trace.emit({ type: 'info', source: 'engine', connId: id, message });

@@ -66,10 +66,12 @@ export function createConnectionPool(): ConnectionPool {
       for (;;) {
         const free = live(key).find((c) => c.reserveStream());
         if (free) {
-          request.trace.emit({
-            type: 'info', source: 'pool', connId: free.chain.connId,
-            message: `Re-using existing connection #${free.chain.connId} with host ${request.target.host}`,
-          });
+          if (request.trace.wants('info')) {
+            request.trace.emit({
+              type: 'info', source: 'pool', connId: free.chain.connId,
+              message: `Re-using existing connection #${free.chain.connId} with host ${request.target.host}`,
+            });
+          }
           return { connection: free, reused: true };
         }
         const inProgress = mayMultiplex(request) ? connecting.get(key) : undefined;

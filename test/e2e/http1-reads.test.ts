@@ -2,7 +2,7 @@
 // at once (-o files, stdout as a file); every byte must land where it belongs, however the reads fall.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,9 +35,7 @@ describe('HTTP/1.1 reads into a reused buffer', () => {
 
   it('stdout redirected to a file: intact; to a pipe (not lent): intact', async () => {
     const file = join(dir, 'stdout.bin');
-    const fd = openSync(file, 'w');
-    const r = await execa('node', [QURL_BIN, '-sS', `${server.url}/body`], { env: hermeticEnv(), extendEnv: false, stdout: fd, reject: false });
-    closeSync(fd);
+    const r = await execa('node', [QURL_BIN, '-sS', `${server.url}/body`], { env: hermeticEnv(), extendEnv: false, stdout: { file }, reject: false });
     expect(r.exitCode).toBe(0);
     expect(sha(readFileSync(file))).toBe(sha(BODY));
     const piped = await qurlBuffer([`${server.url}/body`]);

@@ -92,7 +92,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
       const status = Number(headers[':status']);
       const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
       const head: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderHead('2', status, fields), informational };
-      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: head.raw });
+      if (ctx.trace.wants('response-head')) ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: head.raw });
       const trailers = new Promise<readonly (readonly [string, string])[]>((done) => {
         req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));
         req.once('end', () => setImmediate(() => done([])));

@@ -170,7 +170,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
       const tooLarge = checkHeaderListSize(list, session.remoteSettings.maxHeaderListSize);
       if (tooLarge) return Promise.reject(tooLarge);
       ctx.timings.mark('pretransfer');
-      ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: redactCredentials(list) });
+      if (ctx.trace.wants('request-head')) ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: redactCredentials(list) });
       let req: ClientHttp2Stream;
       try {
         req = session.request(object, body === null ? { endStream: true } : { endStream: false, waitForTrailers: true });
