@@ -32,15 +32,15 @@ const trimStartup = {
 };
 
 /** Dynamic imports that become bundles of their own, so a plain request never parses them. */
-const LAZY = { '../serve/index.js': 'serve', '../grpc/index.js': 'grpc', '../cookies/index.js': 'cookies', 'cli-table3': 'cli-table3', chalk: 'chalk' };
+const LAZY = { '../serve/index.js': 'serve', '../grpc/index.js': 'grpc', '../cookies/index.js': 'cookies', './docs/index.js': 'docs', 'cli-table3': 'cli-table3', chalk: 'chalk' };
 const LAZY_ENTRIES = {
-  serve: 'src/serve/index.ts', grpc: 'src/grpc/index.ts', cookies: 'src/cookies/index.ts', 'cli-table3': 'node_modules/cli-table3/index.js', chalk: 'node_modules/chalk/source/index.js',
+  serve: 'src/serve/index.ts', grpc: 'src/grpc/index.ts', cookies: 'src/cookies/index.ts', docs: 'src/cli/docs/index.ts', 'cli-table3': 'node_modules/cli-table3/index.js', chalk: 'node_modules/chalk/source/index.js',
 };
 
 const splitLazy = {
   name: 'split-lazy',
   setup(b) {
-    b.onResolve({ filter: /^(\.\.\/(serve|grpc|cookies)\/index\.js|cli-table3|chalk)$/ }, (args) =>
+    b.onResolve({ filter: /^(\.\.\/(serve|grpc|cookies)\/index\.js|\.\/docs\/index\.js|cli-table3|chalk)$/ }, (args) =>
       args.kind === 'dynamic-import' ? { path: `./${LAZY[args.path]}.cjs`, external: true } : undefined,
     );
   },

@@ -2,6 +2,7 @@
 // reported as a table with a latency histogram, or as JSON.
 import { benchJson, benchTable, parseBenchArgs, runBench } from '../bench/index.js';
 import { QurlError } from '../errors/index.js';
+import { BENCH_OPTIONS, optionRows } from './command-options.js';
 import { isStreamTty } from './outputs.js';
 import { parseArgv } from './parse-argv.js';
 import { toRequestSpec } from './to-request-spec.js';
@@ -12,13 +13,7 @@ Sends one request again and again through qurl's engine (HTTP/1.1, HTTP/2, HTTP/
 latency (min, mean, p50, p90, p99, max and a histogram), status codes, errors and throughput.
 
 Load options (as h2load and oha name them; they take the place of curl's -n, -c and -m here):
-  -n, --requests N                 requests in all (default 200)
-  -c, --clients N                  clients, each with connections of its own (default 1)
-  -m, --max-concurrent-streams N   requests in flight per client: streams of one connection over HTTP/2 and
-                                   HTTP/3, a connection each over HTTP/1.1, which qurl does not pipeline (default 1)
-  -D, --duration T                 send for this long (10s, 500ms, 2m) instead of -n requests
-      --rate N                     start at most N requests per second, over the whole run
-      --json                       the report as one JSON object on stdout
+${optionRows(BENCH_OPTIONS)}
 
 The request takes curl's options: -X, -H, -d, -u, -k, --cacert, --http1.1, --http2, --http2-prior-knowledge,
 --http3-only, -x, --resolve, --connect-to, --max-time (per request), -f (4xx and 5xx count as errors), …

@@ -5,7 +5,7 @@ import { OPTIONS, type OptionDef } from './option-table.js';
 
 export const VERSION = '0.1.0';
 
-const GROUPS: Readonly<Record<OptionDef['group'], string>> = {
+export const GROUPS: Readonly<Record<OptionDef['group'], string>> = {
   request: 'Request',
   output: 'Output',
   connection: 'Connection',

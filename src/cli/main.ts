@@ -109,6 +109,13 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(versionText());
     return 0;
   }
+  const shell = groups.map((g) => g.values.completions).find((v) => v !== undefined);
+  if (shell !== undefined) {
+    const { completionScript, SHELLS } = await import('./docs/index.js');
+    if (!SHELLS.includes(shell as never)) throw new QurlError('bad-option', `--completions: no script for "${String(shell)}" (bash, zsh or fish)`);
+    process.stdout.write(completionScript(shell as (typeof SHELLS)[number]));
+    return 0;
+  }
   const misplaced = isSse ? [] : groups.flatMap(sseOptionsUsed);
   if (misplaced.length > 0) throw new QurlError('bad-option', `${misplaced.join(', ')} belong${misplaced.length === 1 ? 's' : ''} to qurl sse (try 'qurl sse ${misplaced[0]} … URL')`);
   if (isSse) return runSseCommand(parsed, toRequestSpec(parsed));

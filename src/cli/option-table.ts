@@ -11,6 +11,8 @@ export interface OptionDef {
   readonly group: 'request' | 'output' | 'connection' | 'tls' | 'trace' | 'general' | 'sse';
   /** Kept across -:/--next groups, as curl's global options are. */
   readonly global?: boolean;
+  /** Only qurl has it (curl 8 does not): the man page says so. */
+  readonly qurl?: boolean;
 }
 
 export const OPTIONS = [
@@ -77,12 +79,12 @@ export const OPTIONS = [
   { long: 'show-error', global: true, short: 'S', kind: 'flag', group: 'output', help: 'show error messages even with -s' },
   { long: 'no-buffer', short: 'N', kind: 'flag', group: 'output', help: 'do not buffer the output (qurl never does)' },
   { long: 'write-out', short: 'w', arg: 'FORMAT', kind: 'string', group: 'output', help: 'write FORMAT after each transfer (%{http_code}, %{json}, …; @file)' },
-  { long: 'timing', kind: 'flag', group: 'output', help: 'show a waterfall of the transfer phases on stderr' },
+  { long: 'timing', qurl: true, kind: 'flag', group: 'output', help: 'show a waterfall of the transfer phases on stderr' },
   { long: 'verbose', global: true, short: 'v', kind: 'count', group: 'trace', help: 'show what happens: connection, TLS and headers' },
   { long: 'trace', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },
   { long: 'trace-ascii', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: 'like --trace without the hex' },
   { long: 'trace-time', global: true, kind: 'flag', group: 'trace', help: 'add a time stamp to -v and --trace lines' },
-  { long: 'trace-frames', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: "HTTP/2 and HTTP/3 frames both ways, nghttp style, with decoded HPACK/QPACK headers (- stdout, % stderr; -vv: stderr)" },
+  { long: 'trace-frames', qurl: true, global: true, arg: 'FILE', kind: 'string', group: 'trace', help: "HTTP/2 and HTTP/3 frames both ways, nghttp style, with decoded HPACK/QPACK headers (- stdout, % stderr; -vv: stderr)" },
   { long: 'max-time', short: 'm', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time for each transfer' },
   { long: 'connect-timeout', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time to connect (default 300)' },
   { long: 'resolve', arg: 'HOST:PORT:ADDR', kind: 'list', group: 'connection', help: 'use ADDR for HOST:PORT' },
@@ -102,9 +104,9 @@ export const OPTIONS = [
   { long: 'noproxy', arg: 'LIST', kind: 'string', group: 'connection', help: 'hosts that bypass the proxy (comma-separated, * for all)' },
   { long: 'proxy-insecure', kind: 'flag', group: 'tls', help: 'do not verify an https:// proxy\'s certificate' },
   { long: 'proxy-cacert', arg: 'FILE', kind: 'string', group: 'tls', help: "trust the CA certificates in FILE for an https:// proxy" },
-  { long: 'h2-keepalive', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'HTTP/2: PING the server this often, idle or streaming (default 60)' },
-  { long: 'h2-keepalive-timeout', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'HTTP/2: retire a connection whose PING is not answered in time (default 20)' },
-  { long: 'no-h2-keepalive', kind: 'flag', group: 'connection', help: 'HTTP/2: send no keepalive PINGs' },
+  { long: 'h2-keepalive', qurl: true, arg: 'SECONDS', kind: 'number', group: 'connection', help: 'HTTP/2: PING the server this often, idle or streaming (default 60)' },
+  { long: 'h2-keepalive-timeout', qurl: true, arg: 'SECONDS', kind: 'number', group: 'connection', help: 'HTTP/2: retire a connection whose PING is not answered in time (default 20)' },
+  { long: 'no-h2-keepalive', qurl: true, kind: 'flag', group: 'connection', help: 'HTTP/2: send no keepalive PINGs' },
   { long: 'ipv4', short: '4', kind: 'flag', group: 'connection', help: 'use IPv4 addresses only' },
   { long: 'ipv6', short: '6', kind: 'flag', group: 'connection', help: 'use IPv6 addresses only' },
   { long: 'insecure', short: 'k', kind: 'flag', group: 'tls', help: 'do not verify the server certificate' },
@@ -126,6 +128,7 @@ export const OPTIONS = [
   { long: 'last-event-id', arg: 'ID', kind: 'string', group: 'sse', help: 'qurl sse: Last-Event-ID for the first connection' },
   { long: 'idle-timeout', arg: 'SECONDS', kind: 'number', group: 'sse', help: 'qurl sse: reconnect when nothing arrives for this long' },
   { long: 'max-event-size', arg: 'BYTES', kind: 'string', group: 'sse', help: 'qurl sse: fail (exit 100) on an event over BYTES (k, M suffixes; default 4M)' },
+  { long: 'completions', qurl: true, arg: 'bash|zsh|fish', kind: 'string', group: 'general', help: 'print the completion script for this shell' },
   { long: 'version', short: 'V', kind: 'flag', group: 'general', help: 'show version and features' },
   { long: 'help', short: 'h', kind: 'flag', group: 'general', help: 'show this help' },
 ] as const satisfies readonly OptionDef[];

@@ -1,18 +1,16 @@
 // `qurl serve`: starts the test server in the foreground and prints where it listens.
+import { SERVE_OPTIONS, optionRows } from '../cli/command-options.js';
 import { QurlError } from '../errors/index.js';
 import { startServe, type H2Switches } from './start-serve.js';
 import type { H3Switches } from './h3-switches.js';
 
-const USAGE = `Usage: qurl serve [--host ADDR] [--port N] [--tls-port N] [--h2c-port N] [--ca-file FILE] [--json] [--no-h3]
-                  [--goaway-after N] [--h2-header-table-size N] [--h2-max-header-list-size N]
-                  [--h3-goaway-after N] [--h3-close-idle MS] [--h3-close-before-response N]
+const USAGE = `Usage: qurl serve [options]
 
 Starts a loopback test server until Ctrl-C: HTTP/1.1, TLS with h2 and HTTP/1.1, h2c by prior knowledge, and
-HTTP/3 over UDP on the TLS port's number (--no-h3 turns it off).
-The TLS certificate is generated at start; its CA is written to --ca-file (or a temp file) for --cacert.
-Edge cases for clients: --goaway-after N (HTTP/2) and --h3-goaway-after N answer N requests per connection, then
-GOAWAY; --h3-close-idle MS closes an HTTP/3 connection idle that long; --h3-close-before-response N answers N
-requests per HTTP/3 connection, then closes it when the next one arrives.
+HTTP/3 over UDP on the TLS port's number. The TLS certificate is generated at start; its CA is written to
+--ca-file (or a temp file) for --cacert. The GOAWAY and close switches are edge cases for clients.
+
+${optionRows(SERVE_OPTIONS)}
 `;
 
 function takeNumber(value: string | undefined, flag: string, max = 65535): number {

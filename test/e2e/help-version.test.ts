@@ -1,7 +1,11 @@
 // -V says what this installation has, and `qurl help [TOPIC]` answers instead of looking up a host called help.
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { qurl } from '../helpers/run-qurl.js';
+import { BENCH_OPTIONS, SERVE_OPTIONS } from '../../src/cli/command-options.js';
+import { parseBenchArgs } from '../../src/bench/index.js';
 
 /** The QUIC binding is an optional dependency built for linux-x64 only. */
 const quicInstalled = ((): boolean => {
@@ -47,5 +51,40 @@ describe('qurl help', () => {
     const r = await qurl(['help', 'nope']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe("qurl: (2) no help on \"nope\": try 'qurl help' or 'qurl help grpc|sse|serve|bench' (a host called help: 'qurl http://help/')\n");
+  });
+});
+
+describe('--completions', () => {
+  it('prints the script for bash, zsh and fish, the same as the files in completions/', async () => {
+    for (const [shell, file] of [['bash', 'qurl.bash'], ['zsh', '_qurl'], ['fish', 'qurl.fish']] as const) {
+      const r = await qurl(['--completions', shell]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe(readFileSync(resolve(import.meta.dirname, '../../completions', file), 'utf8'));
+    }
+  });
+
+  it('another shell is a usage error that names the three', async () => {
+    const r = await qurl(['--completions', 'tcsh']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('qurl: (2) --completions: no script for "tcsh" (bash, zsh or fish)\n');
+  });
+});
+
+describe('the option tables of qurl serve and qurl bench are what their parsers take', () => {
+  const value = (arg: string | undefined): string[] => (arg === undefined ? [] : [arg === 'ADDR' ? '127.0.0.1' : arg === 'FILE' ? '/tmp/qurl-ca.pem' : arg === 'DURATION' ? '1s' : '5']);
+
+  it('every qurl serve option is accepted (before --help, which then prints the usage)', async () => {
+    for (const o of SERVE_OPTIONS) {
+      const r = await qurl(['serve', `--${o.long}`, ...value(o.arg), '--help']);
+      expect(r.exitCode, `--${o.long}`).toBe(0);
+      expect(r.stdout).toContain(`--${o.long}`);
+    }
+    expect((await qurl(['serve', '--bogus'])).exitCode).toBe(2);
+  });
+
+  it('every qurl bench load option is taken off the command line, by either spelling', () => {
+    for (const o of BENCH_OPTIONS) {
+      for (const name of [`--${o.long}`, ...(o.short ? [`-${o.short}`] : [])]) expect(parseBenchArgs([name, ...value(o.arg), 'http://h/']).rest, name).toEqual(['http://h/']);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { hermeticEnv } from '../helpers/run-qurl.js';
+import { needs, onPath } from '../helpers/needs.js';
 import { startHttpServer, type Running } from '../helpers/raw-servers.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -38,7 +39,9 @@ describe('the packed package', () => {
   it('holds the built bundles, the bin, the README and the LICENSE, and no sources or tests', async () => {
     const listed = await execa('tar', ['-tzf', tarball]);
     const files = listed.stdout.split('\n').map((f) => f.replace(/^package\//, ''));
-    expect(files).toEqual(expect.arrayContaining(['bin/qurl.js', 'dist/qurl.cjs', 'dist/grpc.cjs', 'dist/serve.cjs', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['bin/qurl.js', 'dist/qurl.cjs', 'dist/grpc.cjs', 'dist/serve.cjs', 'man/qurl.1', 'completions/qurl.bash', 'completions/_qurl', 'completions/qurl.fish', 'README.md', 'LICENSE', 'package.json']),
+    );
     expect(files.filter((f) => /^(src|test|bench|scripts)\//.test(f))).toEqual([]);
   });
 
@@ -63,4 +66,12 @@ describe('the packed package', () => {
     expect(r.stderr).toMatch(/^qurl: \(\d+\) .*QUIC/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+needs(onPath('man'), 'man (apt-get install -y man-db)').it('the installed man page renders with man -l', async () => {
+  const page = join(work, 'prefix/node_modules/qurl/man/qurl.1');
+  const r = await execa('man', ['-l', page], { env: { ...process.env, MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' } });
+  expect(r.stdout).toMatch(/^QURL\(1\)/);
+  expect(r.stdout).toMatch(/--http3-only/);
+  expect(r.stdout).toMatch(/EXIT STATUS/);
 });

@@ -1,5 +1,6 @@
 // Tests that need something this machine may lack (a peer program, a failing sysfs file): skipped with the
 // reason in their name when it is missing — never a silent pass — and failing in CI, which installs everything.
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'vitest';
 
 export const IN_CI = process.env.CI === 'true';
@@ -20,4 +21,14 @@ export function needs(present: boolean, what: string): Needs {
   if (IN_CI) return { describe: (name) => describe(name, () => it('has what it needs', missing)), it: (name) => it(name, missing) };
   const label = (name: string): string => `${name} [skipped: ${what} is missing]`;
   return { describe: (name, body) => describe.skip(label(name), body), it: (name, body) => it.skip(label(name), body) };
+}
+
+/** Whether a program is on PATH (for needs()). */
+export function onPath(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
