@@ -6,6 +6,7 @@ import { createFrameTraceView, createTraceDumpView, createVerboseView, renderTim
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { helpText, versionText } from './help-text.js';
+import { stdoutPresenter } from './terminal-view.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
 import { parseArgv, parseArgvGroups, type ParsedArgv } from './parse-argv.js';
 import { sseOptionsUsed, toSseSpec } from './to-sse-spec.js';
@@ -126,6 +127,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
     stdout: process.stdout,
+    present: stdoutPresenter(parsed.values),
     onTransferDone: (r, spec) => onTransferDone(spec, r),
     onWarning: (message, spec) => warn(spec, message),
   });

@@ -79,6 +79,8 @@ export const OPTIONS = [
   { long: 'show-error', global: true, short: 'S', kind: 'flag', group: 'output', help: 'show error messages even with -s' },
   { long: 'no-buffer', short: 'N', kind: 'flag', group: 'output', help: 'do not buffer the output (qurl never does)' },
   { long: 'write-out', short: 'w', arg: 'FORMAT', kind: 'string', group: 'output', help: 'write FORMAT after each transfer (%{http_code}, %{json}, …; @file)' },
+  { long: 'pretty', qurl: true, global: true, arg: 'all|colors|format|none', kind: 'string', group: 'output', help: 'how bodies and -i heads show on stdout: JSON re-indented and coloured (default all on a terminal, format with NO_COLOR, none on a pipe or file)' },
+  { long: 'style', qurl: true, global: true, arg: 'default|bright|mono', kind: 'string', group: 'output', help: 'the colours of --pretty (default default)' },
   { long: 'timing', qurl: true, kind: 'flag', group: 'output', help: 'show a waterfall of the transfer phases on stderr' },
   { long: 'verbose', global: true, short: 'v', kind: 'count', group: 'trace', help: 'show what happens: connection, TLS and headers' },
   { long: 'trace', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },

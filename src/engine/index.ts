@@ -15,3 +15,4 @@ export { rehearse } from './rehearsal/rehearsal.js';
 export { warmPlanFor } from './connect-request.js';
 export { discardStream } from './body-output.js';
 export { HAS_ZSTD } from './content-decoding.js';
+export type { BodyPresenter } from './run-transfer.js';

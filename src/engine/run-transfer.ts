@@ -6,7 +6,7 @@ import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink, type TransferTimings, type TransferTrace } from '../trace/index.js';
 import type { ConnectionPool, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
 import { authenticateProxy, authenticateServer } from './auth/authenticate.js';
-import { createBodyOutput, outputFor, type BodyOutput } from './body-output.js';
+import { createBodyOutput, outputFor, toWriteError, type BodyOutput } from './body-output.js';
 import { connectRequestFor } from './connect-request.js';
 import { sendCookies } from './cookie-wrapper.js';
 import { wrapSend, type Hop, type SendHop } from './exchange-chain.js';
@@ -26,10 +26,20 @@ import { announcedLength, fileSizeError, writeBody } from './write-body.js';
 import type { AltSvcCache } from './alt-svc-cache.js';
 import type { AltSvcEntry } from '../codec/index.js';
 
+/** How what goes to stdout is shown there (the cli's terminal view): heads and bodies as a person reads them. */
+export interface BodyPresenter {
+  /** An -i head bound for stdout, as it should appear. */
+  head(raw: Uint8Array): Uint8Array;
+  /** A sink for a body bound for stdout (it writes to `stdout`, never ends it), or null for the bytes as they came; `explicit`: -o - was given. */
+  body(head: ResponseHead, stdout: Writable, explicit: boolean): Writable | null;
+}
+
 export interface TransferEnv {
   readonly pool: ConnectionPool;
   readonly sink: TraceSink;
   readonly stdout: Writable;
+  /** Set by the cli for what goes to stdout (a terminal, or --pretty). */
+  readonly present?: BodyPresenter;
   /** Applications (sse, …) take the final response's body here instead of the output; may throw to refuse it. */
   readonly respond?: (head: ResponseHead) => Writable;
   /** Ends the transfer early; its reason becomes the result's error. */
@@ -112,6 +122,8 @@ interface TransferState {
   readonly output: BodyOutput;
   readonly headerFile: BodyOutput | null;
   readonly body: PreparedBody | null;
+  /** The terminal view, when this transfer's output is stdout. */
+  readonly present: BodyPresenter | undefined;
   lastConnection: ProtocolConnection | null;
   lastHost: string;
 }
@@ -175,7 +187,7 @@ function sendStep(state: TransferState): SendHop {
     recordResponse(state, url, connection, res);
     // Every response's head, a failing one's under -f too (curl 7.88 writes it before it fails).
     for (const h of [...res.head.informational, res.head.raw]) {
-      if (spec.includeHeaders || spec.head) await state.output.write(h);
+      if (spec.includeHeaders || spec.head) await state.output.write(state.present ? state.present.head(h) : h);
       if (state.headerFile) await state.headerFile.write(h);
     }
     return res;
@@ -204,6 +216,14 @@ function recordResponse(state: TransferState, url: RequestUrl, connection: Proto
   }
 }
 
+/** Ends the terminal view's sink: a formatted body is written now. */
+function endPresented(sink: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sink.once('error', (err) => reject(toWriteError(err, 'stdout')));
+    sink.end(() => resolve());
+  });
+}
+
 /** The final response: --fail, --max-filesize, then its body decoded into the output and its trailers after it. */
 async function deliverResponse(state: TransferState, res: ResponseStream): Promise<void> {
   const { spec, env, result, output, headerFile } = state;
@@ -218,9 +238,11 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
     res.body.destroy();
     throw fileSizeError(spec.maxFilesize);
   }
-  const target = env.respond ? outputFor(env.respond(res.head)) : output;
+  const presented = !env.respond && state.present ? state.present.body(res.head, env.stdout, state.job.output === '-') : null;
+  const target = env.respond ? outputFor(env.respond(res.head)) : presented ? outputFor(presented) : output;
   const raw = spec.http1Reading.raw;
   await writeBody(res, { content: spec.compressed && !raw, transfer: spec.trEncoding && !raw }, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
+  if (presented) await endPresented(presented);
   const trailers = await res.trailers;
   if (trailers.length > 0) {
     state.trace.emit({ type: 'trailers', source: 'engine', headers: trailers });
@@ -250,7 +272,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
     timings = createTransferTimings();
     limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
-    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, lastConnection: null, lastHost: '' };
+    const toStdout = !job.remoteName && (job.output === undefined || job.output === '-');
+    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), [
       followRedirects(spec, trace, result),
       authenticateServer(spec),

@@ -6,7 +6,7 @@ import { createConnectionPool, warmTransport } from '../transport/index.js';
 import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
-import { runTransfer } from './run-transfer.js';
+import { runTransfer, type BodyPresenter } from './run-transfer.js';
 import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { TransferResult } from './transfer-result.js';
@@ -14,6 +14,8 @@ import type { TransferResult } from './transfer-result.js';
 export interface RunEnv {
   readonly sink: TraceSink;
   readonly stdout: Writable;
+  /** The terminal view of what goes to stdout (see BodyPresenter). */
+  readonly present?: BodyPresenter;
   /** Called after each transfer, before the next starts (-w, --timing, error lines), with the spec of its group. */
   onTransferDone(result: TransferResult, spec: RequestSpec): Promise<void> | void;
   /** Something went wrong that does not fail the run (curl's warnings): shown unless -s. */
@@ -45,7 +47,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined }, i);
+      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined }, i);
       if (result.error) exitCode = result.error.exitCode;
       else if (!parallel) exitCode = 0;
       await env.onTransferDone(result, spec);

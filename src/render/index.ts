@@ -14,3 +14,5 @@ export { createGrpcView } from './grpc-view.js';
 export { createGrpcRecorder } from './grpc-record-view.js';
 export type { GrpcCallDocument, GrpcRecorder } from './grpc-record-view.js';
 export type { GrpcView, GrpcViewOptions } from './grpc-view.js';
+export { createStdoutPresenter } from './terminal/stdout-presenter.js';
+export { STYLES, type StyleName } from './terminal/palette.js';
