@@ -1,11 +1,12 @@
 // qurl's entry: argv → RequestSpec → engine, with render views wired in; the only place that prints errors and exits.
+import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
-import { createFrameTraceView, createTraceDumpView, createVerboseView, renderTiming, renderWriteOut } from '../render/index.js';
+import { createFrameTraceView, createHarRecorder, createTraceDumpView, createVerboseView, renderTiming, renderWriteOut, type HarRecorder } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
-import { helpText, versionText } from './help-text.js';
+import { helpText, VERSION, versionText } from './help-text.js';
 import { stdoutPresenter } from './terminal-view.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
 import { parseArgv, parseArgvGroups, type ParsedArgv } from './parse-argv.js';
@@ -48,6 +49,17 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult): Promis
     process.stderr.write(await renderTiming(result, { color, width: process.stderr.columns ?? 100 }));
   }
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
+}
+
+/** The run's HAR log, written when the run is over (a failed write is an error of its own: exit 23). */
+function writeHar(file: string, har: HarRecorder): void {
+  const text = `${JSON.stringify(har.document(), null, 2)}\n`;
+  try {
+    if (file === '-') process.stdout.write(text);
+    else writeFileSync(file, text);
+  } catch (err) {
+    throw new QurlError('write', `Failure writing the HAR log to ${file}: ${(err as Error).message}`);
+  }
 }
 
 /** curl's warnings: what does not fail the run, on stderr unless -s. */
@@ -124,14 +136,21 @@ async function run(argv: readonly string[]): Promise<number> {
   for (const spec of specs) for (const w of spec.warnings) warn(spec, w);
   // The views are global options, the same in every group.
   const { views, files } = buildViews(specs[0]!);
+  const harFile = parsed.values.har as string | undefined;
+  const har = harFile === undefined ? undefined : createHarRecorder({ name: 'qurl', version: VERSION });
+  if (har) views.push(har.view);
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
     stdout: process.stdout,
     present: stdoutPresenter(parsed.values),
-    onTransferDone: (r, spec) => onTransferDone(spec, r),
+    onTransferDone: (r, spec) => {
+      har?.finish(r);
+      return onTransferDone(spec, r);
+    },
     onWarning: (message, spec) => warn(spec, message),
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
+  if (har) writeHar(harFile!, har);
   return code;
 }
 

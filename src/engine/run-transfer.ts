@@ -270,7 +270,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
     const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
     // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
-    timings = createTransferTimings();
+    timings = createTransferTimings(trace.wants('timing') ? (phase, at) => trace.emit({ type: 'timing', source: 'engine', phase, at }) : undefined);
     limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
     const toStdout = !job.remoteName && (job.output === undefined || job.output === '-');
     state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };

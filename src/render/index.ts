@@ -16,3 +16,6 @@ export type { GrpcCallDocument, GrpcRecorder } from './grpc-record-view.js';
 export type { GrpcView, GrpcViewOptions } from './grpc-view.js';
 export { createStdoutPresenter } from './terminal/stdout-presenter.js';
 export { STYLES, type StyleName } from './terminal/palette.js';
+export { createHarRecorder } from './har/har-recorder.js';
+export type { HarRecorder } from './har/har-recorder.js';
+export type { HarLog, HarEntry } from './har/har-types.js';

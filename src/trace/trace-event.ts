@@ -103,7 +103,8 @@ export type TraceEvent =
   | (EventBase & { readonly type: 'trailers'; readonly headers: HeaderList })
   | (EventBase & { readonly type: 'retry'; readonly reason: string })
   | (EventBase & { readonly type: 'redirect'; readonly status: number; readonly from: string; readonly to: string })
-  | (EventBase & { readonly type: 'timing'; readonly phase: TimingPhase })
+  /** A hop's start ('hop') or a phase's mark, at `at` (a race's winner replays its marks later than they happened). */
+  | (EventBase & { readonly type: 'timing'; readonly phase: TimingPhase | 'hop'; readonly at: bigint })
   | (EventBase & { readonly type: 'info'; readonly message: string })
   | (EventBase & {
       readonly type: 'grpc-message';

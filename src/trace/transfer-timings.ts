@@ -29,9 +29,10 @@ const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', '
 
 /**
  * As curl does, each phase is measured from the start of its hop and added up over hops;
- * `redirect` is the time from the transfer's start to the start of the last hop.
+ * `redirect` is the time from the transfer's start to the start of the last hop. `onMark` is told of every hop's
+ * start and every phase that counts, for views that place them in time (HAR).
  */
-export function createTransferTimings(): TransferTimings {
+export function createTransferTimings(onMark?: (phase: TimingPhase | 'hop', at: bigint) => void): TransferTimings {
   const start = now();
   let hopStart = start;
   const acc: TimingRecord = { namelookup: 0n, connect: 0n, appconnect: 0n, pretransfer: 0n, starttransfer: 0n, total: 0n, redirect: 0n };
@@ -41,15 +42,19 @@ export function createTransferTimings(): TransferTimings {
       hopStart = now();
       if (isRedirect) acc.redirect = hopStart - start;
       marked = new Set();
+      onMark?.('hop', hopStart);
     },
     mark(phase, at) {
       if (phase === 'total') {
         acc.total = now() - start;
+        onMark?.('total', start + acc.total);
         return;
       }
       if (marked.has(phase)) return;
       marked.add(phase);
-      const d = (at ?? now()) - hopStart;
+      const when = at ?? now();
+      onMark?.(phase, when);
+      const d = when - hopStart;
       acc[phase] += d < 1000n ? 1000n : d;
     },
     seconds() {
