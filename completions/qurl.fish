@@ -73,6 +73,7 @@ complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l pretty -x -a 'all colors format none' -d 'how bodies and -i heads show on stdout: JSON re-indented and coloured (default all on a terminal, format with NO_COLOR, none on a pipe or file)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l style -x -a 'default bright mono' -d 'the colours of --pretty (default default)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l har -r -F -d 'write every exchange of the run (each redirect its own entry) to FILE as a HAR 1.2 log, for browser devtools and HAR viewers'
+complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l out-json -r -F -d 'write qurl\'s record of the run to FILE as JSON: each transfer\'s result and its trace events (all but body bytes)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l timing -d 'show a waterfall of the transfer phases on stderr'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s v -l verbose -d 'show what happens: connection, TLS and headers'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l trace -r -F -d 'write a hex dump of all bytes sent and received (- stdout, % stderr)'

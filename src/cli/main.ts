@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
-import { createFrameTraceView, createHarRecorder, createTraceDumpView, createVerboseView, renderTiming, renderWriteOut, type HarRecorder } from '../render/index.js';
+import { createFrameTraceView, createHarRecorder, createRunRecorder, createTraceDumpView, createVerboseView, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { helpText, VERSION, versionText } from './help-text.js';
@@ -51,14 +51,13 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult): Promis
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
 }
 
-/** The run's HAR log, written when the run is over (a failed write is an error of its own: exit 23). */
-function writeHar(file: string, har: HarRecorder): void {
-  const text = `${JSON.stringify(har.document(), null, 2)}\n`;
+/** --har and --out-json, written when the run is over ('-' is stdout); a failed write is an error of its own: exit 23. */
+function writeTranscript(file: string, what: string, text: string): void {
   try {
     if (file === '-') process.stdout.write(text);
     else writeFileSync(file, text);
   } catch (err) {
-    throw new QurlError('write', `Failure writing the HAR log to ${file}: ${(err as Error).message}`);
+    throw new QurlError('write', `Failure writing ${what} to ${file}: ${(err as Error).message}`);
   }
 }
 
@@ -138,19 +137,23 @@ async function run(argv: readonly string[]): Promise<number> {
   const { views, files } = buildViews(specs[0]!);
   const harFile = parsed.values.har as string | undefined;
   const har = harFile === undefined ? undefined : createHarRecorder({ name: 'qurl', version: VERSION });
-  if (har) views.push(har.view);
+  const recordFile = parsed.values.outJson as string | undefined;
+  const record = recordFile === undefined ? undefined : createRunRecorder(VERSION);
+  for (const recorder of [har, record]) if (recorder) views.push(recorder.view);
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
     stdout: process.stdout,
     present: stdoutPresenter(parsed.values),
     onTransferDone: (r, spec) => {
       har?.finish(r);
+      record?.finish(r);
       return onTransferDone(spec, r);
     },
     onWarning: (message, spec) => warn(spec, message),
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
-  if (har) writeHar(harFile!, har);
+  if (har) writeTranscript(harFile!, 'the HAR log', `${JSON.stringify(har.document(), null, 2)}\n`);
+  if (record) writeTranscript(recordFile!, 'the --out-json record', record.text(code));
   return code;
 }
 

@@ -82,6 +82,7 @@ export const OPTIONS = [
   { long: 'pretty', qurl: true, global: true, arg: 'all|colors|format|none', kind: 'string', group: 'output', help: 'how bodies and -i heads show on stdout: JSON re-indented and coloured (default all on a terminal, format with NO_COLOR, none on a pipe or file)' },
   { long: 'style', qurl: true, global: true, arg: 'default|bright|mono', kind: 'string', group: 'output', help: 'the colours of --pretty (default default)' },
   { long: 'har', qurl: true, global: true, arg: 'FILE', kind: 'string', group: 'output', help: 'write every exchange of the run (each redirect its own entry) to FILE as a HAR 1.2 log, for browser devtools and HAR viewers' },
+  { long: 'out-json', qurl: true, global: true, arg: 'FILE', kind: 'string', group: 'output', help: "write qurl's record of the run to FILE as JSON: each transfer's result and its trace events (all but body bytes)" },
   { long: 'timing', qurl: true, kind: 'flag', group: 'output', help: 'show a waterfall of the transfer phases on stderr' },
   { long: 'verbose', global: true, short: 'v', kind: 'count', group: 'trace', help: 'show what happens: connection, TLS and headers' },
   { long: 'trace', global: true, arg: 'FILE', kind: 'string', group: 'trace', help: 'write a hex dump of all bytes sent and received (- stdout, % stderr)' },

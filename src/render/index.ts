@@ -19,3 +19,5 @@ export { STYLES, type StyleName } from './terminal/palette.js';
 export { createHarRecorder } from './har/har-recorder.js';
 export type { HarRecorder } from './har/har-recorder.js';
 export type { HarLog, HarEntry } from './har/har-types.js';
+export { createRunRecorder } from './run-record.js';
+export type { RunRecorder } from './run-record.js';
