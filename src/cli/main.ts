@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
-import { createFrameTraceView, createHarRecorder, createRunRecorder, createTraceDumpView, createVerboseView, renderTiming, renderWriteOut } from '../render/index.js';
+import { createFrameTraceView, createHarRecorder, createRunRecorder, createRunTimeline, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { helpText, VERSION, versionText } from './help-text.js';
@@ -37,14 +37,15 @@ function buildViews(spec: RequestSpec): { views: TraceView[]; files: Writable[] 
   return { views, files };
 }
 
-async function onTransferDone(spec: RequestSpec, result: TransferResult): Promise<void> {
+/** `timing`: false when the run draws one waterfall for all its transfers at the end instead. */
+async function onTransferDone(spec: RequestSpec, result: TransferResult, timing = spec.timing): Promise<void> {
   if (spec.writeOut !== undefined) {
     renderWriteOut(spec.writeOut, result, {
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
     });
   }
-  if (spec.timing) {
+  if (timing) {
     const color = isStreamTty(process.stderr) && !process.env.NO_COLOR;
     process.stderr.write(await renderTiming(result, { color, width: process.stderr.columns ?? 100 }));
   }
@@ -140,6 +141,10 @@ async function run(argv: readonly string[]): Promise<number> {
   const recordFile = parsed.values.outJson as string | undefined;
   const record = recordFile === undefined ? undefined : createRunRecorder(VERSION);
   for (const recorder of [har, record]) if (recorder) views.push(recorder.view);
+  // --timing over several transfers: one waterfall on a shared axis when the run is over.
+  const shared = specs.some((s) => s.timing) && specs.reduce((n, s) => n + s.urls.length, 0) > 1 ? createRunTimeline() : undefined;
+  const timed: TransferResult[] = [];
+  if (shared) views.push(shared.view);
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
     stdout: process.stdout,
@@ -147,11 +152,16 @@ async function run(argv: readonly string[]): Promise<number> {
     onTransferDone: (r, spec) => {
       har?.finish(r);
       record?.finish(r);
-      return onTransferDone(spec, r);
+      if (shared && spec.timing) timed.push(r);
+      return onTransferDone(spec, r, spec.timing && !shared);
     },
     onWarning: (message, spec) => warn(spec, message),
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
+  if (shared && timed.length > 0) {
+    const color = isStreamTty(process.stderr) && !process.env.NO_COLOR;
+    process.stderr.write(await renderRunWaterfall(timed, shared, { color, width: process.stderr.columns ?? 100 }));
+  }
   if (har) writeTranscript(harFile!, 'the HAR log', `${JSON.stringify(har.document(), null, 2)}\n`);
   if (record) writeTranscript(recordFile!, 'the --out-json record', record.text(code));
   return code;

@@ -21,3 +21,5 @@ export type { HarRecorder } from './har/har-recorder.js';
 export type { HarLog, HarEntry } from './har/har-types.js';
 export { createRunRecorder } from './run-record.js';
 export type { RunRecorder } from './run-record.js';
+export { createRunTimeline, renderRunWaterfall } from './run-waterfall.js';
+export type { RunTimeline } from './run-waterfall.js';

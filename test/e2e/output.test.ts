@@ -201,6 +201,22 @@ describe('output', () => {
     expect(r.stderr).not.toMatch(/\x1b\[/);
   });
 
+  it('--timing over several transfers: one waterfall on a shared axis, a row each with its connection, in start order', async () => {
+    const urls = [`${serve.httpsUrl}/delay/120`, `${serve.httpsUrl}/get`, `${serve.httpUrl}/get`];
+    const r = await qurl(['-s', '-Z', '--timing', '--cacert', serve.caFile, ...urls.flatMap((u) => ['-o', '/dev/null', u])]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^3 transfers on 2 connections in [\d.]+ ms$/m);
+    const rows = r.stderr.split('\n').filter((l) => /^│ \d /.test(l)).map((l) => l.split('│').map((c) => c.trim()));
+    expect(rows.map((c) => [c[2], c[3], c[4]])).toEqual(expect.arrayContaining([[urls[0], '#0', '200'], [urls[1], '#0', '200'], [urls[2], '#1', '200']]));
+    const starts = rows.map((c) => Number(c[5]));
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    // The slow one's bar reaches the end of the axis; the others end well before it.
+    const slow = rows.find((c) => c[2] === urls[0])![7]!;
+    expect(slow.trimEnd().length).toBeGreaterThan(rows.find((c) => c[2] === urls[1])![7]!.trimEnd().length);
+    expect(r.stderr).toMatch(/░ DNS {2}▒ connect {2}▓ TLS {2}─ waiting \(TTFB\) {2}█ content/);
+    expect(r.stderr).not.toMatch(/^│ phase/m);
+  });
+
   it('--compressed decodes gzip, deflate and br', async () => {
     for (const path of ['gzip', 'deflate', 'brotli']) {
       const r = await qurl(['--compressed', `${serve.httpUrl}/${path}`]);
