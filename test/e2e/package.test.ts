@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { hermeticEnv } from '../helpers/run-qurl.js';
 import { needs, onPath } from '../helpers/needs.js';
+import { bashComplete, fishComplete, zshComplete } from '../helpers/shell-complete.js';
 import { startHttpServer, type Running } from '../helpers/raw-servers.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -74,4 +75,17 @@ needs(onPath('man'), 'man (apt-get install -y man-db)').it('the installed man pa
   expect(r.stdout).toMatch(/^QURL\(1\)/);
   expect(r.stdout).toMatch(/--http3-only/);
   expect(r.stdout).toMatch(/EXIT STATUS/);
+});
+
+describe('the installed completion scripts, each through its shell: qurl --ht<TAB> offers --http3', () => {
+  const installed = (file: string): string => join(work, 'prefix/node_modules/qurl/completions', file);
+  it('bash', async () => {
+    expect(await bashComplete(installed('qurl.bash'), ['qurl', '--ht'])).toContain('--http3');
+  });
+  needs(onPath('fish'), 'fish (apt-get install -y fish)').it('fish', async () => {
+    expect(await fishComplete(installed('qurl.fish'), 'qurl --ht')).toContain('--http3');
+  });
+  needs(onPath('zsh'), 'zsh (apt-get install -y zsh)').it('zsh', async () => {
+    expect(await zshComplete(installed('_qurl'), 'qurl --ht', 'http3-only')).toMatch(/--http3 +-- try HTTP\/3/);
+  });
 });

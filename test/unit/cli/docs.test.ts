@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
 import { completionScript, manPage, SHELLS, type Shell } from '../../../src/cli/docs/index.js';
 import { EXIT_STATUS } from '../../../src/cli/docs/exit-status.js';
 import { BENCH_OPTIONS, SERVE_OPTIONS } from '../../../src/cli/command-options.js';
@@ -13,6 +12,7 @@ import { GRPC_OPTIONS } from '../../../src/cli/grpc-option-table.js';
 import { OPTIONS } from '../../../src/cli/option-table.js';
 import { EXIT_CODES } from '../../../src/errors/index.js';
 import { needs, onPath } from '../../helpers/needs.js';
+import { bashComplete, fishComplete, zshComplete } from '../../helpers/shell-complete.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const FILES: Record<Shell, string> = { bash: 'completions/qurl.bash', zsh: 'completions/_qurl', fish: 'completions/qurl.fish' };
@@ -54,26 +54,21 @@ needs(onPath('groff'), 'groff (apt-get install -y groff-base)').it('renders unde
   expect(r).toBe('');
 });
 
-/** What bash offers for the words so far (the last one being completed), in `home` (known_hosts, files). */
-async function bashComplete(words: string[], home = mkdtempSync(join(tmpdir(), 'qurl-bash-'))): Promise<string[]> {
-  const script = `source ${join(root, FILES.bash)}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _qurl; printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const r = await execa('bash', ['--norc', '-c', script], { env: { HOME: home, PATH: process.env.PATH ?? '' }, cwd: home });
-  return r.stdout.split('\n').filter(Boolean);
-}
+const bash = (words: string[], home?: string): Promise<string[]> => bashComplete(join(root, FILES.bash), words, home);
 
 describe('bash', () => {
   it('qurl --ht<TAB> offers --http3 and its kin; -X<TAB> the methods; --completions<TAB> the shells', async () => {
-    expect(await bashComplete(['qurl', '--ht'])).toEqual(expect.arrayContaining(['--http3', '--http3-only', '--http2', '--http1.1']));
-    expect(await bashComplete(['qurl', '-X', ''])).toEqual(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE']);
-    expect(await bashComplete(['qurl', '--completions', ''])).toEqual(['bash', 'zsh', 'fish']);
+    expect(await bash(['qurl', '--ht'])).toEqual(expect.arrayContaining(['--http3', '--http3-only', '--http2', '--http1.1']));
+    expect(await bash(['qurl', '-X', ''])).toEqual(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE']);
+    expect(await bash(['qurl', '--completions', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
   it('the commands and their own options: grpc -pla<TAB>, serve --h3<TAB>, bench -<TAB>, help <TAB>', async () => {
-    expect(await bashComplete(['qurl', 's'])).toEqual(['sse', 'serve']);
-    expect(await bashComplete(['qurl', 'grpc', '-pla'])).toEqual(['-plaintext']);
-    expect(await bashComplete(['qurl', 'serve', '--h3'])).toEqual(['--h3-goaway-after', '--h3-close-idle', '--h3-close-before-response']);
-    expect(await bashComplete(['qurl', 'bench', '--re'])).toEqual(expect.arrayContaining(['--requests', '--request']));
-    expect(await bashComplete(['qurl', 'help', ''])).toEqual(['grpc', 'sse', 'serve', 'bench']);
+    expect(await bash(['qurl', 's'])).toEqual(['sse', 'serve']);
+    expect(await bash(['qurl', 'grpc', '-pla'])).toEqual(['-plaintext']);
+    expect(await bash(['qurl', 'serve', '--h3'])).toEqual(['--h3-goaway-after', '--h3-close-idle', '--h3-close-before-response']);
+    expect(await bash(['qurl', 'bench', '--re'])).toEqual(expect.arrayContaining(['--requests', '--request']));
+    expect(await bash(['qurl', 'help', ''])).toEqual(['grpc', 'sse', 'serve', 'bench']);
   });
 
   it('URLs from known_hosts; files for -o', async () => {
@@ -81,16 +76,13 @@ describe('bash', () => {
     mkdirSync(join(home, '.ssh'));
     writeFileSync(join(home, '.ssh/known_hosts'), 'api.example.test,10.0.0.1 ssh-ed25519 AAAA\n[git.example.test]:2222 ssh-rsa AAAA\n|1|hashed= ssh-rsa AAAA\n');
     writeFileSync(join(home, 'out.bin'), '');
-    expect(await bashComplete(['qurl', ''], home)).toEqual(expect.arrayContaining(['api.example.test', 'git.example.test', '10.0.0.1', 'grpc']));
-    expect(await bashComplete(['qurl', '-o', 'ou'], home)).toEqual(['out.bin']);
+    expect(await bash(['qurl', ''], home)).toEqual(expect.arrayContaining(['api.example.test', 'git.example.test', '10.0.0.1', 'grpc']));
+    expect(await bash(['qurl', '-o', 'ou'], home)).toEqual(['out.bin']);
   });
 });
 
 needs(onPath('fish'), 'fish (apt-get install -y fish)').describe('fish', () => {
-  const complete = async (line: string): Promise<string[]> => {
-    const r = await execa('fish', ['--no-config', '-c', `source ${join(root, FILES.fish)}; complete -C${JSON.stringify(line)}`]);
-    return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
-  };
+  const complete = (line: string): Promise<string[]> => fishComplete(join(root, FILES.fish), line);
   it('qurl --ht<TAB> offers --http3; grpc -pla<TAB> -plaintext; -X <TAB> the methods', async () => {
     expect(await complete('qurl --ht')).toEqual(expect.arrayContaining(['--http3', '--http3-only']));
     expect(await complete('qurl grpc -pla')).toEqual(['-plaintext']);
@@ -100,24 +92,7 @@ needs(onPath('fish'), 'fish (apt-get install -y fish)').describe('fish', () => {
 });
 
 needs(onPath('zsh'), 'zsh (apt-get install -y zsh)').describe('zsh', () => {
-  /** Types `line` and two TABs into an interactive zsh (under zpty) with the completion installed; returns the screen. */
-  const complete = async (line: string, until: string): Promise<string> => {
-    const dir = mkdtempSync(join(tmpdir(), 'qurl-zsh-'));
-    writeFileSync(join(dir, '_qurl'), completionScript('zsh'));
-    const driver = [
-      'zmodload zsh/zpty',
-      'zpty z zsh -f -i',
-      `zpty -w z "PROMPT='> '; fpath=(${dir} \\$fpath); autoload -Uz compinit; compinit -u -D; LISTMAX=1000; echo RE''ADY"`,
-      "zpty -r z line '*READY*'",
-      `zpty -w -n z $'${line}\\t\\t'`,
-      `zpty -r z out '*${until}*'`,
-      'print -r -- "$out"',
-      'zpty -d z',
-    ].join('\n');
-    writeFileSync(join(dir, 'driver.zsh'), driver);
-    const r = await execa('zsh', ['-f', join(dir, 'driver.zsh')], { timeout: 15_000, env: { HOME: dir, PATH: process.env.PATH ?? '', TERM: 'dumb' } });
-    return r.stdout.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '').replace(/\r/g, '\n');
-  };
+  const complete = (line: string, until: string): Promise<string> => zshComplete(join(root, FILES.zsh), line, until);
   it('qurl --ht<TAB><TAB> lists --http3 with its description', async () => {
     const screen = await complete('qurl --ht', 'http3-only');
     expect(screen).toMatch(/--http3 +-- try HTTP\/3/);
