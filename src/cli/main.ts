@@ -1,12 +1,12 @@
 // qurl's entry: argv → RequestSpec → engine, with render views wired in; the only place that prints errors and exits.
-import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
-import { createFrameTraceView, createHarRecorder, createRunRecorder, createRunTimeline, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
+import { createFrameTraceView, createRunTimeline, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
-import { helpText, VERSION, versionText } from './help-text.js';
+import { helpText, versionText } from './help-text.js';
+import { openTranscripts } from './transcripts.js';
 import { stdoutPresenter } from './terminal-view.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
 import { parseArgv, parseArgvGroups, type ParsedArgv } from './parse-argv.js';
@@ -52,16 +52,6 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult, timing 
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
 }
 
-/** --har and --out-json, written when the run is over ('-' is stdout); a failed write is an error of its own: exit 23. */
-function writeTranscript(file: string, what: string, text: string): void {
-  try {
-    if (file === '-') process.stdout.write(text);
-    else writeFileSync(file, text);
-  } catch (err) {
-    throw new QurlError('write', `Failure writing ${what} to ${file}: ${(err as Error).message}`);
-  }
-}
-
 /** curl's warnings: what does not fail the run, on stderr unless -s. */
 function warn(spec: RequestSpec, message: string): void {
   if (!spec.silent) process.stderr.write(`Warning: ${message}\n`);
@@ -72,18 +62,23 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
   for (const w of spec.warnings) warn(spec, w);
   const sse = toSseSpec(parsed, isStreamTty(process.stdout));
   const { views } = buildViews(spec);
+  const transcripts = openTranscripts(parsed.values);
+  views.push(...transcripts.views);
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   process.once('SIGTERM', () => interrupt.abort());
   const { runSse } = await import('../sse/index.js');
-  return runSse(spec, sse, {
+  const code = await runSse(spec, sse, {
     sink: createTraceSink(views),
     stdout: process.stdout,
     color: isStreamTty(process.stdout) && !process.env.NO_COLOR,
     interrupt: interrupt.signal,
     onTransferDone: (r) => onTransferDone(spec, r),
+    onConnectionDone: (r) => transcripts.finish(r),
     onWarning: (message) => warn(spec, message),
   });
+  transcripts.write(code);
+  return code;
 }
 
 /** `qurl help TOPIC`: the commands with help of their own. */
@@ -136,11 +131,8 @@ async function run(argv: readonly string[]): Promise<number> {
   for (const spec of specs) for (const w of spec.warnings) warn(spec, w);
   // The views are global options, the same in every group.
   const { views, files } = buildViews(specs[0]!);
-  const harFile = parsed.values.har as string | undefined;
-  const har = harFile === undefined ? undefined : createHarRecorder({ name: 'qurl', version: VERSION });
-  const recordFile = parsed.values.outJson as string | undefined;
-  const record = recordFile === undefined ? undefined : createRunRecorder(VERSION);
-  for (const recorder of [har, record]) if (recorder) views.push(recorder.view);
+  const transcripts = openTranscripts(parsed.values);
+  views.push(...transcripts.views);
   // --timing over several transfers: one waterfall on a shared axis when the run is over.
   const shared = specs.some((s) => s.timing) && specs.reduce((n, s) => n + s.urls.length, 0) > 1 ? createRunTimeline() : undefined;
   const timed: TransferResult[] = [];
@@ -150,8 +142,7 @@ async function run(argv: readonly string[]): Promise<number> {
     stdout: process.stdout,
     present: stdoutPresenter(parsed.values),
     onTransferDone: (r, spec) => {
-      har?.finish(r);
-      record?.finish(r);
+      transcripts.finish(r);
       if (shared && spec.timing) timed.push(r);
       return onTransferDone(spec, r, spec.timing && !shared);
     },
@@ -162,8 +153,7 @@ async function run(argv: readonly string[]): Promise<number> {
     const color = isStreamTty(process.stderr) && !process.env.NO_COLOR;
     process.stderr.write(await renderRunWaterfall(timed, shared, { color, width: process.stderr.columns ?? 100 }));
   }
-  if (har) writeTranscript(harFile!, 'the HAR log', `${JSON.stringify(har.document(), null, 2)}\n`);
-  if (record) writeTranscript(recordFile!, 'the --out-json record', record.text(code));
+  transcripts.write(code);
   return code;
 }
 

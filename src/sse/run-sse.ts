@@ -20,7 +20,10 @@ export interface SseEnv {
   readonly color: boolean;
   /** Aborts when the user presses Ctrl-C. */
   readonly interrupt: AbortSignal;
+  /** The run's last connection failed: -w and the error line. */
   onTransferDone(result: TransferResult): Promise<void> | void;
+  /** Every connection of the run, when it ended (--har, --out-json record each). */
+  onConnectionDone?(result: TransferResult): void;
   /** Something went wrong that does not fail the run (an unwritable -c jar): shown unless -s. */
   onWarning?(message: string): void;
 }
@@ -89,6 +92,7 @@ export async function runSse(spec: RequestSpec, sse: SseSpec, env: SseEnv): Prom
   try {
     for (let attempt = 0; !run.stop.signal.aborted; attempt++) {
       const { result, gotEvent } = await connectOnce(run, spec, sse, env, attempt, stopWith);
+      env.onConnectionDone?.(result);
       if (run.stop.signal.aborted) break;
       const error = result.error;
       const isLast = (error && GIVE_UP.has(error.kind)) || (sse.maxReconnects !== undefined && attempt >= sse.maxReconnects);

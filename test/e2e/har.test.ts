@@ -90,6 +90,17 @@ describe('--har', () => {
     expect(e!.response.status).toBe(200);
   });
 
+  it('qurl sse: every connection of the stream an entry, reconnects included', async () => {
+    const file = join(dir, 'sse.har');
+    const r = await qurl(['sse', '-s', '--count', '6', '--retry-delay', '10', '--har', file, `${serve.httpUrl}/sse/numbers?count=6&drop_every=2`]);
+    expect(r.exitCode).toBe(0);
+    const har = JSON.parse(readFileSync(file, 'utf8')) as HarLog;
+    expect(validHar(har), JSON.stringify(validHar.errors)).toBe(true);
+    expect(har.log.entries.length).toBeGreaterThanOrEqual(3);
+    for (const e of har.log.entries) expect([e.response.status, e.response.content.mimeType]).toEqual([200, 'text/event-stream']);
+    expect(har.log.entries[1]!.request.headers).toEqual(expect.arrayContaining([{ name: 'Last-Event-ID', value: '2' }]));
+  });
+
   it('a transfer that fails: status 0 with the error, and the log is still valid', async () => {
     const silent = await startRawServer((socket) => socket.destroy());
     const { har, exitCode } = await harOf([silent.url]);

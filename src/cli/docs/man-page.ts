@@ -54,7 +54,7 @@ const EXAMPLES: readonly (readonly [string, string])[] = [
   ['qurl --http2-prior-knowledge --trace-frames - http://127.0.0.1:8080/', 'HTTP/2 frames both ways with decoded HPACK headers.'],
   ['qurl -x socks5h://127.0.0.1:1080 https://example.com/', 'Through a SOCKS5 proxy that resolves the name.'],
   ["qurl grpc -plaintext -d '{\"message\": \"hi\"}' localhost:8082 qurl.demo.v1.Demo/Echo", "A unary gRPC call, as grpcurl makes it."],
-  ['qurl sse --count 5 http://localhost:8080/sse', 'The first five Server-Sent Events.'],
+  ['qurl sse --count 5 http://localhost:8080/sse/numbers', 'The first five Server-Sent Events.'],
   ['qurl bench -n 10000 -c 4 -m 10 https://localhost:8443/get', 'A load run, 4 connections of 10 streams each.'],
 ];
 
