@@ -19,14 +19,14 @@ _qurl() {
     help) COMPREPLY=($(compgen -W "grpc sse serve bench" -- "$cur")); return ;;
     grpc)
       case $prev in
-      -cacert|-cert|-key|-proto|-protoset|-protoset-out|-trace-frames|-out-json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      -cacert|-cert|-key|-proto|-protoset|-protoset-out|-trace-frames|-out-json|-har) COMPREPLY=($(compgen -f -- "$cur")); return ;;
       -servername|-authority|-d|-H|-rpc-header|-reflect-header|-user-agent|-connect-timeout|-max-time|-keepalive-time|-max-msg-sz|-compress|-write-out|-w|-alts-handshaker-service|-alts-target-service-account) :; return ;;
       -import-path|-proto-out-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
       -format) COMPREPLY=($(compgen -W "json text" -- "$cur")); return ;;
       -format-in|-format-out) COMPREPLY=($(compgen -W "json text binary" -- "$cur")); return ;;
       -proxy|-x|-resolve|-connect-to) COMPREPLY=($(compgen -W "$(_qurl_hosts)" -- "$cur")); return ;;
       esac
-      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-plaintext -unix -insecure -cacert -cert -key -servername -authority -proto -import-path -protoset -use-reflection -d -format -format-in -format-out -emit-defaults -use-proto-names -allow-unknown-fields -format-error -msg-template -protoset-out -proto-out-dir -H -expand-headers -rpc-header -reflect-header -user-agent -connect-timeout -max-time -keepalive-time -max-msg-sz -compress -v -vv -proxy -x -resolve -connect-to -http3 -http3-only -trace-frames -timing -write-out -w -out-json -alts -alts-handshaker-service -alts-target-service-account -version -help" -- "$cur")); return; fi
+      if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "-plaintext -unix -insecure -cacert -cert -key -servername -authority -proto -import-path -protoset -use-reflection -d -format -format-in -format-out -emit-defaults -use-proto-names -allow-unknown-fields -format-error -msg-template -protoset-out -proto-out-dir -H -expand-headers -rpc-header -reflect-header -user-agent -connect-timeout -max-time -keepalive-time -max-msg-sz -compress -v -vv -proxy -x -resolve -connect-to -http3 -http3-only -trace-frames -timing -write-out -w -out-json -har -alts -alts-handshaker-service -alts-target-service-account -version -help" -- "$cur")); return; fi
       COMPREPLY=($(compgen -W "list describe" -- "$cur"))
       return ;;
     serve)

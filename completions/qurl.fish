@@ -176,6 +176,7 @@ complete -c qurl -n '__fish_seen_subcommand_from grpc' -o trace-frames -r -F -d 
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -o timing -d 'the phases of the call on stderr'
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -o write-out -s w -x -d 'curl\'s -w after the call (%{json}, %{time_total}, …)'
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -o out-json -r -F -d 'the whole exchange as one JSON document'
+complete -c qurl -n '__fish_seen_subcommand_from grpc' -o har -r -F -d 'the call as a HAR 1.2 log (for browser devtools and HAR viewers)'
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -o alts -d 'ALTS (Google Cloud only): not supported; use TLS'
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -o alts-handshaker-service -x -d 'ALTS: not supported'
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -o alts-target-service-account -x -d 'ALTS: not supported'

@@ -9,6 +9,7 @@ import { createTraceSink, type TraceView } from '../trace/index.js';
 import { GRPC_OPTIONS, type GrpcOptionDef } from './grpc-option-table.js';
 import { isStreamTty, openTraceOutput } from './outputs.js';
 import { parseGrpcArgv } from './parse-grpc-argv.js';
+import { openTranscripts } from './transcripts.js';
 import { toGrpcSpec } from './to-grpc-spec.js';
 
 function grpcHelp(): string {
@@ -72,6 +73,8 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
   if (frameOut) views.push(createFrameTraceView(frameOut));
   const recorder = spec.outJson !== undefined || spec.transfer.timing ? createGrpcRecorder() : undefined;
   if (recorder) views.push(recorder.view);
+  const har = spec.har === undefined ? undefined : openTranscripts({ har: spec.har });
+  if (har) views.push(...har.views);
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort(new QurlError('aborted', 'interrupted')));
   const engine = createAppEngine({ sink: createTraceSink(views), signal: interrupt.signal, drained: grpcView.drained });
@@ -82,12 +85,14 @@ export async function runGrpcCommand(argv: readonly string[]): Promise<number> {
       const { result, startedAt } = run;
       if (spec.transfer.writeOut !== undefined) renderWriteOut(spec.transfer.writeOut, result, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
       if (recorder && spec.outJson !== undefined) writeOutJson(spec.outJson, recorder.document(spec.symbol, result, startedAt, grpcCodeName));
+      har?.finish(result);
       if (recorder && spec.transfer.timing) {
         const { first, last } = recorder.messageTimes(startedAt);
         const moments = [...(first === null ? [] : [{ name: 'first message', at: first }]), ...(last === null ? [] : [{ name: 'last message', at: last }])];
         process.stderr.write(await renderTiming(result, { color: isStreamTty(process.stderr) && !process.env.NO_COLOR, width: process.stderr.columns ?? 100, moments }));
       }
     }
+    har?.write(run.exitCode);
     return run.exitCode;
   } catch (err) {
     throw inGrpcTerms(err);

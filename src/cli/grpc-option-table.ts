@@ -59,6 +59,7 @@ export const GRPC_OPTIONS = [
   { name: 'timing', kind: 'flag', qurl: true, help: 'the phases of the call on stderr' },
   { name: 'write-out', aliases: ['w'], arg: 'FORMAT', kind: 'string', qurl: true, help: "curl's -w after the call (%{json}, %{time_total}, …)" },
   { name: 'out-json', arg: 'FILE', kind: 'string', qurl: true, help: 'the whole exchange as one JSON document' },
+  { name: 'har', arg: 'FILE', kind: 'string', qurl: true, help: 'the call as a HAR 1.2 log (for browser devtools and HAR viewers)' },
   { name: 'alts', kind: 'flag', help: 'ALTS (Google Cloud only): not supported; use TLS' },
   { name: 'alts-handshaker-service', arg: 'ADDR', kind: 'string', help: 'ALTS: not supported' },
   { name: 'alts-target-service-account', arg: 'NAME', kind: 'list', help: 'ALTS: not supported' },

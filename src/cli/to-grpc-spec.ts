@@ -174,6 +174,7 @@ export function toGrpcSpec(parsed: ParsedGrpcArgv): GrpcSpec {
     compress: compress === 'gzip' ? 'gzip' : null,
     verbose,
     outJson: str(v, 'out-json'),
+    har: str(v, 'har'),
     transfer: toRequestSpec(transferArgv),
   };
   return Object.freeze(spec);

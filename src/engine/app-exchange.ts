@@ -73,7 +73,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): AppExchange {
   const trace = createTransferTrace(env.sink, transferId);
   const startedAt = now();
-  const timings = createTransferTimings();
+  const timings = createTransferTimings(trace.wants('timing') ? (phase, at) => trace.emit({ type: 'timing', source: 'engine', phase, at }) : undefined);
   const result: Mutable<Omit<TransferResult, 'times'>> = {
     transferId, urlEffective: '', method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,

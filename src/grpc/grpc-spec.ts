@@ -43,6 +43,8 @@ export interface GrpcSpec {
   /** -v: 1; -vv: 2 (frames too). */
   readonly verbose: number;
   readonly outJson?: string;
+  /** -har FILE: the call as a HAR 1.2 log. */
+  readonly har?: string;
   /** The connection, TLS, proxy, timeout and trace settings, as a plain transfer has them. */
   readonly transfer: RequestSpec;
 }

@@ -101,6 +101,18 @@ describe('--har', () => {
     expect(har.log.entries[1]!.request.headers).toEqual(expect.arrayContaining([{ name: 'Last-Event-ID', value: '2' }]));
   });
 
+  it('qurl grpc -har: the call as an HTTP/2 POST entry with its frames', async () => {
+    const file = join(dir, 'grpc.har');
+    const r = await qurl(['grpc', '-plaintext', '-har', file, '-d', '{"message": "hi"}', new URL(serve.h2cUrl).host, 'qurl.demo.v1.Demo/Echo']);
+    expect(r.exitCode).toBe(0);
+    const har = JSON.parse(readFileSync(file, 'utf8')) as HarLog;
+    expect(validHar(har), JSON.stringify(validHar.errors)).toBe(true);
+    const [e] = har.log.entries;
+    expect([e!.request.method, e!.request.url, e!.response.status, e!._httpVersion]).toEqual(['POST', `${serve.h2cUrl}/qurl.demo.v1.Demo/Echo`, 200, '2']);
+    expect(e!.response.content.mimeType).toMatch(/^application\/grpc/);
+    expect(e!._frames!.sent).toBeGreaterThan(0);
+  });
+
   it('a transfer that fails: status 0 with the error, and the log is still valid', async () => {
     const silent = await startRawServer((socket) => socket.destroy());
     const { har, exitCode } = await harOf([silent.url]);
