@@ -5,6 +5,9 @@ import { OPTIONS, type OptionDef } from './option-table.js';
 
 export const VERSION = '0.1.0';
 
+/** `qurl help TOPIC`: the commands with help of their own. */
+export const HELP_TOPICS: readonly string[] = ['grpc', 'sse', 'serve', 'bench'];
+
 export const GROUPS: Readonly<Record<OptionDef['group'], string>> = {
   request: 'Request',
   output: 'Output',

@@ -5,13 +5,15 @@ import { QurlError, isQurlError } from '../errors/index.js';
 import { createFrameTraceView, createRunTimeline, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
-import { helpText, versionText } from './help-text.js';
+import { HELP_TOPICS, helpText, versionText } from './help-text.js';
 import { openTranscripts } from './transcripts.js';
 import { stdoutPresenter } from './terminal-view.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
 import { parseArgv, parseArgvGroups, type ParsedArgv } from './parse-argv.js';
 import { sseOptionsUsed, toSseSpec } from './to-sse-spec.js';
 import { toRequestSpec } from './to-request-spec.js';
+
+const stderrColor = (): boolean => isStreamTty(process.stderr) && !process.env.NO_COLOR;
 
 function printError(err: QurlError): void {
   process.stderr.write(`qurl: (${err.exitCode}) ${err.message}\n`);
@@ -46,8 +48,7 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult, timing 
     });
   }
   if (timing) {
-    const color = isStreamTty(process.stderr) && !process.env.NO_COLOR;
-    process.stderr.write(await renderTiming(result, { color, width: process.stderr.columns ?? 100 }));
+    process.stderr.write(await renderTiming(result, { color: stderrColor(), width: process.stderr.columns ?? 100 }));
   }
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
 }
@@ -80,9 +81,6 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
   transcripts.write(code);
   return code;
 }
-
-/** `qurl help TOPIC`: the commands with help of their own. */
-const HELP_TOPICS = ['grpc', 'sse', 'serve', 'bench'];
 
 async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'help') {
@@ -150,8 +148,7 @@ async function run(argv: readonly string[]): Promise<number> {
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   if (shared && timed.length > 0) {
-    const color = isStreamTty(process.stderr) && !process.env.NO_COLOR;
-    process.stderr.write(await renderRunWaterfall(timed, shared, { color, width: process.stderr.columns ?? 100 }));
+    process.stderr.write(await renderRunWaterfall(timed, shared, { color: stderrColor(), width: process.stderr.columns ?? 100 }));
   }
   transcripts.write(code);
   return code;

@@ -3,13 +3,13 @@
 // (a FILE, a DIR, a METHOD, a host, or words such as bash|zsh|fish).
 import { BENCH_OPTIONS, SERVE_OPTIONS, type CommandOption } from '../command-options.js';
 import { GRPC_OPTIONS, type GrpcOptionDef } from '../grpc-option-table.js';
+import { HELP_TOPICS } from '../help-text.js';
 import { OPTIONS, type OptionDef } from '../option-table.js';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
 const COMMANDS = ['sse', 'grpc', 'bench', 'serve', 'help'];
-const HELP_TOPICS = ['grpc', 'sse', 'serve', 'bench'];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE'];
 
 type ArgCompletion = { readonly kind: 'none' | 'file' | 'dir' | 'host' | 'any' } | { readonly kind: 'words'; readonly words: readonly string[] };
