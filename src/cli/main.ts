@@ -1,4 +1,7 @@
 // qurl's entry: argv → RequestSpec → engine, with render views wired in; the only place that prints errors and exits.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
@@ -51,6 +54,23 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult, timing 
     process.stderr.write(await renderTiming(result, { color: stderrColor(), width: process.stderr.columns ?? 100 }));
   }
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
+}
+
+/** -M: the installed man page through man(1) and its pager; without man, the page's text. */
+function showManual(): number {
+  // main runs from the CommonJS bundle in dist/ (bin/qurl.js gives it dist as __dirname); man/ is its sibling.
+  const page = join(__dirname, '..', 'man', 'qurl.1');
+  if (!existsSync(page)) throw new QurlError('read-file', `the manual is not installed with this qurl (${page}); see qurl --help`);
+  const shown = spawnSync('man', ['-l', page], { stdio: 'inherit' });
+  if (!shown.error) return shown.status ?? 0;
+  // No man(1) here: the page's text, its roff taken out.
+  const text = readFileSync(page, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('.\\"'))
+    .map((line) => line.replace(/^\.(SH|SS) (.*)$/, '\n$2').replace(/^\.(TH|TP|PP|br|BR)\b.*$/, '').replace(/\\f[BIR]/g, '').replace(/\\-/g, '-').replace(/\\e/g, '\\').replace(/\\&/g, '').replace(/\\\[u([0-9A-F]{4,})\]/g, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16))))
+    .join('\n');
+  process.stdout.write(`${text.replace(/\n{3,}/g, '\n\n').trim()}\n`);
+  return 0;
 }
 
 /** curl's warnings: what does not fail the run, on stderr unless -s. */
@@ -107,10 +127,12 @@ async function run(argv: readonly string[]): Promise<number> {
   const isSse = argv[0] === 'sse';
   const groups = isSse ? [parseArgv(expandConfigArgs(argv.slice(1)))] : parseArgvGroups(expandConfigArgs(argv));
   const parsed = groups[0]!;
-  if (groups.some((g) => g.values.help === true)) {
-    process.stdout.write(helpText());
+  const help = groups.map((g) => g.values.help as string | true | undefined).find((v) => v !== undefined);
+  if (help !== undefined) {
+    process.stdout.write(helpText(help));
     return 0;
   }
+  if (groups.some((g) => g.values.manual === true)) return showManual();
   if (groups.some((g) => g.values.version === true)) {
     process.stdout.write(versionText());
     return 0;

@@ -133,8 +133,9 @@ export const OPTIONS = [
   { long: 'idle-timeout', arg: 'SECONDS', kind: 'number', group: 'sse', help: 'qurl sse: reconnect when nothing arrives for this long' },
   { long: 'max-event-size', arg: 'BYTES', kind: 'string', group: 'sse', help: 'qurl sse: fail (exit 100) on an event over BYTES (k, M suffixes; default 4M)' },
   { long: 'completions', qurl: true, arg: 'bash|zsh|fish', kind: 'string', group: 'general', help: 'print the completion script for this shell' },
+  { long: 'manual', short: 'M', kind: 'flag', group: 'general', help: 'show the manual (man qurl), through $MANPAGER' },
   { long: 'version', short: 'V', kind: 'flag', group: 'general', help: 'show version and features' },
-  { long: 'help', short: 'h', kind: 'flag', group: 'general', help: 'show this help' },
+  { long: 'help', short: 'h', arg: '[CATEGORY]', kind: 'string', group: 'general', help: "show the options: all of them, one category's (qurl --help category lists them)" },
 ] as const satisfies readonly OptionDef[];
 
 export type OptionLong = (typeof OPTIONS)[number]['long'];

@@ -33,7 +33,71 @@ function parseNumber(value: string): number {
 
 function flagsOf(def: OptionDef): string {
   const short = def.short ? `-${def.short}, ` : '';
-  return `${short}--${def.long}${def.arg ? ` <${def.arg.toLowerCase().replace(/[^a-z0-9]+/g, '-')}>` : ''}`;
+  const arg = def.arg?.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${short}--${def.long}${def.arg === undefined ? '' : def.arg.startsWith('[') ? ` [${arg}]` : ` <${arg}>`}`;
+}
+
+const ALL = OPTIONS as readonly OptionDef[];
+const BY_LONG = new Map(ALL.map((d) => [d.long, d]));
+const BY_SHORT = new Map(ALL.flatMap((d) => (d.short ? [[d.short, d] as const] : [])));
+
+/** The long options `name` abbreviates (as curl, an unambiguous prefix is the option). */
+const prefixed = (name: string): readonly OptionDef[] => (name === '' ? [] : ALL.filter((d) => d.long.startsWith(name)));
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** Why `--name` is not an option: ambiguous (which it could be), or a typo of one (which). */
+function unknownLong(name: string): string {
+  const bare = name.replace(/^--/, '');
+  const candidates = prefixed(bare);
+  if (candidates.length > 1) return `option ${name}: is ambiguous (${candidates.map((d) => `--${d.long}`).join(', ')})`;
+  const near = ALL.map((d) => ({ d, n: distance(bare, d.long) })).filter(({ d, n }) => n <= Math.max(1, Math.floor(d.long.length / 4))).sort((a, b) => a.n - b.n)[0];
+  return `option ${name}: is unknown${near ? `; did you mean --${near.d.long}?` : ''}`;
+}
+
+/**
+ * argv with every unambiguous abbreviation of a long option written out (`--heade` → `--header`), as curl takes
+ * them. Arguments are skipped, so a value that looks like an option stays as given.
+ */
+export function expandAbbreviations(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (word.startsWith('--') && word.length > 2) {
+      const eq = word.indexOf('=');
+      const name = word.slice(2, eq < 0 ? undefined : eq);
+      const exact = BY_LONG.get(name);
+      const candidates = exact ? [exact] : prefixed(name);
+      const def = candidates.length === 1 ? candidates[0]! : undefined;
+      out.push(def && !exact ? `--${def.long}${eq < 0 ? '' : word.slice(eq)}` : word);
+      // An optional argument ([CATEGORY]) is the next word only when that is not an option.
+      if (def?.arg && eq < 0 && i + 1 < argv.length && !(def.arg.startsWith('[') && argv[i + 1]!.startsWith('-'))) out.push(argv[++i]!);
+      continue;
+    }
+    out.push(word);
+    if (word.startsWith('-') && word.length > 1) {
+      // In a -abc word, the first letter that takes an argument takes the rest of the word, or the next word.
+      for (let k = 1; k < word.length; k++) {
+        if (!BY_SHORT.get(word[k]!)?.arg) continue;
+        if (k === word.length - 1 && i + 1 < argv.length) out.push(argv[++i]!);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** commander's error as curl words it; the kind comes from its code, the option's name from its message. */
@@ -43,7 +107,7 @@ function oneLine(err: CommanderError): string {
   const name = /--[\w.-]+/.exec(quoted)?.[0] ?? quoted;
   switch (err.code) {
     case 'commander.unknownOption':
-      return `option ${name}: is unknown (try 'qurl --help')`;
+      return `${name.startsWith('--') ? unknownLong(name) : `option ${name}: is unknown`} (try 'qurl --help')`;
     case 'commander.optionMissingArgument':
       return `option ${name}: requires parameter (try 'qurl --help')`;
     case 'commander.invalidArgument':
@@ -68,7 +132,8 @@ function namedOptions(argv: readonly string[]): readonly OptionDef[] {
   return (OPTIONS as readonly OptionDef[]).filter((d) => longs.has(d.long) || (d.short !== undefined && shorts.has(d.short)));
 }
 
-export function parseArgv(argv: readonly string[]): ParsedArgv {
+export function parseArgv(given: readonly string[]): ParsedArgv {
+  const argv = expandAbbreviations(given);
   const outputs: OutputDirective[] = [];
   let httpVersion: ParsedArgv['httpVersion'];
   const program = new Command('qurl')

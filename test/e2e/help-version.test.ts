@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { qurl } from '../helpers/run-qurl.js';
+import { needs, onPath } from '../helpers/needs.js';
 import { BENCH_OPTIONS, SERVE_OPTIONS } from '../../src/cli/command-options.js';
 import { parseBenchArgs } from '../../src/bench/index.js';
 
@@ -86,5 +87,28 @@ describe('the option tables of qurl serve and qurl bench are what their parsers 
     for (const o of BENCH_OPTIONS) {
       for (const name of [`--${o.long}`, ...(o.short ? [`-${o.short}`] : [])]) expect(parseBenchArgs([name, ...value(o.arg), 'http://h/']).rest, name).toEqual(['http://h/']);
     }
+  });
+});
+
+describe('--help CATEGORY and --manual', () => {
+  it('--help tls shows only that category; --help category lists them; curl\'s names are understood', async () => {
+    const tls = await qurl(['--help', 'tls']);
+    expect(tls.exitCode).toBe(0);
+    expect(tls.stdout).toMatch(/^TLS:$/m);
+    expect(tls.stdout).toContain('--cacert <FILE>');
+    expect(tls.stdout).not.toContain('--location');
+    expect((await qurl(['--help', 'verbose'])).stdout).toContain('--trace-frames');
+    const list = await qurl(['--help', 'category']);
+    expect(list.stdout).toMatch(/^ connection {2}Connection$/m);
+    const bad = await qurl(['--help', 'nope']);
+    expect([bad.exitCode, bad.stderr]).toEqual([2, 'qurl: (2) --help: no category "nope" (qurl --help category lists them)\n']);
+    expect((await qurl(['--help'])).stdout).toBe((await qurl(['--help', 'all'])).stdout);
+  });
+
+  needs(onPath('man'), 'man (apt-get install -y man-db)').it('--manual shows the man page through man(1)', async () => {
+    const r = await qurl(['--manual'], { env: { MANPAGER: 'cat', PAGER: 'cat', MANWIDTH: '80' } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^QURL\(1\)/);
+    expect(r.stdout).toMatch(/^EXIT STATUS$/m);
   });
 });

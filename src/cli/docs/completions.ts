@@ -3,7 +3,7 @@
 // (a FILE, a DIR, a METHOD, a host, or words such as bash|zsh|fish).
 import { BENCH_OPTIONS, SERVE_OPTIONS, type CommandOption } from '../command-options.js';
 import { GRPC_OPTIONS, type GrpcOptionDef } from '../grpc-option-table.js';
-import { HELP_TOPICS } from '../help-text.js';
+import { HELP_CATEGORIES, HELP_TOPICS } from '../help-text.js';
 import { OPTIONS, type OptionDef } from '../option-table.js';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
@@ -16,6 +16,7 @@ type ArgCompletion = { readonly kind: 'none' | 'file' | 'dir' | 'host' | 'any' }
 
 function argCompletion(arg: string | undefined): ArgCompletion {
   if (arg === undefined) return { kind: 'none' };
+  if (arg === '[CATEGORY]') return { kind: 'words', words: HELP_CATEGORIES };
   if (/FILE/.test(arg)) return { kind: 'file' };
   if (arg === 'DIR') return { kind: 'dir' };
   if (arg === 'METHOD') return { kind: 'words', words: METHODS };

@@ -101,3 +101,24 @@ describe('config file lines', () => {
     expect(configLineToArgs(line)).toEqual(args);
   });
 });
+
+describe('abbreviated and mistyped long options (as curl takes them)', () => {
+  it('an unambiguous prefix is the option, with its value inline or in the next word', () => {
+    const s = spec('--heade', 'X-A: 1', '--user-ag=probe', '--location-t', '--max-redi', '3', 'http://h/');
+    expect(s.headers).toEqual([expect.objectContaining({ name: 'X-A', value: '1' })]);
+    expect([s.userAgent, s.location, s.locationTrusted, s.maxRedirs]).toEqual(['probe', true, true, 3]);
+  });
+
+  it('values are never expanded: -d --heade sends "--heade"; -Hx takes its value in the word', () => {
+    expect(spec('-d', '--heade', 'http://h/').data).toEqual([expect.objectContaining({ value: '--heade' })]);
+    expect(spec('-sd', '--verb', 'http://h/').data).toEqual([expect.objectContaining({ value: '--verb' })]);
+    expect(spec('--data', '--location-t', 'http://h/').location).toBe(false);
+  });
+
+  it('an ambiguous prefix names what it could be; a typo gets "did you mean"', () => {
+    expect(failure('--http', 'http://h/')).toEqual({ code: 2, message: "option --http: is ambiguous (--http0.9, --http1.0, --http1.1, --http2, --http2-prior-knowledge, --http3, --http3-only) (try 'qurl --help')" });
+    expect(failure('--locaton', 'http://h/')).toEqual({ code: 2, message: "option --locaton: is unknown; did you mean --location? (try 'qurl --help')" });
+    expect(failure('--insecur3', 'http://h/').message).toBe("option --insecur3: is unknown; did you mean --insecure? (try 'qurl --help')");
+    expect(failure('--zzzzzz', 'http://h/').message).toBe("option --zzzzzz: is unknown (try 'qurl --help')");
+  });
+});
