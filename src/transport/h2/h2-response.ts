@@ -138,11 +138,22 @@ function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void): Readab
     if (!body.push(chunk)) req.pause();
   });
   req.once('end', () => body.push(null));
-  req.on('error', onError);
+  // A stream that fails keeps what it had read but not yet handed on (DATA in the same read as the head and the
+  // reset: the 'data' listener's flow starts a tick later); it goes into the body before the error does.
+  const salvage = (): void => {
+    for (let chunk = req.read() as Buffer | null; chunk !== null && !body.destroyed; chunk = req.read() as Buffer | null) body.push(chunk);
+  };
+  req.on('error', (err) => {
+    salvage();
+    onError(err);
+  });
   req.once('close', () => {
     // Closed without its end and without an error (a session torn down under it): never a complete body.
     setImmediate(() => {
-      if (!req.readableEnded && !body.destroyed && !body.readableEnded) onError(new Error('the stream closed before its end'));
+      if (!req.readableEnded && !body.destroyed && !body.readableEnded) {
+        salvage();
+        onError(new Error('the stream closed before its end'));
+      }
     });
   });
   return body;
