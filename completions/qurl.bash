@@ -13,7 +13,7 @@ _qurl() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} sub=
   COMPREPLY=()
   if ((COMP_CWORD > 1)); then
-    case ${COMP_WORDS[1]} in sse|grpc|bench|serve|help) sub=${COMP_WORDS[1]} ;; esac
+    case ${COMP_WORDS[1]} in grpc|sse|serve|bench|help) sub=${COMP_WORDS[1]} ;; esac
   fi
   case $sub in
     help) COMPREPLY=($(compgen -W "grpc sse serve bench" -- "$cur")); return ;;
@@ -82,7 +82,7 @@ _qurl() {
   esac
   if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "--url -X --request -H --header -A --user-agent -e --referer -u --user --basic --digest --anyauth -n --netrc --netrc-optional --netrc-file --oauth2-bearer --location-trusted -d --data --data-ascii --data-raw --data-binary --data-urlencode --json -F --form --form-string --form-escape -T --upload-file -b --cookie -c --cookie-jar -j --junk-session-cookies -G --get -I --head -L --location --max-redirs --max-filesize --compressed --path-as-is --proto --proto-redir --proto-default --url-query --request-target --expect100-timeout --http0.9 --ignore-content-length --tr-encoding --raw -0 --http1.0 --http1.1 --http2 --http2-prior-knowledge --http3 --http3-only --alt-svc -f --fail --fail-with-body -i --include -o --output -O --remote-name --output-dir --create-dirs -D --dump-header -s --silent -S --show-error -N --no-buffer -w --write-out --pretty --style --har --out-json --timing -v --verbose --trace --trace-ascii --trace-time --trace-frames -m --max-time --connect-timeout --resolve --connect-to --unix-socket --abstract-unix-socket --proxy1.0 --proxy-header -x --proxy --socks5 --socks5-hostname -U --proxy-user --proxy-basic --proxy-digest --proxy-anyauth -p --proxytunnel --noproxy --proxy-insecure --proxy-cacert --h2-keepalive --h2-keepalive-timeout --no-h2-keepalive -4 --ipv4 -6 --ipv6 -k --insecure --cacert --capath -E --cert --key -Z --parallel --parallel-max -: --next -K --config --completions -M --manual -V --version -h --help" -- "$cur")); return; fi
   local words=$(_qurl_hosts)
-  ((COMP_CWORD == 1)) && words="sse grpc bench serve help $words"
+  ((COMP_CWORD == 1)) && words="grpc sse serve bench help $words"
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 

@@ -1,9 +1,9 @@
 # fish completion for qurl. Generated from qurl's option tables: qurl --completions fish
 # Install: copy to ~/.config/fish/completions/qurl.fish.
 
-function __qurl_no_command; not __fish_seen_subcommand_from sse grpc bench serve help; end
+function __qurl_no_command; not __fish_seen_subcommand_from grpc sse serve bench help; end
 complete -c qurl -f
-complete -c qurl -n __qurl_no_command -a 'sse grpc bench serve help'
+complete -c qurl -n __qurl_no_command -a 'grpc sse serve bench help'
 complete -c qurl -n __qurl_no_command -a '(__fish_print_hostnames)'
 complete -c qurl -n '__fish_seen_subcommand_from help' -a 'grpc sse serve bench'
 complete -c qurl -n '__fish_seen_subcommand_from grpc' -a 'list describe'

@@ -43,7 +43,7 @@ export function helpText(category: string | true = true): string {
   const width = Math.max(...rows.map((r) => r.left.length)) + 2;
   let out =
     'Usage: qurl [options...] <url>...\n       qurl sse [options...] <url>\n       qurl grpc [flags] ADDRESS [list|describe|SERVICE/METHOD]\n' +
-    '       qurl bench [options...] <url>\n       qurl serve [--help]\n       qurl help [grpc|sse|serve|bench]\n';
+    `       qurl bench [options...] <url>\n       qurl serve [--help]\n       qurl help [${HELP_TOPICS.join('|')}]\n`;
   for (const [group, title] of Object.entries(GROUPS)) {
     if (only !== undefined && group !== only) continue;
     out += `\n${title}:\n`;

@@ -36,9 +36,9 @@ async function openQuic(request: ConnectionRequest, ctx: ChainContext): Promise<
 
 /** HTTP/3 over QUIC; --http3 races it against TCP, --http3-only does not. Says why in -v. */
 export async function openConnection(request: ConnectionRequest, ctx: ChainContext): Promise<ProtocolConnection> {
-  // Plain HTTP/1.x with nothing between qurl and the server reads its socket through UserReads (see h1).
-  const userReads = request.scheme === 'http' && request.version !== '2-prior-knowledge' && !request.options.proxy && request.options.unixSocket === undefined;
-  const options = userReads ? { ...request.options, userReads } : request.options;
+  // HTTP/1.x reads its socket through UserReads where the plan puts nothing on top of TCP (no TLS, no proxy);
+  // node:http2 (h2c) reads the socket itself.
+  const options = request.version === '2-prior-knowledge' ? request.options : { ...request.options, userReads: true };
   const tcp = async (c: ChainContext): Promise<ProtocolConnection> => speak(await openChain(await planChain(request.target, options), c), request, c.signal);
   if (request.version !== '3' && request.version !== '3-only') return tcp(ctx);
   const info = (message: string): void => request.trace.emit({ type: 'info', source: 'pool', message });

@@ -9,7 +9,7 @@ import { OPTIONS, type OptionDef } from '../option-table.js';
 export type Shell = 'bash' | 'zsh' | 'fish';
 export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 
-const COMMANDS = ['sse', 'grpc', 'bench', 'serve', 'help'];
+const COMMANDS = [...HELP_TOPICS, 'help'];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE'];
 
 type ArgCompletion = { readonly kind: 'none' | 'file' | 'dir' | 'host' | 'any' } | { readonly kind: 'words'; readonly words: readonly string[] };
@@ -32,8 +32,8 @@ interface Spec {
   readonly help: string;
 }
 
-const mainSpec = (o: OptionDef): Spec => ({ names: [...(o.short ? [`-${o.short}`] : []), `--${o.long}`], arg: argCompletion(o.arg), help: o.help });
-const commandSpec = (o: CommandOption): Spec => ({ names: [...(o.short ? [`-${o.short}`] : []), `--${o.long}`], arg: argCompletion(o.arg), help: o.help });
+/** The main table's options and bench's and serve's: -x and --long. */
+const dashedSpec = (o: CommandOption): Spec => ({ names: [...(o.short ? [`-${o.short}`] : []), `--${o.long}`], arg: argCompletion(o.arg), help: o.help });
 const grpcSpec = (o: GrpcOptionDef): Spec => ({
   names: [`-${o.name}`, ...(o.aliases ?? []).map((a) => (a.length === 1 ? `-${a}` : `--${a}`))],
   arg: argCompletion(o.arg),
@@ -51,12 +51,13 @@ interface Tables {
 
 function tables(): Tables {
   const options = OPTIONS as readonly OptionDef[];
+  const main = options.filter((o) => o.group !== 'sse').map(dashedSpec);
   return {
-    main: options.filter((o) => o.group !== 'sse').map(mainSpec),
-    sse: options.map(mainSpec),
+    main,
+    sse: options.map(dashedSpec),
     grpc: (GRPC_OPTIONS as readonly GrpcOptionDef[]).map(grpcSpec),
-    bench: [...BENCH_OPTIONS.map(commandSpec), ...options.filter((o) => o.group !== 'sse').map(mainSpec)],
-    serve: SERVE_OPTIONS.map(commandSpec),
+    bench: [...BENCH_OPTIONS.map(dashedSpec), ...main],
+    serve: SERVE_OPTIONS.map(dashedSpec),
   };
 }
 
@@ -220,7 +221,7 @@ function fishScript(t: Tables): string {
     `complete -c qurl -n ${fishQuote(seen('grpc'))} -a 'list describe'`,
     ...t.main.map((s) => fishLine(s, `${none}; or ${seen('sse bench')}`)),
     ...sseOnly.map((s) => fishLine(s, seen('sse'))),
-    ...BENCH_OPTIONS.map(commandSpec).map((s) => fishLine(s, seen('bench'))),
+    ...BENCH_OPTIONS.map(dashedSpec).map((s) => fishLine(s, seen('bench'))),
     ...t.grpc.map((s) => fishLine(s, seen('grpc'), true)),
     ...t.serve.map((s) => fishLine(s, seen('serve'))),
     '',

@@ -3,7 +3,7 @@
 import { EXIT_CODES } from '../../errors/index.js';
 import { BENCH_OPTIONS, SERVE_OPTIONS, type CommandOption } from '../command-options.js';
 import { GRPC_OPTIONS, type GrpcOptionDef } from '../grpc-option-table.js';
-import { GROUPS, VERSION } from '../help-text.js';
+import { GROUPS, HELP_TOPICS, VERSION } from '../help-text.js';
 import { OPTIONS, type OptionDef } from '../option-table.js';
 import { EXIT_STATUS } from './exit-status.js';
 
@@ -28,11 +28,13 @@ function defaultOf(o: OptionDef): string | undefined {
   return o.kind === 'flag' || o.kind === 'count' ? 'off' : undefined;
 }
 
+/** `-x, --long ARG` in bold and italics. */
+const dashedHead = (o: CommandOption): string => `${[...(o.short ? [bold(`-${o.short}`)] : []), bold(`--${o.long}`)].join(', ')}${o.arg ? ` ${italic(o.arg)}` : ''}`;
+
 function mainOption(o: OptionDef): string {
-  const names = [...(o.short ? [bold(`-${o.short}`)] : []), bold(`--${o.long}`)].join(', ');
   const def = defaultOf(o);
   const curl = o.group === 'sse' ? 'none (qurl sse only)' : o.qurl ? 'none (qurl only)' : roff(`--${o.long}`);
-  return ['.TP', `${names}${o.arg ? ` ${italic(o.arg)}` : ''}`, `${roff(sentence(o.help))}`, '.br', `${def ? `Default: ${roff(def)}. ` : ''}curl: ${curl}.`].join('\n');
+  return ['.TP', dashedHead(o), roff(sentence(o.help)), '.br', `${def ? `Default: ${roff(def)}. ` : ''}curl: ${curl}.`].join('\n');
 }
 
 function grpcOption(o: GrpcOptionDef): string {
@@ -41,8 +43,7 @@ function grpcOption(o: GrpcOptionDef): string {
 }
 
 function commandOption(o: CommandOption): string {
-  const names = [...(o.short ? [bold(`-${o.short}`)] : []), bold(`--${o.long}`)].join(', ');
-  return ['.TP', `${names}${o.arg ? ` ${italic(o.arg)}` : ''}`, roff(sentence(o.help))].join('\n');
+  return ['.TP', dashedHead(o), roff(sentence(o.help))].join('\n');
 }
 
 const EXAMPLES: readonly (readonly [string, string])[] = [
@@ -76,7 +77,7 @@ export function manPage(): string {
       `${bold('qurl grpc')} [${italic('flags')}] ${italic('ADDRESS')} [${bold('list')} [${italic('SERVICE')}] | ${bold('describe')} [${italic('SYMBOL')}] | ${italic('SERVICE/METHOD')}]`, '.br',
       `${bold('qurl bench')} [${italic('load options')}] [${italic('options')}] ${italic('URL')}`, '.br',
       `${bold('qurl serve')} [${italic('options')}]`, '.br',
-      `${bold('qurl help')} [${bold('grpc')}|${bold('sse')}|${bold('serve')}|${bold('bench')}]`,
+      `${bold('qurl help')} [${HELP_TOPICS.map(bold).join('|')}]`,
     ]),
     section('DESCRIPTION', [
       roff('qurl sends requests the way curl does, with curl\'s options and exit codes, over HTTP/1.0, HTTP/1.1, HTTP/2 (TLS with ALPN, or h2c by prior knowledge) and HTTP/3 over QUIC, directly or through HTTP, HTTPS and SOCKS proxies and Unix sockets.'),

@@ -33,7 +33,7 @@ const TYPES: ReadonlySet<TraceEventType> = new Set(['timing', 'request-head', 'r
 
 const ms = (ns: bigint): number => Math.round(Number(ns) / 1e3) / 1e3;
 const pairs = (headers: HeaderList): HarNameValue[] => headers.map(([name, value]) => ({ name, value }));
-const harVersion = (v: string): string => (v === '2' || v === '3' ? `HTTP/${v}` : v === '' ? '' : `HTTP/${v}`);
+const harVersion = (v: string): string => (v === '' ? '' : `HTTP/${v}`);
 
 function queryOf(url: string): HarNameValue[] {
   try {

@@ -11,7 +11,8 @@ export interface Palette extends JsonPalette {
   readonly name: (s: string) => string;
 }
 
-const sgr = (code: string) => (s: string): string => `\x1b[${code}m${s}\x1b[0m`;
+/** '' is no colour. */
+const sgr = (code: string) => (s: string): string => (code === '' ? s : `\x1b[${code}m${s}\x1b[0m`);
 const plain = (s: string): string => s;
 
 function palette(hues: { key: string; string: string; number: string; literal: string; ok: string; redirect: string; client: string; server: string; name: string }): Palette {
@@ -29,6 +30,6 @@ function palette(hues: { key: string; string: string; number: string; literal: s
 
 export function paletteFor(style: StyleName): Palette {
   if (style === 'bright') return palette({ key: '1;94', string: '92', number: '96', literal: '95', ok: '1;92', redirect: '1;93', client: '1;91', server: '1;91', name: '96' });
-  if (style === 'mono') return { ...palette({ key: '1', string: '0', number: '0', literal: '0', ok: '1', redirect: '1', client: '1', server: '1', name: '1' }), string: plain, number: plain, literal: plain };
+  if (style === 'mono') return palette({ key: '1', string: '', number: '', literal: '', ok: '1', redirect: '1', client: '1', server: '1', name: '1' });
   return palette({ key: '1;34', string: '32', number: '36', literal: '35', ok: '1;32', redirect: '1;33', client: '1;31', server: '1;31', name: '36' });
 }

@@ -5,7 +5,7 @@ import type { OnReadOpts } from 'node:net';
 
 export interface SocketReader {
   /** Where the next read goes. */
-  buffer(): Uint8Array;
+  buffer(): Buffer;
   /** One read's bytes, a view into the buffer buffer() gave; false pauses the socket until resume(). */
   deliver(chunk: Buffer): boolean;
 }
@@ -32,7 +32,7 @@ export function createUserReads(): { readonly reads: UserReads; readonly onread:
     onread: {
       buffer: () => reader?.buffer() ?? Buffer.allocUnsafe(USER_READ_SIZE),
       callback(n, buf) {
-        const chunk = Buffer.from(buf.buffer, buf.byteOffset, n);
+        const chunk = (buf as Buffer).subarray(0, n);
         if (reader) return reader.deliver(chunk);
         // Before attach() the buffers are fresh ones (above): the chunk can be kept as it is.
         early.push(chunk);
