@@ -9,7 +9,7 @@ import { authenticateProxy, authenticateServer } from './auth/authenticate.js';
 import { createBodyOutput, outputFor, toWriteError, type BodyOutput } from './body-output.js';
 import { connectRequestFor } from './connect-request.js';
 import { sendCookies } from './cookie-wrapper.js';
-import { wrapSend, type Hop, type SendHop } from './exchange-chain.js';
+import { wrapSend, type Hop, type HopWrapper, type SendHop } from './exchange-chain.js';
 import { retryWithoutExpect } from './expect-retry.js';
 import { CREDENTIAL_HEADERS, followRedirects } from './redirect.js';
 import { joinDataParts, prepareBody, prepareUpload, uploadUrl, urlencodedPart, type PreparedBody } from './request-body.js';
@@ -110,7 +110,26 @@ function firstUrl(job: UrlJob, spec: RequestSpec): RequestUrl {
   return parseRequestUrl(withUrlQuery(withQueryData(withUpload, spec), spec.urlQuery), { pathAsIs: spec.pathAsIs, protoDefault: spec.protoDefault, allowed: protocolList(spec.proto) });
 }
 
+/**
+ * The chain's wrappers this transfer can need, the first outermost. Each left out has nothing to do: -Z over a
+ * thousand plain GETs pays for every async layer and closure a transfer builds.
+ */
+function wrappersFor(spec: RequestSpec, env: TransferEnv, url: RequestUrl, hasBody: boolean, trace: TransferTrace, result: TransferResultState): HopWrapper[] {
+  const wrappers: HopWrapper[] = [];
+  if (spec.location) wrappers.push(followRedirects(spec, trace, result));
+  // A redirect may lead to a URL with its own user:password, or to a host ~/.netrc knows.
+  const mayAuthenticate = spec.user !== undefined || spec.bearer !== undefined || spec.netrcFile !== undefined || url.url.username !== '' || spec.location;
+  if (mayAuthenticate) wrappers.push(authenticateServer(spec));
+  if (spec.proxy !== '' && (spec.proxy !== undefined || Object.keys(spec.proxyEnv).length > 0)) wrappers.push(authenticateProxy(spec));
+  if (env.cookies !== undefined || spec.cookies.literals.length > 0) wrappers.push(sendCookies(env.cookies, spec.cookies.literals));
+  // Only a request with a body sends Expect: 100-continue.
+  if (hasBody) wrappers.push(retryWithoutExpect());
+  return wrappers;
+}
+
 /** What one transfer's send step and final write share. */
+type TransferResultState = Mutable<Omit<TransferResult, 'times'>>;
+
 interface TransferState {
   readonly job: UrlJob;
   readonly spec: RequestSpec;
@@ -118,7 +137,7 @@ interface TransferState {
   readonly trace: TransferTrace;
   readonly timings: TransferTimings;
   readonly limits: TransferLimits;
-  readonly result: Mutable<Omit<TransferResult, 'times'>>;
+  readonly result: TransferResultState;
   readonly output: BodyOutput;
   readonly headerFile: BodyOutput | null;
   readonly body: PreparedBody | null;
@@ -256,7 +275,7 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
 export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferEnv, transferId: number): Promise<TransferResult> {
   const trace = createTransferTrace(env.sink, transferId);
   let timings = createTransferTimings();
-  const result: Mutable<Omit<TransferResult, 'times'>> = {
+  const result: TransferResultState = {
     transferId, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
@@ -274,13 +293,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
     const toStdout = !job.remoteName && (job.output === undefined || job.output === '-');
     state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };
-    const send = wrapSend(sendStep(state), [
-      followRedirects(spec, trace, result),
-      authenticateServer(spec),
-      authenticateProxy(spec),
-      sendCookies(env.cookies, spec.cookies.literals),
-      retryWithoutExpect(),
-    ]);
+    const send = wrapSend(sendStep(state), wrappersFor(spec, env, url, body !== null, trace, result));
     const res = await send({
       url, method: methodFor(spec, job, body !== null), sendBody: body !== null, crossedOrigin: false,
       expectContinue: !spec.headers.some((h) => h.name.toLowerCase() === 'expect'),

@@ -5,8 +5,18 @@
 const REDIRECT_DEFAULT = ['http', 'https'];
 const ALL = ['http', 'https', 'ftp', 'ftps', 'ws', 'wss', 'file', 'dict', 'ldap', 'ldaps', 'imap', 'imaps', 'pop3', 'pop3s', 'smtp', 'smtps', 'telnet', 'tftp', 'gopher', 'gophers', 'mqtt', 'rtsp', 'scp', 'sftp', 'smb', 'smbs'];
 
+/** Lists already worked out, by base and spec: -Z asks the same question for every transfer. */
+const known = new Map<string, ReadonlySet<string>>();
+
 /** A --proto or --proto-redir list applied to `base`, left to right. */
 export function protocolList(spec: string | undefined, base: readonly string[] = ALL): ReadonlySet<string> {
+  const key = `${base === ALL ? '' : base.join(',')}\n${spec ?? '\0'}`;
+  let set = known.get(key);
+  if (!set) known.set(key, (set = applyList(spec, base)));
+  return set;
+}
+
+function applyList(spec: string | undefined, base: readonly string[]): ReadonlySet<string> {
   const set = new Set(base);
   if (spec === undefined) return set;
   for (const raw of spec.split(',')) {
