@@ -166,6 +166,9 @@ async function run(argv: readonly string[]): Promise<number> {
       if (shared && spec.timing) timed.push(r);
       return onTransferDone(spec, r, spec.timing && !shared);
     },
+    onAttemptFailed: (r, spec) => {
+      if (r.error && (!spec.silent || spec.showError)) printError(r.error);
+    },
     onWarning: (message, spec) => warn(spec, message),
   });
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));

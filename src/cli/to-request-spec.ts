@@ -6,7 +6,9 @@ import {
   secret,
   type CookieOptions,
   type DataPart,
+  type HeaderArg,
   type RequestSpec,
+  type RetryOptions,
   type UrlJob,
 } from '../engine/index.js';
 import { accessSync, constants, readFileSync } from 'node:fs';
@@ -16,6 +18,8 @@ import type { Secret } from '../engine/index.js';
 import { parseFormArg } from './form-args.js';
 import { promptPassword } from './password-prompt.js';
 import { parseSizeArg } from './size-arg.js';
+import { parseDuration } from './duration-arg.js';
+import { etagCompareHeader, limitRate, rangeHeader, resumeOffset, speedLimit, timeCondition, timeConditionHeader } from './transfer-control-args.js';
 import { expandHeaderArgs } from './header-args.js';
 import type { ParsedArgv } from './parse-argv.js';
 
@@ -59,6 +63,20 @@ function cookieOptions(v: ParsedArgv['values']): CookieOptions {
   for (const l of literals) if (/[\r\n]/.test(l)) throw new QurlError('bad-option', '-b contains CR or LF');
   const jar = str(v.cookieJar);
   return { literals, files, jar, junkSession: v.junkSessionCookies === true, engine: given.some((b) => !b.includes('=')) || jar !== undefined };
+}
+
+function retryOptions(v: ParsedArgv['values']): RetryOptions {
+  const count = v.retry === undefined ? 0 : Number(v.retry);
+  if (!Number.isInteger(count) || count < 0) throw new QurlError('bad-option', '--retry needs a whole number of retries (0 or more)');
+  const maxTime = v.retryMaxTime === undefined ? 0 : Number(v.retryMaxTime);
+  if (!(maxTime >= 0)) throw new QurlError('bad-option', '--retry-max-time needs a number of seconds (0: no bound)');
+  return {
+    count,
+    delayS: typeof v.retryDelay === 'string' ? parseDuration(v.retryDelay, '--retry-delay') / 1000 : 0,
+    maxTimeS: maxTime,
+    allErrors: v.retryAllErrors === true,
+    connRefused: v.retryConnrefused === true,
+  };
 }
 
 function positive(v: unknown, name: string): number | undefined {
@@ -161,10 +179,14 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
   const userAgent = str(v.userAgent);
   if (userAgent && /[\r\n]/.test(userAgent)) throw new QurlError('bad-option', '-A contains CR or LF');
   const traceFile = str(v.traceAscii) ?? str(v.trace);
+  const condition = timeCondition(str(v.timeCond), (w) => warnings.push(w));
+  // Headers the options imply go before -H's, which replace them (a -H Range: wins over -r).
+  const implied = [rangeHeader(str(v.range), (w) => warnings.push(w)), timeConditionHeader(condition), etagCompareHeader(str(v.etagCompare))].filter((h): h is HeaderArg => h !== undefined);
+  const given = expandHeaderArgs(list(v.header));
   const spec: RequestSpec = {
     urls: jobs,
     method,
-    headers: expandHeaderArgs(list(v.header)),
+    headers: [...implied.filter((h) => !given.some((g) => g.name.toLowerCase() === h.name.toLowerCase())), ...given],
     userAgent,
     referer: str(v.referer)?.replace(/;auto$/, ''),
     user: withPassword(str(v.user), 'host'),
@@ -208,6 +230,12 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     maxRedirs,
     compressed: v.compressed === true,
     maxFilesize: str(v.maxFilesize) === undefined ? undefined : parseSizeArg(str(v.maxFilesize)!, '--max-filesize'),
+    retry: retryOptions(v),
+    resume: resumeOffset(str(v.continueAt)),
+    timeCondition: condition,
+    outputFiles: { noClobber: v.clobber === false, removeOnError: v.removeOnError === true, remoteTime: v.remoteTime === true, remoteHeaderName: v.remoteHeaderName === true, etagSave: str(v.etagSave) },
+    limitRate: limitRate(str(v.limitRate)),
+    speedLimit: speedLimit(v.speedLimit, v.speedTime),
     // commander reads --no-buffer as the negation of 'buffer'
     noBuffer: v.buffer === false,
     httpVersion: parsed.httpVersion ?? '2',

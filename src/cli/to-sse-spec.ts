@@ -4,11 +4,10 @@ import type { SseFormat, SseSpec } from '../sse/index.js';
 import { OPTIONS, type OptionDef } from './option-table.js';
 import type { ParsedArgv } from './parse-argv.js';
 import { parseSizeArg } from './size-arg.js';
+import { MAX_TIMER_MS, parseDuration } from './duration-arg.js';
 
 const FORMATS: readonly SseFormat[] = ['pretty', 'raw', 'json', 'data'];
 
-/** The longest wait a Node timer keeps (2^31-1 ms, about 24.8 days); a longer one fires after 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** --max-event-size's default, 4 MiB: far above real events, far below what hurts. */
 export const DEFAULT_MAX_EVENT_SIZE = 4 * 1024 * 1024;
 /** Above this a joined event, or its JSON, could pass V8's string length limit (2^29 chars). */
@@ -18,16 +17,6 @@ const camel = (long: string): string => long.replace(/-([a-z0-9])/g, (_m, c: str
 
 export function sseOptionsUsed(parsed: ParsedArgv): string[] {
   return (OPTIONS as readonly OptionDef[]).filter((o) => o.group === 'sse' && parsed.values[camel(o.long)] !== undefined).map((o) => `--${o.long}`);
-}
-
-export function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new QurlError('bad-option', `--for "${text}" is not a duration (500ms, 10s, 2m, 1h)`);
-  const n = Number(m[1]);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  const ms = Math.round(n * unit);
-  if (ms > MAX_TIMER_MS) throw new QurlError('bad-option', `--for "${text}" is longer than ${MAX_TIMER_MS} ms (about 24 days)`);
-  return ms;
 }
 
 function wholeNumber(v: unknown, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -58,8 +47,8 @@ export function toSseSpec(parsed: ParsedArgv, stdoutIsTty: boolean): SseSpec {
     format,
     events: Array.isArray(v.event) ? (v.event as string[]) : [],
     count: wholeNumber(v.count, '--count', 1),
-    forMs: typeof v.for === 'string' ? parseDuration(v.for) : undefined,
-    retryDelayMs: wholeNumber(v.retryDelay, '--retry-delay', 0, MAX_TIMER_MS),
+    forMs: typeof v.for === 'string' ? parseDuration(v.for, '--for') : undefined,
+    retryDelayMs: typeof v.retryDelay === 'string' ? parseDuration(v.retryDelay, '--retry-delay') : undefined,
     maxBackoffMs: wholeNumber(v.maxBackoff, '--max-backoff', 0, MAX_TIMER_MS) ?? 30_000,
     maxReconnects: wholeNumber(v.maxReconnects, '--max-reconnects', 0),
     lastEventId: typeof v.lastEventId === 'string' ? v.lastEventId : undefined,

@@ -2,11 +2,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { QurlError } from '../errors/index.js';
+import { QurlError, errorCode } from '../errors/index.js';
 import { createFileSink } from './file-sink.js';
 import { writingSynchronously } from './sync-sinks.js';
 
 export interface BodyOutput {
+  /** The file written to (after --output-dir), or null for stdout. */
+  readonly path: string | null;
+  /** Whether the file was opened (and so created or truncated, or appended to). */
+  opened(): boolean;
+  /** -J: write to `name` (beside the file it would have been) instead, never over an existing file; only before it opened. */
+  rename?(name: string): void;
   /** The stream to write to; opens the file on first use. */
   stream(): Writable;
   write(bytes: Uint8Array): Promise<void>;
@@ -42,25 +48,68 @@ export function discardStream(): Writable {
 /** A BodyOutput over a Writable the caller owns (it is never ended here). */
 export function outputFor(stream: Writable): BodyOutput {
   return {
+    path: null,
+    opened: () => false,
     stream: () => stream,
     write: (bytes) => writeAll(stream, bytes),
     close: () => Promise.resolve(),
   };
 }
 
-export function createBodyOutput(path: string | undefined, stdout: Writable, options: { dir?: string; createDirs: boolean }): BodyOutput {
-  const full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
+export interface BodyOutputOptions {
+  readonly dir?: string;
+  readonly createDirs: boolean;
+  /** -C: resume into the file's end instead of truncating it. */
+  readonly append?: boolean;
+  /** --no-clobber: an existing file stays; FILE.1 … FILE.100 are tried instead. */
+  readonly noClobber?: boolean;
+}
+
+const CLOBBER_TRIES = 100;
+
+/** Opens `full` as options say: appended to, never over an existing file (then FILE.N), or truncated. */
+function openFile(full: string, options: BodyOutputOptions, exclusive: boolean): { sink: Writable; path: string } {
+  if (options.createDirs) mkdirSync(dirname(full), { recursive: true });
+  if (options.append) return { sink: createFileSink(full, 'append'), path: full };
+  if (!exclusive && !options.noClobber) return { sink: createFileSink(full, 'truncate'), path: full };
+  const tries = options.noClobber ? CLOBBER_TRIES : 0;
+  for (let n = 0; ; n++) {
+    const path = n === 0 ? full : `${full}.${n}`;
+    try {
+      return { sink: createFileSink(path, 'exclusive'), path };
+    } catch (err) {
+      if (errorCode(err) !== 'EEXIST') throw err;
+      if (n >= tries) throw new QurlError('write', n === 0 ? `Refusing to overwrite ${full}: File exists` : `Failed to open the file ${full}: File exists (and ${full}.1 … ${full}.${tries} too)`, { cause: err });
+    }
+  }
+}
+
+export function createBodyOutput(path: string | undefined, stdout: Writable, options: BodyOutputOptions): BodyOutput {
+  let full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
   let file: Writable | null = null;
-  const where = full ?? 'stdout';
+  let exclusive = false;
+  let where = full ?? 'stdout';
   const open = (): Writable => {
     if (!full) return stdout;
     if (!file) {
-      if (options.createDirs) mkdirSync(dirname(full), { recursive: true });
-      file = createFileSink(full);
+      const opened = openFile(full, options, exclusive);
+      file = opened.sink;
+      full = opened.path;
+      where = full;
     }
     return file;
   };
   return {
+    get path() {
+      return full;
+    },
+    opened: () => file !== null,
+    rename(name) {
+      if (file || !full) return;
+      full = options.dir ? join(options.dir, name) : join(dirname(full), name);
+      where = full;
+      exclusive = true;
+    },
     stream() {
       try {
         return open();

@@ -5,9 +5,12 @@ import { closeSync, constants, openSync, writeSync, writevSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { writingSynchronously } from './sync-sinks.js';
 
-export function createFileSink(path: string): Writable {
+const MODE_FLAGS = { truncate: constants.O_TRUNC, append: constants.O_APPEND, exclusive: constants.O_EXCL } as const;
+
+/** `mode`: truncate the file (-o), append to it (-C), or create it only if it does not exist (--no-clobber, -J). */
+export function createFileSink(path: string, mode: keyof typeof MODE_FLAGS = 'truncate'): Writable {
   // Flags as numbers: Node parses a string's on every open, which -Z over a thousand -o files notices.
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, 0o666);
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | MODE_FLAGS[mode], 0o666);
   const writeAllSync = (chunks: readonly Uint8Array[]): void => {
     let pending = chunks.filter((c) => c.length > 0);
     while (pending.length > 0) {

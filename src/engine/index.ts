@@ -4,7 +4,7 @@ export type { TransferEnv } from './run-transfer.js';
 export type { RunEnv } from './run-transfers.js';
 export type { TransferResult } from './transfer-result.js';
 export { secret } from './request-spec.js';
-export type { RequestSpec, UrlJob, HeaderArg, DataPart, FormPart, FailMode, Secret, CookieOptions } from './request-spec.js';
+export type { RequestSpec, UrlJob, HeaderArg, DataPart, FormPart, FailMode, Secret, CookieOptions, RetryOptions, TimeCondition, OutputFileRules } from './request-spec.js';
 export type { HttpVersionChoice } from '../transport/index.js';
 export { parseResolveEntry, parseConnectToEntry } from './connect-args.js';
 export { parseRequestUrl } from './request-url.js';

@@ -65,6 +65,38 @@ export interface FormPart {
 
 export type FailMode = 'none' | 'fail' | 'with-body';
 
+/** -z/--time-cond: the condition sent, and checked against Last-Modified when the server ignores it. */
+export interface TimeCondition {
+  readonly header: 'If-Modified-Since' | 'If-Unmodified-Since';
+  readonly date: Date;
+}
+
+/** What happens to an -o/-O file around the transfer. */
+export interface OutputFileRules {
+  /** --no-clobber: an existing file is kept; the body goes to FILE.1, FILE.2 … */
+  readonly noClobber: boolean;
+  /** --remove-on-error. */
+  readonly removeOnError: boolean;
+  /** -R: the file takes the response's Last-Modified time. */
+  readonly remoteTime: boolean;
+  /** -J: -O's name comes from Content-Disposition. */
+  readonly remoteHeaderName: boolean;
+  /** --etag-save FILE. */
+  readonly etagSave?: string;
+}
+
+/** --retry and its companions, as curl takes them. */
+export interface RetryOptions {
+  /** Retries after the first attempt (0: none). */
+  readonly count: number;
+  /** --retry-delay in seconds; 0: back off from 1 s, doubling up to 10 minutes. */
+  readonly delayS: number;
+  /** --retry-max-time in seconds; 0: no bound. */
+  readonly maxTimeS: number;
+  readonly allErrors: boolean;
+  readonly connRefused: boolean;
+}
+
 export interface RequestSpec {
   readonly urls: readonly UrlJob[];
   readonly method?: string;
@@ -122,6 +154,15 @@ export interface RequestSpec {
   readonly compressed: boolean;
   /** --max-filesize in bytes: bigger announced bodies are refused, and no more is written (decoded size). */
   readonly maxFilesize?: number;
+  readonly retry: RetryOptions;
+  /** -C: resume at this offset, or at the -o file's size ('auto', -C -); the Range it sends replaces -r's. */
+  readonly resume?: number | 'auto';
+  readonly timeCondition?: TimeCondition;
+  readonly outputFiles: OutputFileRules;
+  /** --limit-rate in bytes per second. */
+  readonly limitRate?: number;
+  /** --speed-limit/--speed-time: fail when slower than this for this long. */
+  readonly speedLimit?: { readonly bytesPerSecond: number; readonly seconds: number };
   readonly noBuffer: boolean;
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
   readonly httpVersion: HttpVersionChoice;

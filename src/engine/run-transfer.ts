@@ -1,6 +1,8 @@
 // runTransfer: one URL from request to written body. Its requests go through the exchange chain (redirects,
 // authentication, cookies, the Expect retry) around one send step; the final response is checked (--fail,
 // --max-filesize), decoded and written.
+import { unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink, type TransferTimings, type TransferTrace } from '../trace/index.js';
@@ -9,7 +11,10 @@ import { authenticateProxy, authenticateServer } from './auth/authenticate.js';
 import { createBodyOutput, outputFor, toWriteError, type BodyOutput } from './body-output.js';
 import { connectRequestFor } from './connect-request.js';
 import { sendCookies } from './cookie-wrapper.js';
-import { wrapSend, type Hop, type HopWrapper, type SendHop } from './exchange-chain.js';
+import { drainResponse, wrapSend, type Hop, type HopWrapper, type SendHop } from './exchange-chain.js';
+import { dispositionFileName } from './content-disposition.js';
+import { rateLimited } from './rate-limit.js';
+import { resumedBody, resumeOffsetFor } from './resume.js';
 import { retryWithoutExpect } from './expect-retry.js';
 import { CREDENTIAL_HEADERS, followRedirects } from './redirect.js';
 import { joinDataParts, prepareBody, prepareUpload, uploadUrl, urlencodedPart, type PreparedBody } from './request-body.js';
@@ -141,6 +146,8 @@ interface TransferState {
   readonly output: BodyOutput;
   readonly headerFile: BodyOutput | null;
   readonly body: PreparedBody | null;
+  /** -C: the offset asked for (0: the whole body). */
+  readonly resumeAt: number;
   /** The terminal view, when this transfer's output is stdout. */
   readonly present: BodyPresenter | undefined;
   lastConnection: ProtocolConnection | null;
@@ -157,7 +164,7 @@ function sendStep(state: TransferState): SendHop {
     result.scheme = url.scheme;
     // As in curl, %{size_upload} is the last request's.
     result.sizeUpload = 0;
-    state.timings.startHop(result.numRedirects > 0);
+    state.timings.startHop(result.numRedirects > 0, hop.sendBody && body !== null);
     const proxy = resolveProxy(spec, url);
     const toProxy = proxy !== null && !proxy.hop.tunnel;
     const built = buildRequestHeaders({
@@ -170,10 +177,11 @@ function sendStep(state: TransferState): SendHop {
       contentType: hop.sendBody ? body?.contentType : undefined,
       json: spec.data.some((d) => d.kind === 'json'),
       cookie: hop.cookie,
-      custom: headersFor(spec, hop.crossedOrigin && !spec.locationTrusted, proxy),
+      custom: withResumeRange(headersFor(spec, hop.crossedOrigin && !spec.locationTrusted, proxy), state.resumeAt),
       toProxy: toProxy ? { authorization: hop.proxyAuthorization, headers: spec.proxyHeaders } : undefined,
     });
     result.proxyUsed = proxy !== null;
+    result.referer = headerValue(built.headers, 'referer') ?? '';
     const alt = altSvcFor(env, spec, url, proxy);
     if (alt) {
       const to = alt.dstHost.includes(':') ? `[${alt.dstHost}]` : alt.dstHost;
@@ -196,7 +204,11 @@ function sendStep(state: TransferState): SendHop {
         expect100TimeoutMs: hop.expectContinue ? spec.expect100Timeout * 1000 : undefined,
         http1: spec.http1Reading,
       },
-      openBody: () => (hop.sendBody && body ? body.open() : null),
+      openBody: () => {
+        const stream = hop.sendBody && body ? body.open() : null;
+        stream?.stream.once('end', () => state.timings.mark('posttransfer'));
+        return stream;
+      },
       trace, timings: state.timings, limits: state.limits,
       onNewConnection: () => result.numConnects++,
       onBodySent: (n) => (result.sizeUpload += n),
@@ -204,6 +216,10 @@ function sendStep(state: TransferState): SendHop {
     state.lastConnection = connection;
     state.lastHost = url.host;
     recordResponse(state, url, connection, res);
+    if (spec.outputFiles.remoteHeaderName && job.remoteName) {
+      const named = dispositionFileName(headerValue(res.head.headers, 'content-disposition'));
+      if (named !== undefined) state.output.rename?.(named);
+    }
     // Every response's head, a failing one's under -f too (curl 7.88 writes it before it fails).
     for (const h of [...res.head.informational, res.head.raw]) {
       if (spec.includeHeaders || spec.head) await state.output.write(state.present ? state.present.head(h) : h);
@@ -216,6 +232,8 @@ function sendStep(state: TransferState): SendHop {
 function recordResponse(state: TransferState, url: RequestUrl, connection: ProtocolConnection, res: ResponseStream): void {
   const { result, env } = state;
   const info = connection.chain.info;
+  result.connId = connection.chain.connId;
+  result.peerCertificates = info.peerCertificates;
   result.remoteIp = info.remoteAddress ?? '';
   result.remotePort = info.remotePort ?? 0;
   result.localIp = info.localAddress ?? '';
@@ -244,6 +262,48 @@ function endPresented(sink: Writable): Promise<void> {
 }
 
 /** The final response: --fail, --max-filesize, then its body decoded into the output and its trailers after it. */
+/** -C: the Range that resumes at `offset` replaces any other (-r's, -H's), as in curl. */
+function withResumeRange(headers: RequestSpec['headers'], offset: number): RequestSpec['headers'] {
+  if (offset === 0) return headers;
+  return [...headers.filter((h) => h.name.toLowerCase() !== 'range'), { name: 'Range', value: `bytes=${offset}-`, mode: 'set' }];
+}
+
+/** -z against a server that ignored it: curl skips a body whose Last-Modified does not meet the condition. */
+function unmetTimeCondition(spec: RequestSpec, head: ResponseHead): string | undefined {
+  const cond = spec.timeCondition;
+  const modified = Date.parse(headerValue(head.headers, 'last-modified') ?? '');
+  if (!cond || head.status !== 200 || Number.isNaN(modified)) return undefined;
+  const at = Math.floor(cond.date.getTime() / 1000) * 1000;
+  if (cond.header === 'If-Modified-Since' && modified <= at) return 'The requested document is not new enough';
+  if (cond.header === 'If-Unmodified-Since' && modified > at) return 'The requested document is not old enough';
+  return undefined;
+}
+
+/** --etag-save: the ETag as sent (quotes included), or an empty file when there is none, as curl writes it. */
+function saveEtag(file: string, head: ResponseHead): void {
+  const etag = headerValue(head.headers, 'etag');
+  try {
+    writeFileSync(file, etag === undefined ? '' : `${etag}\n`);
+  } catch (err) {
+    throw new QurlError('write', `Failed to write the ETag to ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** After the transfer: --remove-on-error drops a failed file, -R gives a good one the server's time. */
+function finishOutputFile(spec: RequestSpec, result: TransferResultState, output: BodyOutput): void {
+  const path = output.path;
+  if (path === null || !output.opened()) return;
+  try {
+    if (result.error && spec.outputFiles.removeOnError) unlinkSync(path);
+    else if (spec.outputFiles.remoteTime) {
+      const modified = Date.parse(headerValue(result.headers, 'last-modified') ?? '');
+      if (!Number.isNaN(modified)) utimesSync(path, new Date(modified), new Date(modified));
+    }
+  } catch {
+    // As curl: a file whose time cannot be set, or that is already gone, does not fail the transfer.
+  }
+}
+
 async function deliverResponse(state: TransferState, res: ResponseStream): Promise<void> {
   const { spec, env, result, output, headerFile } = state;
   const failing = spec.fail !== 'none' && res.head.status >= 400;
@@ -253,14 +313,25 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
     throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
   }
   const expected = spec.http1Reading.ignoreContentLength ? null : announcedLength(res, result.method);
+  if (spec.outputFiles.etagSave !== undefined) saveEtag(spec.outputFiles.etagSave, res.head);
+  const skip = state.resumeAt > 0 && resumedBody(res.head, state.resumeAt, expected) === 'skip' ? 'The entire document is already downloaded' : unmetTimeCondition(spec, res.head);
+  if (skip !== undefined) {
+    state.trace.emit({ type: 'info', source: 'engine', message: skip });
+    await drainResponse(res);
+    if (failing) throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
+    return;
+  }
   if (spec.maxFilesize !== undefined && expected !== null && expected > spec.maxFilesize) {
     res.body.destroy();
     throw fileSizeError(spec.maxFilesize);
   }
   const presented = !env.respond && state.present ? state.present.body(res.head, env.stdout, state.job.output === '-') : null;
-  const target = env.respond ? outputFor(env.respond(res.head)) : presented ? outputFor(presented) : output;
+  const chosen = env.respond ? outputFor(env.respond(res.head)) : presented ? outputFor(presented) : output;
+  const limited = spec.limitRate !== undefined ? rateLimited(chosen, spec.limitRate, state.limits.signal) : null;
+  const target = limited ?? chosen;
   const raw = spec.http1Reading.raw;
   await writeBody(res, { content: spec.compressed && !raw, transfer: spec.trEncoding && !raw }, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
+  await limited?.settle(state.limits.signal);
   if (presented) await endPresented(presented);
   const trailers = await res.trailers;
   if (trailers.length > 0) {
@@ -276,23 +347,25 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   const trace = createTransferTrace(env.sink, transferId);
   let timings = createTransferTimings();
   const result: TransferResultState = {
-    transferId, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
+    transferId, url: job.url, referer: '', connId: -1, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
-    remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,
+    remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false, filenameEffective: '', fileOpened: false, numRetries: 0,
   };
   let limits: TransferLimits | undefined;
   let state: TransferState | null = null;
   let output: BodyOutput | null = null;
   try {
     const url = firstUrl(job, spec);
-    output = createBodyOutput(job.remoteName ? remoteFileName(url.url) : job.output, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs });
+    const name = job.remoteName ? remoteFileName(url.url) : job.output;
+    const resumeAt = resumeOffsetFor(spec.resume, name === undefined || name === '-' ? null : spec.outputDir ? join(spec.outputDir, name) : name);
+    output = createBodyOutput(name, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs, append: resumeAt > 0, noClobber: spec.outputFiles.noClobber });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
     const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
     // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
     timings = createTransferTimings(trace.wants('timing') ? (phase, at) => trace.emit({ type: 'timing', source: 'engine', phase, at }) : undefined);
-    limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal);
+    limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal, spec.speedLimit);
     const toStdout = !job.remoteName && (job.output === undefined || job.output === '-');
-    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };
+    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, resumeAt, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), wrappersFor(spec, env, url, body !== null, trace, result));
     const res = await send({
       url, method: methodFor(spec, job, body !== null), sendBody: body !== null, crossedOrigin: false,
@@ -308,6 +381,9 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       result.error ??= toQurlError(err, 'write');
     });
   }
+  result.filenameEffective = output?.path ?? '';
+  result.fileOpened = output?.opened() ?? false;
+  if (output) finishOutputFile(spec, result, output);
   const last = state?.lastConnection;
   if (last && trace.wants('info')) {
     const id = last.chain.connId;

@@ -7,6 +7,7 @@ import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
 import { runTransfer, type BodyPresenter } from './run-transfer.js';
+import { runWithRetries } from './retry/index.js';
 import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { TransferResult } from './transfer-result.js';
@@ -18,6 +19,8 @@ export interface RunEnv {
   readonly present?: BodyPresenter;
   /** Called after each transfer, before the next starts (-w, --timing, error lines), with the spec of its group. */
   onTransferDone(result: TransferResult, spec: RequestSpec): Promise<void> | void;
+  /** An attempt --retry will make again: its error, as curl reports each one. */
+  onAttemptFailed?(result: TransferResult, spec: RequestSpec): void;
   /** Something went wrong that does not fail the run (curl's warnings): shown unless -s. */
   onWarning?(message: string, spec: RequestSpec): void;
 }
@@ -47,7 +50,11 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const result = await runTransfer(job, spec, { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined }, i);
+      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined };
+      const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
+        onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
+        warn: (message) => env.onWarning?.(message, spec),
+      });
       if (result.error) exitCode = result.error.exitCode;
       else if (!parallel) exitCode = 0;
       await env.onTransferDone(result, spec);

@@ -13,7 +13,30 @@ export interface TransferLimits {
 
 const DEFAULT_CONNECT_TIMEOUT_S = 300;
 
-export function createTransferLimits(maxTime: number | undefined, connectTimeout: number | undefined, bytesSoFar: () => number, external?: AbortSignal): TransferLimits {
+/** --speed-limit/--speed-time. */
+export interface SpeedLimit {
+  readonly bytesPerSecond: number;
+  readonly seconds: number;
+}
+
+/** Aborts when the transfer stays below the speed limit for its whole time, as curl's speed check (once a second). */
+function watchSpeed(limit: SpeedLimit, bytesSoFar: () => number, abort: (err: QurlError) => void): NodeJS.Timeout {
+  let slowSince = now();
+  let last = bytesSoFar();
+  const timer = setInterval(() => {
+    const bytes = bytesSoFar();
+    const t = now();
+    if (bytes - last >= limit.bytesPerSecond) slowSince = t;
+    last = bytes;
+    if (t - slowSince >= BigInt(Math.round(limit.seconds * 1e9))) {
+      abort(new QurlError('timeout', `Operation too slow. Less than ${limit.bytesPerSecond} bytes/sec transferred the last ${limit.seconds} seconds`));
+    }
+  }, 1000);
+  timer.unref();
+  return timer;
+}
+
+export function createTransferLimits(maxTime: number | undefined, connectTimeout: number | undefined, bytesSoFar: () => number, external?: AbortSignal, speed?: SpeedLimit): TransferLimits {
   const controller = new AbortController();
   const onExternal = (): void => controller.abort(external?.reason);
   if (external?.aborted) onExternal();
@@ -33,6 +56,7 @@ export function createTransferLimits(maxTime: number | undefined, connectTimeout
     };
     timer = setTimeout(fire, maxTime * 1000);
   }
+  const speedTimer = speed ? watchSpeed(speed, bytesSoFar, (err) => controller.abort(err)) : undefined;
   return {
     signal: controller.signal,
     connectSignal() {
@@ -43,6 +67,7 @@ export function createTransferLimits(maxTime: number | undefined, connectTimeout
     },
     dispose() {
       clearTimeout(timer);
+      clearInterval(speedTimer);
       external?.removeEventListener('abort', onExternal);
     },
   };

@@ -4,6 +4,14 @@ import type { HeaderList, TimingRecord } from '../trace/index.js';
 
 export interface TransferResult {
   readonly transferId: number;
+  /** The URL as given (after globbing), curl's %{url}. */
+  readonly url: string;
+  /** The Referer sent with the last request ('' for none). */
+  readonly referer: string;
+  /** The connection of the last request (-1 when none opened), curl's %{conn_id}. */
+  readonly connId: number;
+  /** The server's certificate chain (DER, leaf first) for %{certs}, read only when asked; none without TLS. */
+  readonly peerCertificates?: () => readonly Uint8Array[];
   readonly urlEffective: string;
   readonly method: string;
   readonly scheme: string;
@@ -28,5 +36,11 @@ export interface TransferResult {
   /** The proxy's CONNECT status, 0 without a tunnel. */
   readonly httpConnect: number;
   readonly proxyUsed: boolean;
+  /** The -o/-O file (after --output-dir), '' for stdout: curl's %{filename_effective}. */
+  readonly filenameEffective: string;
+  /** Whether this transfer opened that file (so wrote to it, or truncated it). */
+  readonly fileOpened: boolean;
+  /** --retry: how many times the transfer was tried again. */
+  readonly numRetries: number;
   readonly error?: QurlError;
 }

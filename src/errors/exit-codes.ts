@@ -17,6 +17,8 @@ export const EXIT_CODES = {
   write: 23,
   'read-file': 26,
   timeout: 28,
+  /** -C against a server that does not resume (no 206, or another start): curl's CURLE_RANGE_ERROR. */
+  'range-error': 33,
   tls: 35,
   /** qurl serve cannot bind its address: curl's CURLE_INTERFACE_FAILED. */
   'bind-failed': 45,

@@ -1,75 +1,46 @@
-// -w/--write-out: curl's format language (%{var}, %header{name}, %{json}, %{stderr}/%{stdout}, \n \t \r).
+// -w/--write-out: curl's format language (%{var}, %header{name}, %output{file}, %{json}, %{header_json},
+// %{stdout}/%{stderr}, %{onerror}, \n \t \r).
+import { appendFileSync, writeFileSync } from 'node:fs';
 import type { TransferResult } from '../engine/index.js';
-import { headerValue, headerValues } from '../trace/index.js';
+import { headerValues } from '../trace/index.js';
+import { textOf, textOnlyVariables, writeOutVariables, type WriteOutValue } from './write-out-vars.js';
+
+export { writeOutVariables } from './write-out-vars.js';
 
 export interface WriteOutTarget {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
-type Value = string | number;
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '\\': '\\' };
 
-function seconds(n: number): string {
-  return n.toFixed(6);
+/** %{json}: numbers as curl writes them (times with six decimals), missing strings as null. */
+function toJson(vars: Readonly<Record<string, WriteOutValue>>): string {
+  const fields = Object.entries(vars).map(([k, v]) => `${JSON.stringify(k)}:${typeof v === 'number' && k.startsWith('time_') ? v.toFixed(6) : JSON.stringify(v)}`);
+  return `{${fields.join(',')}}`;
 }
 
-/** Every %{name} qurl knows, in curl's spelling; numbers print as curl prints them. */
-export function writeOutVariables(r: TransferResult): Record<string, Value> {
-  const code = String(r.status).padStart(3, '0');
-  const total = r.times.total;
-  return {
-    content_type: headerValue(r.headers, 'content-type') ?? '',
-    errormsg: r.error?.message ?? '',
-    exitcode: r.error?.exitCode ?? 0,
-    http_code: code,
-    http_connect: String(r.httpConnect).padStart(3, '0'),
-    proxy_used: r.proxyUsed ? 1 : 0,
-    http_version: r.httpVersion,
-    local_ip: r.localIp,
-    local_port: r.localPort,
-    method: r.method,
-    num_connects: r.numConnects,
-    num_headers: r.headers.length,
-    num_redirects: r.numRedirects,
-    redirect_url: r.redirectUrl,
-    remote_ip: r.remoteIp,
-    remote_port: r.remotePort,
-    response_code: code,
-    scheme: r.scheme.toUpperCase(),
-    size_download: r.sizeDownload,
-    size_header: r.sizeHeader,
-    size_request: r.sizeRequest,
-    size_upload: r.sizeUpload,
-    speed_download: total > 0 ? Math.round(r.sizeDownload / total) : 0,
-    speed_upload: total > 0 ? Math.round(r.sizeUpload / total) : 0,
-    ssl_verify_result: r.sslVerifyResult,
-    time_appconnect: seconds(r.times.appconnect),
-    time_connect: seconds(r.times.connect),
-    time_namelookup: seconds(r.times.namelookup),
-    time_pretransfer: seconds(r.times.pretransfer),
-    time_redirect: seconds(r.times.redirect),
-    time_starttransfer: seconds(r.times.starttransfer),
-    time_total: seconds(r.times.total),
-    url: r.urlEffective,
-    url_effective: r.urlEffective,
-  };
+function headerJson(r: TransferResult): string {
+  const obj: Record<string, string[]> = {};
+  for (const [k, v] of r.headers) (obj[k.toLowerCase()] ??= []).push(v);
+  return JSON.stringify(obj);
 }
 
-const NUMERIC_IN_JSON = /^(time_|size_|speed_|num_|exitcode|local_port|remote_port|ssl_verify_result)/;
+/** Where the text goes: stdout, stderr or a file of %output{} (truncated once per format, or >> appended). */
+type Sink = (text: string) => void;
 
-function toJson(r: TransferResult): string {
-  const vars = writeOutVariables(r);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(vars)) out[k] = NUMERIC_IN_JSON.test(k) ? Number(v) : v;
-  out.http_code = r.status;
-  out.response_code = r.status;
-  return JSON.stringify(out);
+function fileSink(spec: string): Sink {
+  const append = spec.startsWith('>>');
+  const path = append ? spec.slice(2) : spec;
+  if (!append) writeFileSync(path, '');
+  return (text) => appendFileSync(path, text);
 }
 
-/** Writes the format for one transfer; unknown variables are reported once on stderr, as curl does. */
+/** Writes the format for one transfer; unknown variables are reported on stderr, as curl does. */
 export function renderWriteOut(format: string, r: TransferResult, target: WriteOutTarget): void {
-  const vars = writeOutVariables(r);
-  let emit = target.stdout;
+  const vars = writeOutVariables(r, format.includes('%{certs}'));
+  const extra = textOnlyVariables(r);
+  let emit: Sink = target.stdout;
   let buf = '';
   const flush = (): void => {
     if (buf) emit(buf);
@@ -77,14 +48,9 @@ export function renderWriteOut(format: string, r: TransferResult, target: WriteO
   };
   for (let i = 0; i < format.length; i++) {
     const ch = format[i]!;
-    if (ch === '\\' && i + 1 < format.length) {
-      const next = format[i + 1]!;
-      const esc: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\' };
-      if (next in esc) {
-        buf += esc[next];
-        i++;
-        continue;
-      }
+    if (ch === '\\' && i + 1 < format.length && format[i + 1]! in ESCAPES) {
+      buf += ESCAPES[format[++i]!];
+      continue;
     }
     if (ch !== '%') {
       buf += ch;
@@ -95,31 +61,39 @@ export function renderWriteOut(format: string, r: TransferResult, target: WriteO
       i++;
       continue;
     }
-    const m = /^%(\{([a-z_]+)\}|header\{([^}]*)\})/.exec(format.slice(i));
+    const m = /^%(?:\{([a-z_.]+)\}|header\{([^}]*)\}|output\{([^}]*)\})/.exec(format.slice(i));
     if (!m) {
       buf += ch;
       continue;
     }
     i += m[0].length - 1;
-    if (m[3] !== undefined) {
-      const name = m[3].toLowerCase();
-      buf += headerValues(r.headers, name).join(', ');
-      continue;
-    }
-    const name = m[2]!;
-    if (name === 'stdout' || name === 'stderr') {
+    const [, name, header, output] = m;
+    if (header !== undefined) {
+      buf += headerValues(r.headers, header.toLowerCase()).join(', ');
+    } else if (output !== undefined) {
+      flush();
+      try {
+        emit = fileSink(output);
+      } catch (err) {
+        target.stderr(`qurl: could not open %output{${output}}: ${(err as Error).message}\n`);
+        return;
+      }
+    } else if (name === 'stdout' || name === 'stderr') {
       flush();
       emit = name === 'stdout' ? target.stdout : target.stderr;
+    } else if (name === 'onerror') {
+      // curl 8.2: what follows is shown only when the transfer failed.
+      if (!r.error) return flush();
     } else if (name === 'json') {
-      buf += toJson(r);
+      buf += toJson(vars);
     } else if (name === 'header_json') {
-      const obj: Record<string, string[]> = {};
-      for (const [k, v] of r.headers) (obj[k.toLowerCase()] ??= []).push(v);
-      buf += JSON.stringify(obj);
-    } else if (name in vars) {
-      buf += String(vars[name]);
+      buf += headerJson(r);
+    } else if (name! in vars) {
+      buf += textOf(name!, vars[name!]!);
+    } else if (name! in extra) {
+      buf += textOf(name!, extra[name!]!);
     } else {
-      target.stderr(`qurl: unknown --write-out variable: '${name}'\n`);
+      target.stderr(`qurl: unknown --write-out variable: '${name!}'\n`);
     }
   }
   flush();

@@ -172,7 +172,7 @@ export interface FramePriority {
   readonly weight: number;
 }
 
-export type TimingPhase = 'namelookup' | 'connect' | 'appconnect' | 'pretransfer' | 'starttransfer' | 'total';
+export type TimingPhase = 'namelookup' | 'connect' | 'appconnect' | 'pretransfer' | 'posttransfer' | 'starttransfer' | 'total';
 
 /** Distributes an event type over the union so callers can build one without `t`/`transferId`. */
 export type EventInput = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't' | 'transferId'> : never) : never;

@@ -7,6 +7,8 @@ export interface TimingRecord {
   connect: bigint;
   appconnect: bigint;
   pretransfer: bigint;
+  /** The request's last byte handed to the connection (its body's end; pretransfer without a body). */
+  posttransfer: bigint;
   starttransfer: bigint;
   total: bigint;
   redirect: bigint;
@@ -19,13 +21,13 @@ export interface TimingMarks {
 }
 
 export interface TransferTimings extends TimingMarks {
-  /** Starts a new exchange (the first request or a redirect hop); later marks count from here. */
-  startHop(isRedirect: boolean): void;
+  /** Starts a new exchange (the first request or a redirect hop); later marks count from here. `sendsBody`: posttransfer waits for the body's end. */
+  startHop(isRedirect: boolean, sendsBody?: boolean): void;
   /** Seconds, as curl prints them. */
   seconds(): Readonly<Record<keyof TimingRecord, number>>;
 }
 
-const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', 'pretransfer', 'starttransfer', 'total'];
+const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', 'pretransfer', 'posttransfer', 'starttransfer', 'total'];
 
 /**
  * As curl does, each phase is measured from the start of its hop and added up over hops;
@@ -35,11 +37,13 @@ const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', '
 export function createTransferTimings(onMark?: (phase: TimingPhase | 'hop', at: bigint) => void): TransferTimings {
   const start = now();
   let hopStart = start;
-  const acc: TimingRecord = { namelookup: 0n, connect: 0n, appconnect: 0n, pretransfer: 0n, starttransfer: 0n, total: 0n, redirect: 0n };
+  const acc: TimingRecord = { namelookup: 0n, connect: 0n, appconnect: 0n, pretransfer: 0n, posttransfer: 0n, starttransfer: 0n, total: 0n, redirect: 0n };
   let marked = new Set<TimingPhase>();
-  return {
-    startHop(isRedirect) {
+  let expectsBody = false;
+  const timings: TransferTimings = {
+    startHop(isRedirect, sendsBody = false) {
       hopStart = now();
+      expectsBody = sendsBody;
       if (isRedirect) acc.redirect = hopStart - start;
       marked = new Set();
       onMark?.('hop', hopStart);
@@ -53,6 +57,8 @@ export function createTransferTimings(onMark?: (phase: TimingPhase | 'hop', at: 
       if (marked.has(phase)) return;
       marked.add(phase);
       const when = at ?? now();
+      // A request without a body is sent whole when it is sent at all.
+      if (phase === 'pretransfer' && !expectsBody) timings.mark('posttransfer', when);
       onMark?.(phase, when);
       const d = when - hopStart;
       acc[phase] += d < 1000n ? 1000n : d;
@@ -63,4 +69,5 @@ export function createTransferTimings(onMark?: (phase: TimingPhase | 'hop', at: 
       return out;
     },
   };
+  return timings;
 }

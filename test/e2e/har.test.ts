@@ -92,7 +92,7 @@ describe('--har', () => {
 
   it('qurl sse: every connection of the stream an entry, reconnects included', async () => {
     const file = join(dir, 'sse.har');
-    const r = await qurl(['sse', '-s', '--count', '6', '--retry-delay', '10', '--har', file, `${serve.httpUrl}/sse/numbers?count=6&drop_every=2`]);
+    const r = await qurl(['sse', '-s', '--count', '6', '--retry-delay', '10ms', '--har', file, `${serve.httpUrl}/sse/numbers?count=6&drop_every=2`]);
     expect(r.exitCode).toBe(0);
     const har = JSON.parse(readFileSync(file, 'utf8')) as HarLog;
     expect(validHar(har), JSON.stringify(validHar.errors)).toBe(true);

@@ -25,7 +25,7 @@ const bases = (): [string, string, string[]][] => [
 describe('qurl sse', () => {
   it.each([0, 1, 2])('%i: 1000 events across drops every 100, no gap and no duplicate', async (i) => {
     const [name, base, extra] = bases()[i]!;
-    const r = await qurl(['sse', ...extra, '--format', 'data', '--count', '1000', '--retry-delay', '5', `${base}/sse/numbers?count=1000&drop_every=100`]);
+    const r = await qurl(['sse', ...extra, '--format', 'data', '--count', '1000', '--retry-delay', '5ms', `${base}/sse/numbers?count=1000&drop_every=100`]);
     expect(r.exitCode, name).toBe(0);
     expect(r.stdout.trim().split('\n').map(Number)).toEqual(Array.from({ length: 1000 }, (_, k) => k + 1));
   }, 60_000);
@@ -50,7 +50,7 @@ describe('qurl sse', () => {
   });
 
   it('-v shows the reconnect with the Last-Event-ID sent and the delay', async () => {
-    const r = await qurl(['sse', '-v', '--format', 'data', '--count', '3', '--retry-delay', '20', `${serve.httpUrl}/sse/numbers?count=10&drop_every=2`]);
+    const r = await qurl(['sse', '-v', '--format', 'data', '--count', '3', '--retry-delay', '20ms', `${serve.httpUrl}/sse/numbers?count=10&drop_every=2`]);
     expect(r.stderr).toMatch(/^\* Stream failed \(.+\); reconnecting in 20 ms with Last-Event-ID: 2$/m);
     expect(r.stderr).toMatch(/^> Last-Event-ID: 2\r$/m);
     expect(r.stderr).toMatch(/^> Accept: text\/event-stream\r$/m);
@@ -90,7 +90,7 @@ describe('qurl sse', () => {
   it('--idle-timeout reconnects a silent stream; comments count as life', async () => {
     const beats = await qurl(['sse', '--format', 'data', '--idle-timeout', '0.5', '--max-reconnects', '0', `${serve.httpUrl}/sse/heartbeat?interval=200&beats=4`]);
     expect(beats.stdout).toBe('after heartbeats\n');
-    const silent = await qurl(['sse', '-v', '--format', 'data', '--idle-timeout', '0.3', '--max-reconnects', '1', '--retry-delay', '10', `${serve.httpUrl}/delay/5000`]);
+    const silent = await qurl(['sse', '-v', '--format', 'data', '--idle-timeout', '0.3', '--max-reconnects', '1', '--retry-delay', '10ms', `${serve.httpUrl}/delay/5000`]);
     expect(silent.stderr).toMatch(/nothing arrived for 300 ms \(--idle-timeout\)/);
   });
 
@@ -112,7 +112,7 @@ describe('qurl sse', () => {
       res.end(`id: ${seen.length}\ndata: ${seen.length}\n\n`);
     });
     const jar = join(mkdtempSync(join(tmpdir(), 'qurl-sse-')), 'jar.txt');
-    const r = await qurl(['sse', '-b', 'lit=1', '-c', jar, '--format', 'data', '--count', '3', '--retry-delay', '5', server.url]);
+    const r = await qurl(['sse', '-b', 'lit=1', '-c', jar, '--format', 'data', '--count', '3', '--retry-delay', '5ms', server.url]);
     await server.close();
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('1\n2\n3\n');

@@ -123,7 +123,7 @@ describe('qurl sse against hostile servers (issue 9)', () => {
       if (n > 0) return void socket.end('HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n');
       socket.end(`${HEAD}id: 1\ndata: a\n\nid: x\0y\ndata: b\n\n`);
     });
-    const r = await qurlMeasured(['sse', '--format', 'json', '--retry-delay', '10', '--max-reconnects', '1', server.url]);
+    const r = await qurlMeasured(['sse', '--format', 'json', '--retry-delay', '10ms', '--max-reconnects', '1', server.url]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string; data: string }))).toEqual([
       expect.objectContaining({ id: '1', data: 'a' }),
@@ -171,7 +171,7 @@ describe('qurl sse against hostile servers (issue 9)', () => {
 
   it('50 drops with a 1 ms --retry-delay: 51 connections, every event, and no MaxListenersExceededWarning', async () => {
     server = await startSseServer((socket, n) => void socket.end(`${HEAD}id: ${n + 1}\ndata: ${n + 1}\n\n`));
-    const r = await qurlMeasured(['sse', '--format', 'data', '--retry-delay', '1', '--max-reconnects', '50', server.url]);
+    const r = await qurlMeasured(['sse', '--format', 'data', '--retry-delay', '1ms', '--max-reconnects', '50', server.url]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(Array.from({ length: 51 }, (_, k) => `${k + 1}\n`).join(''));
     expect(r.stderr).toBe('');
@@ -211,7 +211,7 @@ describe('qurl sse against hostile servers (issue 9)', () => {
       const size = [1000, 2000][n] ?? 0;
       socket.end(`${HEAD}data: ok\n\n${size ? `data:${'d'.repeat(size - 5)}\n\n` : ''}`);
     });
-    const small = await qurlMeasured(['sse', '--format', 'data', '--max-event-size', '1k', '--retry-delay', '1', '--max-reconnects', '1', server.url]);
+    const small = await qurlMeasured(['sse', '--format', 'data', '--max-event-size', '1k', '--retry-delay', '1ms', '--max-reconnects', '1', server.url]);
     expect(small.exitCode).toBe(100);
     expect(small.stdout).toBe(`ok\n${'d'.repeat(995)}\nok\n`);
     expect(small.stderr).toBe('qurl: (100) An event grew past --max-event-size (1024 bytes) before its blank line (no reconnect)\n');

@@ -37,6 +37,8 @@ function rehearsalSpec(spec: RequestSpec, url: string): RequestSpec {
     cookies: { literals: [], files: [], junkSession: false, engine: false },
     proxy: '', proxyHeaders: [], proxyEnv: {}, noproxy: undefined,
     parallel: false,
+    retry: { ...spec.retry, count: 0 }, resume: undefined, timeCondition: undefined, limitRate: undefined, speedLimit: undefined,
+    outputFiles: { noClobber: false, removeOnError: false, remoteTime: false, remoteHeaderName: false },
   };
 }
 

@@ -52,14 +52,17 @@ function timingsOf(hop: Hop, end: bigint): HarTimings {
   const ready = tlsAt ?? connectAt ?? dnsAt ?? hop.start;
   const sent = at('pretransfer') ?? ready;
   const first = at('starttransfer') ?? end;
+  // A body still going out when the reply starts (an early answer) ends its send there.
+  const done = at('posttransfer') ?? sent;
+  const sentAll = done < first ? done : first;
   return {
     blocked: ms(sent - ready),
     dns: dnsAt === undefined ? -1 : ms(dnsAt - hop.start),
     // HAR 1.2: connect includes ssl.
     connect: connectAt === undefined ? -1 : ms((tlsAt ?? connectAt) - (dnsAt ?? hop.start)),
     ssl: tlsAt === undefined || connectAt === undefined ? -1 : ms(tlsAt - connectAt),
-    send: 0,
-    wait: ms(first - sent),
+    send: ms(sentAll - sent),
+    wait: ms(first - sentAll),
     receive: ms(end - first),
   };
 }

@@ -103,6 +103,8 @@ export interface StepInfo {
   readonly cipher?: string;
   /** OpenSSL's X509_V_* number, as curl's %{ssl_verify_result}. */
   readonly sslVerifyResult?: number;
+  /** The server's certificate chain, leaf first, as DER (for -w %{certs}); read from the socket when called. */
+  readonly peerCertificates?: () => readonly Uint8Array[];
   /** The proxy's answer to CONNECT, as curl's %{http_connect}. */
   readonly httpConnectCode?: number;
 }

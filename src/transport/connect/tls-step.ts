@@ -1,6 +1,6 @@
 // tls step: TLS over the stream below with SNI, ALPN and certificate checks; marks appconnect.
 import { isIP } from 'node:net';
-import tls from 'node:tls';
+import tls, { type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { CertSummary } from '../../trace/index.js';
 import { abortable } from './abortable.js';
@@ -97,6 +97,7 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
         tlsVersion: socket.getProtocol() ?? undefined,
         cipher: cipher?.standardName ?? cipher?.name,
         sslVerifyResult: verifyResultOf(verifyError),
+        peerCertificates: peerChainOf(socket),
       };
       ctx.timings.mark('appconnect');
       ctx.trace.emit({
@@ -111,5 +112,18 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
     close() {
       socket?.destroy();
     },
+  };
+}
+
+/** The chain the server sent, leaf first, stopping where a certificate issues itself. */
+function peerChainOf(socket: TLSSocket): () => readonly Uint8Array[] {
+  return () => {
+    const chain: Uint8Array[] = [];
+    const seen = new Set<string>();
+    for (let c: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true); c?.raw && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+      seen.add(c.fingerprint256);
+      chain.push(c.raw);
+    }
+    return chain;
   };
 }

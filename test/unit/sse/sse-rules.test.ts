@@ -2,7 +2,8 @@
 // the idle timer, and the parser split at every boundary.
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { parseDuration, parseMaxEventSize } from '../../../src/cli/to-sse-spec.js';
+import { parseMaxEventSize } from '../../../src/cli/to-sse-spec.js';
+import { parseDuration } from '../../../src/cli/duration-arg.js';
 import { createSseParser } from '../../../src/codec/index.js';
 import { abortableSleep, checkSseResponse, clampServerRetry, linkedAbort, reconnectDelay, startIdleTimer } from '../../../src/sse/index.js';
 
@@ -18,14 +19,14 @@ describe('reconnectDelay', () => {
 
 describe('--for durations', () => {
   it.each([['500ms', 500], ['10s', 10_000], ['2m', 120_000], ['1h', 3_600_000], ['3', 3000], ['1.5s', 1500]] as const)('%s', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
+    expect(parseDuration(text, '--for')).toBe(ms);
   });
   it('refuses nonsense', () => {
-    expect(() => parseDuration('soon')).toThrow(/not a duration/);
+    expect(() => parseDuration('soon', '--for')).toThrow(/not a duration/);
   });
   it('refuses what a timer cannot wait (Node runs a delay over 2^31-1 ms after 1 ms)', () => {
-    expect(parseDuration('596h')).toBe(2_145_600_000);
-    expect(() => parseDuration('597h')).toThrow(/longer than 2147483647 ms/);
+    expect(parseDuration('596h', '--for')).toBe(2_145_600_000);
+    expect(() => parseDuration('597h', '--for')).toThrow(/longer than 2147483647 ms/);
   });
 });
 
