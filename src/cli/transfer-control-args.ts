@@ -21,13 +21,29 @@ export function resumeOffset(v: string | undefined): number | 'auto' | undefined
   return Number(v.trim());
 }
 
+/**
+ * A date as curl_getdate(3) reads the common forms: RFC 1123/850, asctime, ISO 8601 and curl's compact
+ * `20151021 07:28:00`; without a zone it is GMT. NaN when it is not a date.
+ */
+export function curlDate(text: string): number {
+  const t = text.trim();
+  if (!/\d/.test(t)) return Number.NaN;
+  const compact = /^(\d{4})(\d{2})(\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(?:GMT|UTC|Z))?$/i.exec(t);
+  if (compact) {
+    const [, y, mo, d, h = '0', mi = '0', sec = '0'] = compact;
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
+  }
+  const zoned = /(?:GMT|UTC|Z|[+-]\d{2}:?\d{2}|\b[ECMP][SD]T)\s*$/i.test(t);
+  return Date.parse(zoned || /^\d{4}-\d{2}-\d{2}T/.test(t) ? t : `${t} GMT`);
+}
+
 /** -z TIME: a date, or else a file whose time is taken; '-' first asks for "not changed since". */
 export function timeCondition(v: string | undefined, warn: (message: string) => void): TimeCondition | undefined {
   if (v === undefined) return undefined;
   const unmodified = v.startsWith('-');
   const text = unmodified ? v.slice(1) : v;
   const header = unmodified ? 'If-Unmodified-Since' : 'If-Modified-Since';
-  const parsed = /\d/.test(text) ? Date.parse(text) : Number.NaN;
+  const parsed = curlDate(text);
   if (!Number.isNaN(parsed)) return { header, date: new Date(parsed) };
   try {
     return { header, date: statSync(text).mtime };

@@ -1,43 +1,38 @@
 // --limit-rate: the body's sink, slowed so that the bytes written stay at or below the rate on average.
-// Holding back the write callback is what slows the transfer: backpressure stops the socket reads.
+// A chunk waits until the bytes before it are due, which holds back the reads behind it (backpressure), as
+// curl pauses before its next read: a body that arrives in one read is not slowed at all, as in curl.
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { now } from '../trace/index.js';
 import type { BodyOutput } from './body-output.js';
 
-export interface RateLimitedOutput extends BodyOutput {
-  /** Waits until the last bytes written are due (the rate holds for the last chunk too), or `signal` aborts. */
-  settle(signal: AbortSignal): Promise<void>;
-}
-
 /** `signal` (--max-time) ends a wait early, failing the write with its reason. */
-export function rateLimited(output: BodyOutput, bytesPerSecond: number, signal: AbortSignal): RateLimitedOutput {
+export function rateLimited(output: BodyOutput, bytesPerSecond: number, signal: AbortSignal): BodyOutput {
   let stream: Writable | null = null;
   const started = now();
   let written = 0;
-  const delayFor = (n: number): number => {
+  /** How long until the bytes written so far are due at the rate; counts `n` more for the next call. */
+  const waitBefore = (n: number): number => {
+    const wait = (written / bytesPerSecond) * 1000 - Number(now() - started) / 1e6;
     written += n;
-    return remaining();
+    return wait;
   };
-  const remaining = (): number => Math.max(0, (written / bytesPerSecond) * 1000 - Number(now() - started) / 1e6);
   const wrap = (): Writable => {
     if (stream) return stream;
     const inner = output.stream();
     stream = new Writable({
       write(chunk: Uint8Array, _enc, cb) {
-        const wait = delayFor(chunk.length);
-        inner.write(chunk, (err) => {
-          if (err) return cb(err);
-          if (wait <= 0) return cb();
-          sleep(wait, undefined, { signal }).then(() => cb(), () => cb(signal.reason as Error));
-        });
+        if (chunk.length === 0) return cb();
+        const wait = waitBefore(chunk.length);
+        if (wait <= 0) return void inner.write(chunk, cb);
+        sleep(wait, undefined, { signal }).then(() => inner.write(chunk, cb), () => cb(signal.reason as Error));
       },
       final(cb) {
         cb();
       },
     });
     // A wait cut short by --max-time fails the write after the body's pump may have stopped listening;
-    // settle() and the transfer's signal report it.
+    // the transfer's signal reports it.
     stream.on('error', () => {});
     return stream;
   };
@@ -50,9 +45,5 @@ export function rateLimited(output: BodyOutput, bytesPerSecond: number, signal: 
     stream: wrap,
     write: output.write,
     close: output.close,
-    async settle(signal) {
-      const wait = remaining();
-      if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => Promise.reject(signal.reason as Error));
-    },
   };
 }

@@ -314,7 +314,11 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
   }
   const expected = spec.http1Reading.ignoreContentLength ? null : announcedLength(res, result.method);
   if (spec.outputFiles.etagSave !== undefined) saveEtag(spec.outputFiles.etagSave, res.head);
-  const skip = state.resumeAt > 0 && resumedBody(res.head, state.resumeAt, expected) === 'skip' ? 'The entire document is already downloaded' : unmetTimeCondition(spec, res.head);
+  const complete = state.resumeAt > 0 && resumedBody(res.head, state.resumeAt, expected) === 'skip';
+  const unmet = complete ? undefined : unmetTimeCondition(spec, res.head);
+  // As curl: a time condition the server ignored reads as the 304 it should have sent.
+  if (unmet !== undefined) result.status = 304;
+  const skip = complete ? 'The entire document is already downloaded' : unmet;
   if (skip !== undefined) {
     state.trace.emit({ type: 'info', source: 'engine', message: skip });
     await drainResponse(res);
@@ -327,11 +331,9 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
   }
   const presented = !env.respond && state.present ? state.present.body(res.head, env.stdout, state.job.output === '-') : null;
   const chosen = env.respond ? outputFor(env.respond(res.head)) : presented ? outputFor(presented) : output;
-  const limited = spec.limitRate !== undefined ? rateLimited(chosen, spec.limitRate, state.limits.signal) : null;
-  const target = limited ?? chosen;
+  const target = spec.limitRate !== undefined ? rateLimited(chosen, spec.limitRate, state.limits.signal) : chosen;
   const raw = spec.http1Reading.raw;
   await writeBody(res, { content: spec.compressed && !raw, transfer: spec.trEncoding && !raw }, target, { expected, maxFilesize: spec.maxFilesize ?? null }, (n) => (result.sizeDownload += n));
-  await limited?.settle(state.limits.signal);
   if (presented) await endPresented(presented);
   const trailers = await res.trailers;
   if (trailers.length > 0) {
