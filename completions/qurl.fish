@@ -80,6 +80,8 @@ complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s D -l dump-header -r -F -d 'write the received headers to FILE (- for stdout)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s s -l silent -d 'silent mode: no error messages'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s S -l show-error -d 'show error messages even with -s'
+complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s # -l progress-bar -d 'show a bar of # instead of the progress meter (stderr on a terminal, body to a file or pipe)'
+complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l no-progress-meter -d 'no progress meter, other messages kept (-s silences both)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s N -l no-buffer -d 'do not buffer the output (qurl never does)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s w -l write-out -x -d 'write FORMAT after each transfer (%{http_code}, %{json}, …; @file)'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l pretty -x -a 'all colors format none' -d 'how bodies and -i heads show on stdout: JSON re-indented and coloured (default all on a terminal, format with NO_COLOR, none on a pipe or file)'

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
-import { createFrameTraceView, createRunTimeline, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
+import { createFrameTraceView, createProgressMeter, createRunTimeline, type ProgressMeter, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
 import { expandConfigArgs } from './config-file.js';
 import { HELP_TOPICS, helpText, versionText } from './help-text.js';
@@ -54,6 +54,18 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult, timing 
     process.stderr.write(await renderTiming(result, { color: stderrColor(), width: process.stderr.columns ?? 100 }));
   }
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
+}
+
+/**
+ * curl's progress meter (or -#'s bar) on stderr: only when stderr is a terminal, no body goes to the terminal,
+ * and nothing else writes to stderr as it goes (-s, --no-progress-meter, -v and traces to stderr turn it off).
+ */
+function progressMeterFor(specs: readonly RequestSpec[]): ProgressMeter | undefined {
+  const first = specs[0]!;
+  if (first.progress === 'none' || first.silent || first.verbose > 0 || first.traceFile === '%' || !isStreamTty(process.stderr)) return undefined;
+  const bodyToTerminal = isStreamTty(process.stdout) && specs.some((s) => s.urls.some((u) => (u.output === undefined || u.output === '-') && !u.remoteName));
+  if (bodyToTerminal) return undefined;
+  return createProgressMeter({ out: process.stderr, style: first.progress, parallel: first.parallel, columns: () => process.stderr.columns || 80 });
 }
 
 /** -M: the installed man page through man(1) and its pager; without man, the page's text. */
@@ -157,20 +169,25 @@ async function run(argv: readonly string[]): Promise<number> {
   const shared = specs.some((s) => s.timing) && specs.reduce((n, s) => n + s.urls.length, 0) > 1 ? createRunTimeline() : undefined;
   const timed: TransferResult[] = [];
   if (shared) views.push(shared.view);
+  const progress = progressMeterFor(specs);
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
+    onLive: progress && ((live) => progress.start(live)),
     stdout: process.stdout,
     present: stdoutPresenter(parsed.values),
     onTransferDone: (r, spec) => {
+      progress?.finish(r.transferId);
       transcripts.finish(r);
       if (shared && spec.timing) timed.push(r);
       return onTransferDone(spec, r, spec.timing && !shared);
     },
     onAttemptFailed: (r, spec) => {
+      progress?.finish(r.transferId);
       if (r.error && (!spec.silent || spec.showError)) printError(r.error);
     },
     onWarning: (message, spec) => warn(spec, message),
   });
+  progress?.close();
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   if (shared && timed.length > 0) {
     process.stderr.write(await renderRunWaterfall(timed, shared, { color: stderrColor(), width: process.stderr.columns ?? 100 }));

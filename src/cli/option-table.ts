@@ -89,6 +89,8 @@ export const OPTIONS = [
   { long: 'dump-header', short: 'D', arg: 'FILE', kind: 'string', group: 'output', help: 'write the received headers to FILE (- for stdout)' },
   { long: 'silent', global: true, short: 's', kind: 'flag', group: 'output', help: 'silent mode: no error messages' },
   { long: 'show-error', global: true, short: 'S', kind: 'flag', group: 'output', help: 'show error messages even with -s' },
+  { long: 'progress-bar', short: '#', global: true, kind: 'flag', group: 'output', help: 'show a bar of # instead of the progress meter (stderr on a terminal, body to a file or pipe)' },
+  { long: 'no-progress-meter', global: true, kind: 'flag', group: 'output', help: 'no progress meter, other messages kept (-s silences both)' },
   { long: 'no-buffer', short: 'N', kind: 'flag', group: 'output', help: 'do not buffer the output (qurl never does)' },
   { long: 'write-out', short: 'w', arg: 'FORMAT', kind: 'string', group: 'output', help: 'write FORMAT after each transfer (%{http_code}, %{json}, …; @file)' },
   { long: 'pretty', qurl: true, global: true, arg: 'all|colors|format|none', kind: 'string', group: 'output', help: 'how bodies and -i heads show on stdout: JSON re-indented and coloured (default all on a terminal, format with NO_COLOR, none on a pipe or file)' },

@@ -238,6 +238,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     speedLimit: speedLimit(v.speedLimit, v.speedTime),
     // commander reads --no-buffer as the negation of 'buffer'
     noBuffer: v.buffer === false,
+    // commander reads --no-progress-meter as the negation of 'progressMeter'
+    progress: v.progressMeter === false ? 'none' : v.progressBar === true ? 'bar' : 'meter',
     httpVersion: parsed.httpVersion ?? '2',
     pathAsIs: v.pathAsIs === true,
     proto: str(v.proto),

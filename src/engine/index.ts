@@ -3,6 +3,7 @@ export { runTransfer } from './run-transfer.js';
 export type { TransferEnv } from './run-transfer.js';
 export type { RunEnv } from './run-transfers.js';
 export type { TransferResult } from './transfer-result.js';
+export type { LiveTransfer } from './live-transfer.js';
 export { secret } from './request-spec.js';
 export type { RequestSpec, UrlJob, HeaderArg, DataPart, FormPart, FailMode, Secret, CookieOptions, RetryOptions, TimeCondition, OutputFileRules } from './request-spec.js';
 export type { HttpVersionChoice } from '../transport/index.js';

@@ -164,6 +164,8 @@ export interface RequestSpec {
   /** --speed-limit/--speed-time: fail when slower than this for this long. */
   readonly speedLimit?: { readonly bytesPerSecond: number; readonly seconds: number };
   readonly noBuffer: boolean;
+  /** -#: the bar; --no-progress-meter: none; else curl's meter (shown only when stderr is a terminal). */
+  readonly progress: 'meter' | 'bar' | 'none';
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
   readonly httpVersion: HttpVersionChoice;
   /** --alt-svc FILE ('' in memory only); undefined: Alt-Svc is ignored. */

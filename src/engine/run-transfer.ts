@@ -15,6 +15,7 @@ import { drainResponse, wrapSend, type Hop, type HopWrapper, type SendHop } from
 import { dispositionFileName } from './content-disposition.js';
 import { rateLimited } from './rate-limit.js';
 import { resumedBody, resumeOffsetFor } from './resume.js';
+import type { LiveTransfer } from './live-transfer.js';
 import { retryWithoutExpect } from './expect-retry.js';
 import { CREDENTIAL_HEADERS, followRedirects } from './redirect.js';
 import { joinDataParts, prepareBody, prepareUpload, uploadUrl, urlencodedPart, type PreparedBody } from './request-body.js';
@@ -52,6 +53,8 @@ export interface TransferEnv {
   readonly altSvc?: AltSvcCache;
   /** The run's cookie engine (-b FILE, -b "", -c): consulted for every hop, and told every Set-Cookie. */
   readonly cookies?: CookieEngine;
+  /** Told of the transfer as it starts, for progress meters. */
+  readonly onLive?: (live: LiveTransfer) => void;
 }
 
 /** curl's names for the protocol a response came over, as the Alt-Svc cache records them. */
@@ -148,6 +151,8 @@ interface TransferState {
   readonly body: PreparedBody | null;
   /** -C: the offset asked for (0: the whole body). */
   readonly resumeAt: number;
+  /** The final body's announced size, for progress meters. */
+  expected: number | null;
   /** The terminal view, when this transfer's output is stdout. */
   readonly present: BodyPresenter | undefined;
   lastConnection: ProtocolConnection | null;
@@ -313,6 +318,7 @@ async function deliverResponse(state: TransferState, res: ResponseStream): Promi
     throw new QurlError('http-fail', `The requested URL returned error: ${res.head.status}`);
   }
   const expected = spec.http1Reading.ignoreContentLength ? null : announcedLength(res, result.method);
+  state.expected = expected;
   if (spec.outputFiles.etagSave !== undefined) saveEtag(spec.outputFiles.etagSave, res.head);
   const complete = state.resumeAt > 0 && resumedBody(res.head, state.resumeAt, expected) === 'skip';
   const unmet = complete ? undefined : unmetTimeCondition(spec, res.head);
@@ -356,6 +362,16 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   let limits: TransferLimits | undefined;
   let state: TransferState | null = null;
   let output: BodyOutput | null = null;
+  let ended = false;
+  let uploadSize: number | null = null;
+  env.onLive?.({
+    transferId,
+    downloaded: () => result.sizeDownload,
+    uploaded: () => result.sizeUpload,
+    downloadSize: () => state?.expected ?? null,
+    uploadSize: () => uploadSize,
+    done: () => ended,
+  });
   try {
     const url = firstUrl(job, spec);
     const name = job.remoteName ? remoteFileName(url.url) : job.output;
@@ -363,11 +379,12 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     output = createBodyOutput(name, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs, append: resumeAt > 0, noClobber: spec.outputFiles.noClobber });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
     const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
+    uploadSize = body?.length ?? null;
     // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
     timings = createTransferTimings(trace.wants('timing') ? (phase, at) => trace.emit({ type: 'timing', source: 'engine', phase, at }) : undefined);
     limits = createTransferLimits(spec.maxTime, spec.connectTimeout, () => result.sizeDownload, env.signal, spec.speedLimit);
     const toStdout = !job.remoteName && (job.output === undefined || job.output === '-');
-    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, resumeAt, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };
+    state = { job, spec, env, trace, timings, limits, result, output, headerFile, body, resumeAt, expected: null, present: toStdout ? env.present : undefined, lastConnection: null, lastHost: '' };
     const send = wrapSend(sendStep(state), wrappersFor(spec, env, url, body !== null, trace, result));
     const res = await send({
       url, method: methodFor(spec, job, body !== null), sendBody: body !== null, crossedOrigin: false,
@@ -393,5 +410,6 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     trace.emit({ type: 'info', source: 'engine', connId: id, message });
   }
   timings.mark('total');
+  ended = true;
   return { ...result, times: timings.seconds() };
 }

@@ -11,6 +11,7 @@ import { runWithRetries } from './retry/index.js';
 import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
 import type { CookieEngine } from '../cookies/index.js';
 import type { TransferResult } from './transfer-result.js';
+import type { LiveTransfer } from './live-transfer.js';
 
 export interface RunEnv {
   readonly sink: TraceSink;
@@ -19,6 +20,8 @@ export interface RunEnv {
   readonly present?: BodyPresenter;
   /** Called after each transfer, before the next starts (-w, --timing, error lines), with the spec of its group. */
   onTransferDone(result: TransferResult, spec: RequestSpec): Promise<void> | void;
+  /** A transfer (or a retry of one) has started: for progress meters. */
+  onLive?(live: LiveTransfer, spec: RequestSpec): void;
   /** An attempt --retry will make again: its error, as curl reports each one. */
   onAttemptFailed?(result: TransferResult, spec: RequestSpec): void;
   /** Something went wrong that does not fail the run (curl's warnings): shown unless -s. */
@@ -50,7 +53,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined };
+      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
       const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
         onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
         warn: (message) => env.onWarning?.(message, spec),

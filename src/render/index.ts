@@ -23,3 +23,4 @@ export { createRunRecorder } from './run-record.js';
 export type { RunRecorder } from './run-record.js';
 export { createRunTimeline, renderRunWaterfall } from './run-waterfall.js';
 export type { RunTimeline } from './run-waterfall.js';
+export { createProgressMeter, type ProgressMeter, type ProgressStyle } from './progress/index.js';
