@@ -18,6 +18,8 @@ import { promptPassword } from './password-prompt.js';
 import { parseSizeArg } from './size-arg.js';
 import { expandHeaderArgs } from './header-args.js';
 import type { ParsedArgv } from './parse-argv.js';
+import { socketArgs } from './socket-args.js';
+import { tlsArgs } from './tls-args.js';
 
 const DATA_KINDS = [
   ['data', 'data'],
@@ -198,8 +200,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     insecure: v.insecure === true,
     cacert: str(v.cacert),
     capath: str(v.capath),
-    cert: str(v.cert),
-    key: str(v.key),
+    ...tlsArgs(parsed),
+    ...socketArgs(parsed),
     resolve,
     connectTo,
     unixSocket: unixSocketOf(v),
