@@ -1,7 +1,7 @@
 // The TLS knobs of a RequestSpec from raw option values: --tlsv1.x, --tls-max, --ciphers, --tls13-ciphers,
 // --pinnedpubkey, --cert FILE[:PASSWORD], --cert-type, --key-type, --pass, --crlfile (curl's words and codes).
 import { QurlError } from '../errors/index.js';
-import { secret, type ClientCertType, type ClientKeyType, type RequestSpec, type TlsVersion } from '../engine/index.js';
+import { secret, type RequestSpec, type TlsVersion } from '../engine/index.js';
 import type { ParsedArgv } from './parse-argv.js';
 
 type TlsFields = Pick<
@@ -31,19 +31,8 @@ export function splitCertArg(arg: string): { file: string; password?: string } {
   return { file };
 }
 
-function certTypeOf(v: unknown): ClientCertType {
-  const t = str(v)?.toUpperCase() ?? 'PEM';
-  if (t === 'PEM' || t === 'DER' || t === 'P12') return t;
-  if (t === 'ENG') throw new QurlError('client-cert', '--cert-type ENG: crypto engines are not supported (use PEM, DER or P12)');
-  throw new QurlError('client-cert', `not supported file type '${str(v)}' for certificate (--cert-type PEM, DER or P12)`);
-}
-
-function keyTypeOf(v: unknown): ClientKeyType {
-  const t = str(v)?.toUpperCase() ?? 'PEM';
-  if (t === 'PEM' || t === 'DER') return t;
-  if (t === 'ENG') throw new QurlError('client-cert', "crypto engine not set, can't load private key (--key-type PEM or DER)");
-  throw new QurlError('client-cert', `not supported file type '${str(v)}' for private key (--key-type PEM or DER)`);
-}
+/** Upper-cased as curl compares them; an unknown type fails (58) only when the certificate is loaded, as in curl. */
+const fileType = (v: unknown): string => str(v)?.toUpperCase() ?? 'PEM';
 
 function tlsMaxOf(v: unknown): TlsVersion | undefined {
   const given = str(v);
@@ -59,8 +48,8 @@ export function tlsArgs(parsed: ParsedArgv): TlsFields {
   return {
     cert: cert?.file,
     key: str(v.key),
-    certType: certTypeOf(v.certType),
-    keyType: keyTypeOf(v.keyType),
+    certType: fileType(v.certType),
+    keyType: fileType(v.keyType),
     keyPassword: password === undefined ? undefined : secret(password),
     tlsMinVersion: parsed.tlsMinVersion,
     tlsMaxVersion: tlsMaxOf(v.tlsMax),

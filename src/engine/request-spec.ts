@@ -1,5 +1,5 @@
 // RequestSpec: what cli/ parsed from argv; plain, frozen, serialisable data that the engine runs.
-import type { ClientCertType, ClientKeyType, HaproxyOptions, Http1Reading, HttpVersionChoice, LocalBind, TlsVersion } from '../transport/index.js';
+import type { HaproxyOptions, Http1Reading, HttpVersionChoice, LocalBind, TlsVersion } from '../transport/index.js';
 import type { AuthScheme } from './auth/http-auth.js';
 export interface Secret {
   readonly reveal: () => string;
@@ -112,9 +112,9 @@ export interface RequestSpec {
   readonly capath?: string;
   readonly cert?: string;
   readonly key?: string;
-  /** --cert-type, --key-type (default PEM); a P12 --cert holds the key too. */
-  readonly certType: ClientCertType;
-  readonly keyType: ClientKeyType;
+  /** --cert-type, --key-type upper-cased (default PEM): PEM, DER or P12 (which holds the key too); others fail when used. */
+  readonly certType: string;
+  readonly keyType: string;
   /** --pass, or the password after --cert FILE:: the key's (or the P12 file's) pass phrase. */
   readonly keyPassword?: Secret;
   /** --tlsv1.x (a minimum) and --tls-max; undefined: Node's defaults. */

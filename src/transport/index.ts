@@ -6,8 +6,6 @@ export { toBodyReadError } from './request-body-pump.js';
 export { ConnectTimeout, tlsMaterialKey } from './connect/index.js';
 export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from './connection-pool.js';
 export type {
-  ClientCertType,
-  ClientKeyType,
   ConnectOptions,
   ConnectTarget,
   HaproxyOptions,

@@ -28,8 +28,6 @@ export interface ResolveOverride {
 }
 
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
-export type ClientCertType = 'PEM' | 'DER' | 'P12';
-export type ClientKeyType = 'PEM' | 'DER';
 
 export interface TlsSettings {
   readonly insecure: boolean;
@@ -37,9 +35,9 @@ export interface TlsSettings {
   readonly caPath?: string;
   readonly certFile?: string;
   readonly keyFile?: string;
-  /** --cert-type, --key-type; PEM when absent. */
-  readonly certType?: ClientCertType;
-  readonly keyType?: ClientKeyType;
+  /** --cert-type (PEM, DER, P12) and --key-type (PEM, DER), upper-cased; PEM when absent. Others fail (58) when loaded. */
+  readonly certType?: string;
+  readonly keyType?: string;
   /** The key's or the P12 file's pass phrase (--pass). */
   readonly passphrase?: string;
   readonly alpn: readonly string[];

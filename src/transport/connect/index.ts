@@ -16,8 +16,6 @@ export type {
   StepInfo,
   TlsSettings,
   TlsVersion,
-  ClientCertType,
-  ClientKeyType,
   LocalBind,
   TcpTuning,
   HaproxyOptions,

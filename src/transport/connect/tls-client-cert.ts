@@ -43,8 +43,20 @@ function derKey(der: Buffer, file: string): string {
   throw new QurlError('client-cert', `unable to set private key file: '${file}' type DER`);
 }
 
+/** curl's words for a type it does not take (it checks them only when the files are loaded). */
+function checkTypes(tls: TlsSettings): void {
+  const cert = tls.certType ?? 'PEM';
+  const key = tls.keyType ?? 'PEM';
+  if (cert === 'ENG') throw new QurlError('client-cert', '--cert-type ENG: crypto engines are not supported (use PEM, DER or P12)');
+  if (!['PEM', 'DER', 'P12'].includes(cert)) throw new QurlError('client-cert', `not supported file type '${cert}' for certificate (--cert-type PEM, DER or P12)`);
+  if (cert === 'P12') return;
+  if (key === 'ENG') throw new QurlError('client-cert', "crypto engine not set, can't load private key (--key-type PEM or DER)");
+  if (key !== 'PEM' && key !== 'DER') throw new QurlError('client-cert', `not supported file type '${key}' for private key (--key-type PEM or DER)`);
+}
+
 export function loadClientCert(tls: TlsSettings): ClientCertMaterial {
   if (!tls.certFile) return {};
+  checkTypes(tls);
   const certBytes = readClientFile(tls.certFile, 'certificate');
   if (tls.certType === 'P12') return { pfx: certBytes, passphrase: tls.passphrase ?? '' };
   const cert = tls.certType === 'DER' ? derCertificate(certBytes, tls.certFile) : certBytes;
