@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { QurlError } from '../errors/index.js';
 import { OPTIONS, type OptionDef } from './option-table.js';
 import { splitArgvGroups } from './split-groups.js';
-import type { HttpVersionChoice } from '../engine/index.js';
+import type { HttpVersionChoice, TlsVersion } from '../engine/index.js';
 
 export type OutputDirective = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' };
 
@@ -14,6 +14,8 @@ export interface ParsedArgv {
   readonly outputs: readonly OutputDirective[];
   /** The last of --http1.0, --http1.1, --http2, --http2-prior-knowledge, --http3, --http3-only (curl: the last one wins). */
   readonly httpVersion?: HttpVersionChoice;
+  /** The last of --tlsv1, --tlsv1.0 … --tlsv1.3: the lowest TLS version to accept (curl: the last one wins). */
+  readonly tlsMinVersion?: TlsVersion;
 }
 
 const VERSION_FLAGS: Readonly<Record<string, NonNullable<ParsedArgv['httpVersion']>>> = {
@@ -23,6 +25,14 @@ const VERSION_FLAGS: Readonly<Record<string, NonNullable<ParsedArgv['httpVersion
   'http2-prior-knowledge': '2-prior-knowledge',
   http3: '3',
   'http3-only': '3-only',
+};
+
+const TLS_MIN_FLAGS: Readonly<Record<string, TlsVersion>> = {
+  tlsv1: 'TLSv1',
+  'tlsv1.0': 'TLSv1',
+  'tlsv1.1': 'TLSv1.1',
+  'tlsv1.2': 'TLSv1.2',
+  'tlsv1.3': 'TLSv1.3',
 };
 
 function parseNumber(value: string): number {
@@ -136,6 +146,7 @@ export function parseArgv(given: readonly string[]): ParsedArgv {
   const argv = expandAbbreviations(given);
   const outputs: OutputDirective[] = [];
   let httpVersion: ParsedArgv['httpVersion'];
+  let tlsMinVersion: TlsVersion | undefined;
   const program = new Command('qurl')
     .helpOption(false)
     .allowExcessArguments(true)
@@ -152,6 +163,8 @@ export function parseArgv(given: readonly string[]): ParsedArgv {
       program.option(flags, def.help, () => void outputs.push({ kind: 'remote' }));
     } else if (def.long in VERSION_FLAGS) {
       program.option(flags, def.help, () => void (httpVersion = VERSION_FLAGS[def.long]));
+    } else if (def.long in TLS_MIN_FLAGS) {
+      program.option(flags, def.help, () => void (tlsMinVersion = TLS_MIN_FLAGS[def.long]));
     } else if (def.kind === 'list') {
       program.option(flags, def.help, (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
     } else if (def.kind === 'count') {
@@ -168,7 +181,7 @@ export function parseArgv(given: readonly string[]): ParsedArgv {
     if (err instanceof CommanderError) throw new QurlError('bad-option', oneLine(err), { cause: err });
     throw err;
   }
-  return { values: program.opts(), urls: program.args, outputs, httpVersion };
+  return { values: program.opts(), urls: program.args, outputs, httpVersion, tlsMinVersion };
 }
 
 /** commander's key for an option's value: `trace-ascii` → `traceAscii`. */

@@ -22,6 +22,8 @@ import { parseDuration } from './duration-arg.js';
 import { etagCompareHeader, limitRate, rangeHeader, resumeOffset, speedLimit, timeCondition, timeConditionHeader } from './transfer-control-args.js';
 import { expandHeaderArgs } from './header-args.js';
 import type { ParsedArgv } from './parse-argv.js';
+import { socketArgs } from './socket-args.js';
+import { tlsArgs } from './tls-args.js';
 
 const DATA_KINDS = [
   ['data', 'data'],
@@ -220,8 +222,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     insecure: v.insecure === true,
     cacert: str(v.cacert),
     capath: str(v.capath),
-    cert: str(v.cert),
-    key: str(v.key),
+    ...tlsArgs(parsed),
+    ...socketArgs(parsed),
     resolve,
     connectTo,
     unixSocket: unixSocketOf(v),

@@ -1,7 +1,7 @@
 // What the pool needs to reach a URL for a spec: target (with --connect-to), TLS and ALPN, proxy, --resolve,
 // version and keepalive. Shared by plain transfers and the applications' streams (grpc, …).
 import type { AltSvcEntry } from '../codec/index.js';
-import type { ConnectionRequest, ConnectOptions, TlsSettings, WarmPlan } from '../transport/index.js';
+import { tlsMaterialKey, type ConnectionRequest, type ConnectOptions, type TlsSettings, type WarmPlan } from '../transport/index.js';
 import { resolveProxy } from './proxy-config.js';
 import { parseRequestUrl } from './request-url.js';
 import { applyConnectTo, parseConnectToEntry, parseResolveEntry } from './connect-args.js';
@@ -19,6 +19,27 @@ const ALPN: Readonly<Record<RequestSpec['httpVersion'], readonly string[]>> = {
   '3-only': ['h2', 'http/1.1'],
 };
 
+/** The origin's TLS settings; the knobs stay absent unless given, so the pool key and the warm plan stay small. */
+function tlsSettings(spec: RequestSpec): TlsSettings {
+  return {
+    insecure: spec.insecure,
+    caFile: spec.cacert,
+    caPath: spec.capath,
+    certFile: spec.cert,
+    keyFile: spec.key,
+    alpn: ALPN[spec.httpVersion],
+    ...(spec.certType !== 'PEM' && { certType: spec.certType }),
+    ...(spec.keyType !== 'PEM' && { keyType: spec.keyType }),
+    ...(spec.keyPassword && { passphrase: spec.keyPassword.reveal() }),
+    ...(spec.tlsMinVersion && { minVersion: spec.tlsMinVersion }),
+    ...(spec.tlsMaxVersion && { maxVersion: spec.tlsMaxVersion }),
+    ...(spec.ciphers !== undefined && { ciphers: spec.ciphers }),
+    ...(spec.tls13Ciphers !== undefined && { tls13Ciphers: spec.tls13Ciphers }),
+    ...(spec.pinnedPubkey !== undefined && { pinnedPubkey: spec.pinnedPubkey }),
+    ...(spec.crlFile !== undefined && { crlFile: spec.crlFile }),
+  };
+}
+
 function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice | null): ConnectOptions {
   return {
     proxy: proxy?.hop ?? null,
@@ -26,10 +47,10 @@ function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice |
     unixSocket: spec.unixSocket,
     resolve: spec.resolve.map(parseResolveEntry),
     ipVersion: spec.ipVersion,
-    tls:
-      url.scheme === 'https'
-        ? { insecure: spec.insecure, caFile: spec.cacert, caPath: spec.capath, certFile: spec.cert, keyFile: spec.key, alpn: ALPN[spec.httpVersion] }
-        : null,
+    tls: url.scheme === 'https' ? tlsSettings(spec) : null,
+    bind: spec.localBind,
+    tcp: { noDelay: spec.tcpNoDelay, keepaliveMs: spec.keepaliveTime === null ? null : spec.keepaliveTime * 1000, happyEyeballsMs: spec.happyEyeballsTimeoutMs },
+    haproxy: spec.haproxy,
   };
 }
 
@@ -80,6 +101,6 @@ export function warmPlanFor(specs: readonly RequestSpec[]): WarmPlan {
     }
   }
   // One context per distinct set of files is enough.
-  const distinct = [...new Map(tls.map((t) => [JSON.stringify([t.caFile, t.caPath, t.certFile, t.keyFile]), t])).values()];
+  const distinct = [...new Map(tls.map((t) => [tlsMaterialKey(t), t])).values()];
   return { tls: distinct, versions: [...versions], scheme: [...schemes], namedHosts, lookups, tcp };
 }

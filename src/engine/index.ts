@@ -6,7 +6,7 @@ export type { TransferResult } from './transfer-result.js';
 export type { LiveTransfer } from './live-transfer.js';
 export { secret } from './request-spec.js';
 export type { RequestSpec, UrlJob, HeaderArg, DataPart, FormPart, FailMode, Secret, CookieOptions, RetryOptions, TimeCondition, OutputFileRules } from './request-spec.js';
-export type { HttpVersionChoice } from '../transport/index.js';
+export type { HaproxyOptions, HttpVersionChoice, LocalBind, TlsVersion } from '../transport/index.js';
 export { parseResolveEntry, parseConnectToEntry } from './connect-args.js';
 export { parseRequestUrl } from './request-url.js';
 export { DEFAULT_USER_AGENT } from './request-headers.js';

@@ -1,5 +1,5 @@
 // RequestSpec: what cli/ parsed from argv; plain, frozen, serialisable data that the engine runs.
-import type { Http1Reading, HttpVersionChoice } from '../transport/index.js';
+import type { HaproxyOptions, Http1Reading, HttpVersionChoice, LocalBind, TlsVersion } from '../transport/index.js';
 import type { AuthScheme } from './auth/http-auth.js';
 export interface Secret {
   readonly reveal: () => string;
@@ -144,6 +144,31 @@ export interface RequestSpec {
   readonly capath?: string;
   readonly cert?: string;
   readonly key?: string;
+  /** --cert-type, --key-type upper-cased (default PEM): PEM, DER or P12 (which holds the key too); others fail when used. */
+  readonly certType: string;
+  readonly keyType: string;
+  /** --pass, or the password after --cert FILE:: the key's (or the P12 file's) pass phrase. */
+  readonly keyPassword?: Secret;
+  /** --tlsv1.x (a minimum) and --tls-max; undefined: Node's defaults. */
+  readonly tlsMinVersion?: TlsVersion;
+  readonly tlsMaxVersion?: TlsVersion;
+  /** --ciphers (the TLS 1.2 list) and --tls13-ciphers (the TLS 1.3 suites), in OpenSSL's syntax. */
+  readonly ciphers?: string;
+  readonly tls13Ciphers?: string;
+  /** --pinnedpubkey: sha256//BASE64[;sha256//…] or a PEM/DER public key file. */
+  readonly pinnedPubkey?: string;
+  /** --crlfile: a PEM CRL file checked against the server's chain. */
+  readonly crlFile?: string;
+  /** --interface and --local-port. */
+  readonly localBind?: LocalBind;
+  /** --tcp-nodelay (the default) / --no-tcp-nodelay. */
+  readonly tcpNoDelay: boolean;
+  /** --keepalive-time in seconds (default 60); null: --no-keepalive. */
+  readonly keepaliveTime: number | null;
+  /** --happy-eyeballs-timeout-ms; undefined: Node's default. */
+  readonly happyEyeballsTimeoutMs?: number;
+  /** --haproxy-protocol, --haproxy-clientip: a PROXY protocol v1 line first on each connection. */
+  readonly haproxy?: HaproxyOptions;
   readonly resolve: readonly string[];
   readonly connectTo: readonly string[];
   /** --unix-socket / --abstract-unix-socket (then with a leading NUL): where to connect instead of the network. */

@@ -20,7 +20,7 @@ export const EXIT_CODES = {
   /** -C against a server that does not resume (no 206, or another start): curl's CURLE_RANGE_ERROR. */
   'range-error': 33,
   tls: 35,
-  /** qurl serve cannot bind its address: curl's CURLE_INTERFACE_FAILED. */
+  /** A local address that cannot be bound (--interface, --local-port; qurl serve's listener): curl's CURLE_INTERFACE_FAILED. */
   'bind-failed': 45,
   'too-many-redirects': 47,
   'empty-reply': 52,
@@ -29,11 +29,17 @@ export const EXIT_CODES = {
   /** The peer reset the connection before any byte of a reply: a kept-alive connection may have been dead. */
   'reset-before-reply': 56,
   'client-cert': 58,
+  /** --ciphers or --tls13-ciphers names no cipher OpenSSL knows: curl's CURLE_SSL_CIPHER. */
+  'ssl-cipher': 59,
   /** --max-filesize: the announced or the received (decoded) size is over it. */
   'filesize-exceeded': 63,
   cert: 60,
   'bad-content-encoding': 61,
   'ca-file': 77,
+  /** --crlfile cannot be read or holds no CRL: curl's CURLE_SSL_CRL_BADFILE. */
+  'crl-file': 82,
+  /** --pinnedpubkey: the server's public key is not the pinned one: curl's CURLE_SSL_PINNEDPUBKEYNOTMATCH. */
+  'pinned-pubkey': 90,
   'h2-stream': 92,
   /** REFUSED_STREAM or above a GOAWAY's last-stream-id: never processed, safe to send again (RFC 9113 §8.7). */
   'h2-refused': 92,

@@ -42,7 +42,7 @@ function poolKey(r: ConnectionRequest): string {
   const t = r.target;
   // Not the proxy's credentials: a Digest answer differs for every CONNECT, and the tunnel it opened is as good.
   const proxy = r.options.proxy && { ...r.options.proxy, authorization: undefined };
-  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, proxy, r.options.unixSocket, r.version, r.altSvc]);
+  return JSON.stringify([t.host, t.port, t.connectHost, t.connectPort, r.options.tls, r.options.ipVersion, r.options.resolve, proxy, r.options.unixSocket, r.version, r.altSvc, r.options.bind, r.options.haproxy]);
 }
 
 /** Whether a connection for this request might carry several streams (h2 by ALPN or prior knowledge, h3). */

@@ -3,9 +3,20 @@ export { warmTransport } from './warm-transport.js';
 export type { WarmPlan } from './warm-transport.js';
 export { classifyStaleError, describeStale, isReplayable } from './stale-connection.js';
 export { toBodyReadError } from './request-body-pump.js';
-export { ConnectTimeout } from './connect/index.js';
+export { ConnectTimeout, tlsMaterialKey } from './connect/index.js';
 export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from './connection-pool.js';
-export type { ConnectOptions, ConnectTarget, ProxyHop, ProxyScheme, ResolveOverride, TlsSettings } from './connect/index.js';
+export type {
+  ConnectOptions,
+  ConnectTarget,
+  HaproxyOptions,
+  LocalBind,
+  ProxyHop,
+  ProxyScheme,
+  ResolveOverride,
+  TcpTuning,
+  TlsSettings,
+  TlsVersion,
+} from './connect/index.js';
 export type {
   Http1Reading,
   HttpVersion,

@@ -39,6 +39,8 @@ function rehearsalSpec(spec: RequestSpec, url: string): RequestSpec {
     parallel: false,
     retry: { ...spec.retry, count: 0 }, resume: undefined, timeCondition: undefined, limitRate: undefined, speedLimit: undefined,
     outputFiles: { noClobber: false, removeOnError: false, remoteTime: false, remoteHeaderName: false },
+    // Its server is in this process: no bound ports (a fixed --local-port would be taken), PROXY line, pins or CRLs.
+    localBind: undefined, haproxy: undefined, pinnedPubkey: undefined, crlFile: undefined,
   };
 }
 

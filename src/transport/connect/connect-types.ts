@@ -27,13 +27,50 @@ export interface ResolveOverride {
   readonly addresses: readonly string[];
 }
 
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
 export interface TlsSettings {
   readonly insecure: boolean;
   readonly caFile?: string;
   readonly caPath?: string;
   readonly certFile?: string;
   readonly keyFile?: string;
+  /** --cert-type (PEM, DER, P12) and --key-type (PEM, DER), upper-cased; PEM when absent. Others fail (58) when loaded. */
+  readonly certType?: string;
+  readonly keyType?: string;
+  /** The key's or the P12 file's pass phrase (--pass). */
+  readonly passphrase?: string;
   readonly alpn: readonly string[];
+  readonly minVersion?: TlsVersion;
+  readonly maxVersion?: TlsVersion;
+  /** OpenSSL cipher list for TLS 1.2 and older (--ciphers) and TLS 1.3 suites (--tls13-ciphers). */
+  readonly ciphers?: string;
+  readonly tls13Ciphers?: string;
+  /** --pinnedpubkey: sha256//BASE64[;…] or a PEM/DER public key file. */
+  readonly pinnedPubkey?: string;
+  /** --crlfile (PEM). */
+  readonly crlFile?: string;
+}
+
+/** --interface and --local-port: the connection's own end (curl's CURLOPT_INTERFACE and CURLOPT_LOCALPORT). */
+export interface LocalBind {
+  /** 'if': an interface name only; 'host': a name or address only; 'any': an interface name, else a name or address. */
+  readonly interface?: { readonly kind: 'any' | 'if' | 'host'; readonly name: string };
+  /** The ports to try, in order; absent: any. */
+  readonly ports?: { readonly first: number; readonly last: number };
+}
+
+/** Socket tuning (--tcp-nodelay, --keepalive-time, --happy-eyeballs-timeout-ms): never part of a pool key. */
+export interface TcpTuning {
+  readonly noDelay: boolean;
+  /** Idle time before keepalive probes; null: no keepalive. */
+  readonly keepaliveMs: number | null;
+  readonly happyEyeballsMs?: number;
+}
+
+/** --haproxy-protocol: a PROXY protocol v1 line before anything else; `clientIp` replaces the local address in it. */
+export interface HaproxyOptions {
+  readonly clientIp?: string;
 }
 
 export type ProxyScheme = 'http' | 'https' | 'socks5' | 'socks5h' | 'socks4' | 'socks4a';
@@ -70,6 +107,12 @@ export interface ConnectOptions {
   readonly transport: 'tcp' | 'quic';
   /** A Unix domain socket to use instead of DNS and TCP (abstract ones start with NUL); proxies are then ignored, as in curl. */
   readonly unixSocket?: string;
+  /** --interface, --local-port (TCP and QUIC). */
+  readonly bind?: LocalBind;
+  /** TCP only; absent: TCP_NODELAY on, keepalive after 60 s, Node's Happy Eyeballs delay. */
+  readonly tcp?: TcpTuning;
+  /** TCP only (an error for QUIC). */
+  readonly haproxy?: HaproxyOptions;
 }
 
 export interface ConnectContext {

@@ -1,4 +1,5 @@
 export { planChain } from './plan-chain.js';
+export { tlsMaterialKey } from './tls-material-key.js';
 export { openSocket } from './tcp-step.js';
 export { USER_READ_SIZE } from './user-reads.js';
 export { ConnectTimeout, openChain, streamOf } from './open-chain.js';
@@ -14,6 +15,10 @@ export type {
   ResolveOverride,
   StepInfo,
   TlsSettings,
+  TlsVersion,
+  LocalBind,
+  TcpTuning,
+  HaproxyOptions,
 } from './connect-types.js';
 export type { QuicSession, StreamReader, QuicCloseInfo } from './quic-driver.js';
 export { quicTransportErrorName } from './quic-errors.js';

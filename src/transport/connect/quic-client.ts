@@ -1,5 +1,6 @@
 // openQuicSession: a client QUIC connection on its own connected UDP socket, and the transport parameters
 // both roles use.
+import { bindError } from './local-bind.js';
 import type { HostPort, QuicBinding, QuicheConfig } from './quic-binding.js';
 import { MAX_DATAGRAM, RECV_BUFFER, driveQuicConnection, type QuicSession } from './quic-driver.js';
 
@@ -14,6 +15,9 @@ export interface QuicSessionOptions {
   readonly idleTimeoutMs: number;
   /** PEM client certificate and key (--cert/--key). */
   readonly clientCert: { readonly cert: Uint8Array; readonly key: Uint8Array } | null;
+  /** --interface (already resolved for the remote's family) and --local-port's range, in order. */
+  readonly localAddress?: string;
+  readonly localPorts?: readonly (number | undefined)[];
 }
 
 /** Transport parameters for either role: large windows (fast downloads), no migration, uni streams for HTTP/3. */
@@ -34,11 +38,41 @@ export function tuneQuicConfig(config: QuicheConfig, role: 'client' | 'server', 
   config.setDisableActiveMigration(true);
 }
 
+type Dgram = typeof import('node:dgram');
+
+function bindOnce(socket: import('node:dgram').Socket, address: string | undefined, port: number | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind({ address, port: port ?? 0 }, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** A UDP socket, bound first when --interface or --local-port asks (each port of the range in turn); curl's 45 when none binds. */
+async function boundUdpSocket(dgram: Dgram, options: QuicSessionOptions): Promise<import('node:dgram').Socket> {
+  const create = (): import('node:dgram').Socket => dgram.createSocket({ type: options.remote.family === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 });
+  if (options.localAddress === undefined && options.localPorts === undefined) return create();
+  let failure: unknown;
+  for (const port of options.localPorts ?? [undefined]) {
+    const socket = create();
+    try {
+      await bindOnce(socket, options.localAddress, port);
+      return socket;
+    } catch (err) {
+      socket.close();
+      failure = err;
+    }
+  }
+  throw bindError(failure);
+}
+
 /** A client connection on its own connected UDP socket (ICMP errors then reach us as socket errors). */
 export async function openQuicSession(binding: QuicBinding, options: QuicSessionOptions): Promise<QuicSession> {
   // Loaded here, not at the top: transport's index re-exports this module, and a plain request needs neither.
   const [{ default: dgram }, { randomBytes }] = await Promise.all([import('node:dgram'), import('node:crypto')]);
-  const socket = dgram.createSocket({ type: options.remote.family === 6 ? 'udp6' : 'udp4', recvBufferSize: 4 << 20 });
+  const socket = await boundUdpSocket(dgram, options);
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.connect(options.remote.port, options.remote.address, () => {

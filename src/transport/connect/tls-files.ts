@@ -1,14 +1,16 @@
-// Reads --cacert, --capath, --cert and --key files for the tls step, with curl's exit codes (77, 58) on failure.
+// Reads --cacert, --capath, --cert, --key and --crlfile files for the tls step, with curl's exit codes (77, 58, 82).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { QurlError } from '../../errors/index.js';
 import type { TlsSettings } from './connect-types.js';
+import { loadClientCert, type ClientCertMaterial } from './tls-client-cert.js';
+import { tlsMaterialKey } from './tls-material-key.js';
 
-export interface TlsMaterial {
+export interface TlsMaterial extends ClientCertMaterial {
   readonly ca?: string[];
-  readonly cert?: Buffer;
-  readonly key?: Buffer;
+  /** --crlfile's PEM text. */
+  readonly crl?: string;
 }
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -41,26 +43,30 @@ function readCaPath(dir: string): string[] {
   return certs;
 }
 
-function readClientFile(file: string, what: string): Buffer {
+const PEM_CRL = /-----BEGIN X509 CRL-----[\s\S]+?-----END X509 CRL-----/g;
+
+function readCrlFile(file: string): string {
+  let text: string;
   try {
-    return readFileSync(file);
+    text = readFileSync(file, 'latin1');
   } catch (err) {
-    throw new QurlError('client-cert', `unable to use client ${what} file ${file} (${(err as Error).message})`, { cause: err });
+    throw new QurlError('crl-file', `error loading CRL file: ${file} (${(err as Error).message})`, { cause: err });
   }
+  const crls = text.match(PEM_CRL);
+  if (!crls) throw new QurlError('crl-file', `error loading CRL file: ${file} holds no PEM CRL`);
+  return crls.join('\n');
 }
 
 const cache = new Map<string, TlsMaterial>();
 
 export function loadTlsMaterial(tls: TlsSettings): TlsMaterial {
-  const key = JSON.stringify([tls.caFile, tls.caPath, tls.certFile, tls.keyFile]);
+  const key = tlsMaterialKey(tls);
   const hit = cache.get(key);
   if (hit) return hit;
   let ca: string[] | undefined;
   if (tls.caFile) ca = readCaFile(tls.caFile);
   if (tls.caPath) ca = [...(ca ?? rootCertificates), ...readCaPath(tls.caPath)];
-  const cert = tls.certFile ? readClientFile(tls.certFile, 'certificate') : undefined;
-  const keyData = tls.keyFile ? readClientFile(tls.keyFile, 'key') : cert;
-  const material: TlsMaterial = { ca, cert, key: cert ? keyData : undefined };
+  const material: TlsMaterial = { ca, ...loadClientCert(tls), crl: tls.crlFile === undefined ? undefined : readCrlFile(tls.crlFile) };
   cache.set(key, material);
   return material;
 }

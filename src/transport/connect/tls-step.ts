@@ -1,4 +1,5 @@
-// tls step: TLS over the stream below with SNI, ALPN and certificate checks; marks appconnect.
+// tls step: TLS over the stream below with SNI, ALPN, certificate checks, --pinnedpubkey and the TLS knobs
+// (versions, ciphers, CRL, client certificate formats); marks appconnect.
 import { isIP } from 'node:net';
 import tls, { type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { QurlError, errorCode } from '../../errors/index.js';
@@ -7,7 +8,10 @@ import { abortable } from './abortable.js';
 import type { ConnectContext, ConnectStep, Endpoint, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
 import { SOCKET_READ_BUFFER } from './tcp-step.js';
 import { toTlsError, verifyResultOf } from './tls-errors.js';
+import { cipherError, cipherOption } from './tls-ciphers.js';
 import { loadTlsMaterial } from './tls-files.js';
+import { checkPinnedPubkey } from './tls-pin.js';
+import { versionBounds } from './tls-versions.js';
 
 function dn(entity: Record<string, unknown> | undefined): string {
   if (!entity) return '';
@@ -41,16 +45,34 @@ function handshake(options: tls.ConnectionOptions): { socket: tls.TLSSocket; don
  * tls.connect reads --cert and --key before any byte is sent, and throws OpenSSL's error (ERR_OSSL_*) for one
  * it cannot use: that is curl's 58, with OpenSSL's reason.
  */
-function startHandshake(options: tls.ConnectionOptions): { socket: tls.TLSSocket; done: Promise<tls.TLSSocket> } {
+function startHandshake(options: tls.ConnectionOptions, settings: TlsSettings): { socket: tls.TLSSocket; done: Promise<tls.TLSSocket> } {
   try {
     return handshake(options);
   } catch (err) {
     const reason = err instanceof Error ? ((err as { reason?: string }).reason ?? err.message) : String(err);
-    if (errorCode(err)?.startsWith('ERR_OSSL_') && options.cert) {
+    const code = errorCode(err);
+    if (code === 'ERR_SSL_NO_CIPHER_MATCH' && options.ciphers) throw cipherError(settings, err);
+    if (options.crl && /CRL/.test(reason)) throw new QurlError('crl-file', `error loading CRL file: ${settings.crlFile ?? ''} (${reason})`, { cause: err });
+    if (options.pfx) throw new QurlError('client-cert', `could not parse PKCS12 file, check password (--pass): ${reason}`, { cause: err });
+    if (code?.startsWith('ERR_OSSL_') && options.cert) {
       throw new QurlError('client-cert', `unable to use the client certificate or key (--cert, --key): ${reason}`, { cause: err });
     }
     throw new QurlError('tls', `TLS setup failed: ${reason}`, { cause: err });
   }
+}
+
+/** curl's -v lines for the knobs given, before the handshake. */
+function knobLines(settings: TlsSettings): string[] {
+  return [
+    ...(settings.ciphers !== undefined ? [`Cipher selection: ${settings.ciphers}`] : []),
+    ...(settings.tls13Ciphers !== undefined ? [`TLS 1.3 cipher selection: ${settings.tls13Ciphers}`] : []),
+    ...(settings.crlFile !== undefined ? [`  CRLfile: ${settings.crlFile}`] : []),
+  ];
+}
+
+function checkPin(socket: tls.TLSSocket, pin: string, info: (message: string) => void): void {
+  const spki = socket.getPeerX509Certificate()?.publicKey.export({ type: 'spki', format: 'der' });
+  checkPinnedPubkey(spki ?? Buffer.alloc(0), pin, info);
 }
 
 /** TLS to `endpoint`: the origin, or an https:// proxy (then the step is named tls-proxy). */
@@ -65,10 +87,13 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
       const host = endpoint.host;
       const servername = isIP(host) ? undefined : host;
       const material = loadTlsMaterial(settings);
+      const note = (message: string): void => ctx.trace.emit({ type: 'info', source: name, connId: ctx.connId, message });
       ctx.trace.emit({
         type: 'tls', source: 'tls', connId: ctx.connId, phase: 'hello',
         servername, alpnOffered: settings.alpn, insecure: settings.insecure,
       });
+      for (const line of knobLines(settings)) note(line);
+      const ciphers = cipherOption(settings);
       const started = startHandshake({
         ...({ highWaterMark: SOCKET_READ_BUFFER } as object),
         socket: below.stream as never,
@@ -79,7 +104,12 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
         ca: material.ca,
         cert: material.cert,
         key: material.key,
-      });
+        pfx: material.pfx,
+        passphrase: material.passphrase,
+        crl: material.crl,
+        ...versionBounds(settings),
+        ...(ciphers !== undefined && { ciphers }),
+      }, settings);
       socket = started.socket;
       try {
         await abortable(started.done, ctx.signal, () => socket?.destroy());
@@ -90,6 +120,7 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
       socket.on('error', () => {});
+      if (settings.pinnedPubkey !== undefined) checkPin(socket, settings.pinnedPubkey, note);
       const verifyError = socket.authorizationError ? String(socket.authorizationError) : undefined;
       const cipher = socket.getCipher();
       info = {

@@ -9,7 +9,7 @@ export function warmTls(settings: readonly TlsSettings[]): void {
   for (const s of settings) {
     try {
       const material = loadTlsMaterial(s);
-      tls.createSecureContext({ ca: material.ca, cert: material.cert, key: material.key });
+      tls.createSecureContext({ ca: material.ca, cert: material.cert, key: material.key, pfx: material.pfx, passphrase: material.passphrase, crl: material.crl });
     } catch {
       // The transfer reports it.
     }
