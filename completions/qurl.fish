@@ -62,6 +62,7 @@ complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l http2-prior-knowledge -d 'use HTTP/2 without asking: h2c on http://, only h2 offered on https://'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l http3 -d 'try HTTP/3 (QUIC) on https://, racing TCP after 200 ms; through a proxy, TCP only'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l http3-only -d 'use HTTP/3 (QUIC) only: no TCP fallback, an error through a proxy or on http://'
+complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l hsts -r -F -d 'HSTS cache (curl\'s format; "" in memory): http:// to a host it knows goes to https://; HTTPS responses teach it'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l alt-svc -r -F -d 'Alt-Svc cache (curl\'s format; "" in memory): learn HTTP/3 alternatives and use them'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s f -l fail -d 'fail with exit 22 on HTTP errors (>= 400), no body output'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l fail-with-body -d 'fail with exit 22 on HTTP errors, after writing the body'

@@ -71,6 +71,7 @@ export const OPTIONS = [
   { long: 'http2-prior-knowledge', kind: 'flag', group: 'request', help: 'use HTTP/2 without asking: h2c on http://, only h2 offered on https://' },
   { long: 'http3', kind: 'flag', group: 'request', help: 'try HTTP/3 (QUIC) on https://, racing TCP after 200 ms; through a proxy, TCP only' },
   { long: 'http3-only', kind: 'flag', group: 'request', help: 'use HTTP/3 (QUIC) only: no TCP fallback, an error through a proxy or on http://' },
+  { long: 'hsts', arg: 'FILE', kind: 'string', group: 'request', help: "HSTS cache (curl's format; \"\" in memory): http:// to a host it knows goes to https://; HTTPS responses teach it" },
   { long: 'alt-svc', arg: 'FILE', kind: 'string', group: 'request', help: "Alt-Svc cache (curl's format; \"\" in memory): learn HTTP/3 alternatives and use them" },
   { long: 'fail', short: 'f', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors (>= 400), no body output' },
   { long: 'fail-with-body', kind: 'flag', group: 'request', help: 'fail with exit 22 on HTTP errors, after writing the body' },

@@ -214,6 +214,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     traceAscii: str(v.traceAscii) !== undefined,
     traceTime: v.traceTime === true,
     altSvc: str(v.altSvc),
+    hsts: str(v.hsts),
     traceFrames: str(v.traceFrames) ?? (typeof v.verbose === 'number' && v.verbose >= 2 ? '%' : undefined),
     writeOut: writeOutFormat(str(v.writeOut)),
     fail: v.failWithBody === true ? 'with-body' : v.fail === true ? 'fail' : 'none',

@@ -44,3 +44,5 @@ export { createHttp1ResponseParser, findLenientHeadEnd, Http1ParseError, MAX_HEA
 export type { Http1ExchangeOptions, Http1Framing, Http1ParseEvent, Http1ProblemKind, Http1ResponseHead, Http1ResponseParser } from './http1-response-parser.js';
 export { encodeRequestHead } from './http1-request-head.js';
 export { concatBytes } from './concat-bytes.js';
+export { formatHstsFile, parseHstsFile, parseStsHeader } from './hsts.js';
+export type { HstsEntry } from './hsts.js';

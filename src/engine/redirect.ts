@@ -4,7 +4,7 @@ import { QurlError } from '../errors/index.js';
 import { headerValue, type TransferTrace } from '../trace/index.js';
 import { drainResponse, type HopWrapper } from './exchange-chain.js';
 import type { RequestSpec } from './request-spec.js';
-import { parseRequestUrl } from './request-url.js';
+import { parseRequestUrl, type RequestUrl } from './request-url.js';
 import { redirectProtocols } from './url-protocols.js';
 
 export interface Hop {
@@ -41,7 +41,8 @@ export function isSameOrigin(a: URL, b: URL): boolean {
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 /** Follows 3xx answers with a Location while -L is on, up to --max-redirs, counting them in `counter`. */
-export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter: { numRedirects: number; urlEffective: string }): HopWrapper {
+/** `secure`: what --hsts makes of a redirect's URL. */
+export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter: { numRedirects: number; urlEffective: string }, secure: (url: RequestUrl) => RequestUrl = (u) => u): HopWrapper {
   const allowed = redirectProtocols(spec.protoRedir);
   return (next) => async (first) => {
     for (let hop = first; ;) {
@@ -57,7 +58,7 @@ export function followRedirects(spec: RequestSpec, trace: TransferTrace, counter
       if (URL.canParse(location, hop.url.url)) counter.urlEffective = new URL(location, hop.url.url).href;
       const to = nextHop(hop.url.url, res.head.status, location, hop.method, allowed);
       trace.emit({ type: 'redirect', source: 'engine', status: res.head.status, from: hop.url.url.href, to: to.url });
-      const url = parseRequestUrl(to.url, { pathAsIs: spec.pathAsIs });
+      const url = secure(parseRequestUrl(to.url, { pathAsIs: spec.pathAsIs }));
       hop = {
         // -X names the method of every request, redirected ones too, as in curl (the body still follows RFC 9110).
         ...hop, url, method: spec.method ?? to.method, sendBody: hop.sendBody && to.keepBody,

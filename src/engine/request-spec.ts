@@ -193,6 +193,8 @@ export interface RequestSpec {
   readonly progress: 'meter' | 'bar' | 'none';
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
   readonly httpVersion: HttpVersionChoice;
+  /** --hsts FILE ('' in memory only); undefined: Strict-Transport-Security is ignored. */
+  readonly hsts?: string;
   /** --alt-svc FILE ('' in memory only); undefined: Alt-Svc is ignored. */
   readonly altSvc?: string;
   readonly pathAsIs: boolean;

@@ -30,6 +30,7 @@ import type { TransferResult } from './transfer-result.js';
 import { resolveProxy, type ProxyChoice } from './proxy-config.js';
 import { announcedLength, fileSizeError, writeBody } from './write-body.js';
 import type { AltSvcCache } from './alt-svc-cache.js';
+import type { HstsCache } from './hsts-cache.js';
 import type { AltSvcEntry } from '../codec/index.js';
 
 /** How what goes to stdout is shown there (the cli's terminal view): heads and bodies as a person reads them. */
@@ -51,6 +52,8 @@ export interface TransferEnv {
   /** Ends the transfer early; its reason becomes the result's error. */
   readonly signal?: AbortSignal;
   readonly altSvc?: AltSvcCache;
+  /** --hsts: hosts that must be reached over HTTPS, learnt from Strict-Transport-Security. */
+  readonly hsts?: HstsCache;
   /** The run's cookie engine (-b FILE, -b "", -c): consulted for every hop, and told every Set-Cookie. */
   readonly cookies?: CookieEngine;
   /** Told of the transfer as it starts, for progress meters. */
@@ -118,13 +121,21 @@ function firstUrl(job: UrlJob, spec: RequestSpec): RequestUrl {
   return parseRequestUrl(withUrlQuery(withQueryData(withUpload, spec), spec.urlQuery), { pathAsIs: spec.pathAsIs, protoDefault: spec.protoDefault, allowed: protocolList(spec.proto) });
 }
 
+/** --hsts: an http:// URL to a host the cache knows becomes https:// (its port kept when it was given). */
+function secureByHsts(env: TransferEnv, trace: TransferTrace, url: RequestUrl): RequestUrl {
+  if (!env.hsts || url.scheme !== 'http' || !env.hsts.secure(url.host)) return url;
+  const secured = parseRequestUrl(url.href.replace(/^http:/i, 'https:'));
+  trace.emit({ type: 'info', source: 'engine', message: `Switched from HTTP to HTTPS due to HSTS => ${secured.href}` });
+  return secured;
+}
+
 /**
  * The chain's wrappers this transfer can need, the first outermost. Each left out has nothing to do: -Z over a
  * thousand plain GETs pays for every async layer and closure a transfer builds.
  */
 function wrappersFor(spec: RequestSpec, env: TransferEnv, url: RequestUrl, hasBody: boolean, trace: TransferTrace, result: TransferResultState): HopWrapper[] {
   const wrappers: HopWrapper[] = [];
-  if (spec.location) wrappers.push(followRedirects(spec, trace, result));
+  if (spec.location) wrappers.push(followRedirects(spec, trace, result, (to) => secureByHsts(env, trace, to)));
   // A redirect may lead to a URL with its own user:password, or to a host ~/.netrc knows.
   const mayAuthenticate = spec.user !== undefined || spec.bearer !== undefined || spec.netrcFile !== undefined || url.url.username !== '' || spec.location;
   if (mayAuthenticate) wrappers.push(authenticateServer(spec));
@@ -221,6 +232,8 @@ function sendStep(state: TransferState): SendHop {
     state.lastConnection = connection;
     state.lastHost = url.host;
     recordResponse(state, url, connection, res);
+    const sts = url.scheme === 'https' ? headerValue(res.head.headers, 'strict-transport-security') : undefined;
+    if (sts !== undefined) env.hsts?.learn(url.host, sts);
     if (spec.outputFiles.remoteHeaderName && job.remoteName) {
       const named = dispositionFileName(headerValue(res.head.headers, 'content-disposition'));
       if (named !== undefined) state.output.rename?.(named);
@@ -373,7 +386,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     done: () => ended,
   });
   try {
-    const url = firstUrl(job, spec);
+    const url = secureByHsts(env, trace, firstUrl(job, spec));
     const name = job.remoteName ? remoteFileName(url.url) : job.output;
     const resumeAt = resumeOffsetFor(spec.resume, name === undefined || name === '-' ? null : spec.outputDir ? join(spec.outputDir, name) : name);
     output = createBodyOutput(name, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs, append: resumeAt > 0, noClobber: spec.outputFiles.noClobber });

@@ -6,6 +6,7 @@ import { createConnectionPool, warmTransport } from '../transport/index.js';
 import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
+import { openHstsCache, type HstsCache } from './hsts-cache.js';
 import { runTransfer, type BodyPresenter } from './run-transfer.js';
 import { runWithRetries } from './retry/index.js';
 import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
@@ -40,6 +41,12 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     if (!caches.has(spec.altSvc)) caches.set(spec.altSvc, openAltSvcCache(spec.altSvc));
     return caches.get(spec.altSvc);
   };
+  const hstsCaches = new Map<string, HstsCache>();
+  const hstsFor = (spec: RequestSpec): HstsCache | undefined => {
+    if (spec.hsts === undefined) return undefined;
+    if (!hstsCaches.has(spec.hsts)) hstsCaches.set(spec.hsts, openHstsCache(spec.hsts));
+    return hstsCaches.get(spec.hsts);
+  };
   const cookies = await openCookieEngine(specs);
   // Before any transfer's clock: the modules and TLS state its connections need.
   await warmTransport(warmPlanFor(specs));
@@ -53,7 +60,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
+      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), hsts: hstsFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
       const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
         onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
         warn: (message) => env.onWarning?.(message, spec),
@@ -74,6 +81,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     pool.closeAll();
   }
   for (const cache of caches.values()) cache.save();
+  for (const cache of hstsCaches.values()) cache.save();
   return exitCode;
 }
 
