@@ -17,6 +17,7 @@ export interface OptionDef {
 
 export const OPTIONS = [
   { long: 'url', arg: 'URL', kind: 'list', group: 'request', help: 'URL to fetch (also as a plain argument)' },
+  { long: 'globoff', short: 'g', kind: 'flag', group: 'request', help: 'no URL globbing: [1-9], [a-z] and {a,b} in URLs and -T names are sent as they are' },
   { long: 'request', short: 'X', arg: 'METHOD', kind: 'string', group: 'request', help: 'request method' },
   { long: 'header', short: 'H', arg: 'HEADER', kind: 'list', group: 'request', help: "extra header ('Name: value'; 'Name:' removes, 'Name;' sends empty; @file)" },
   { long: 'user-agent', short: 'A', arg: 'NAME', kind: 'string', group: 'request', help: 'User-Agent to send' },
@@ -72,6 +73,8 @@ export const OPTIONS = [
   { long: 'include', short: 'i', kind: 'flag', group: 'output', help: 'include the response headers in the output' },
   { long: 'output', short: 'o', arg: 'FILE', kind: 'list', group: 'output', help: 'write the body to FILE (one per URL)' },
   { long: 'remote-name', short: 'O', kind: 'count', group: 'output', help: "write the body to a file named like the URL's last segment" },
+  { long: 'remote-name-all', kind: 'flag', group: 'output', help: 'every URL of the group gets -O unless it has its own -o or --no-remote-name' },
+  { long: 'no-remote-name', kind: 'flag', group: 'output', help: 'the URL this pairs with (as -O pairs) writes to stdout, in spite of --remote-name-all' },
   { long: 'output-dir', arg: 'DIR', kind: 'string', group: 'output', help: 'directory for -o and -O files' },
   { long: 'create-dirs', kind: 'flag', group: 'output', help: 'create the directories -o needs' },
   { long: 'dump-header', short: 'D', arg: 'FILE', kind: 'string', group: 'output', help: 'write the received headers to FILE (- for stdout)' },
@@ -120,6 +123,8 @@ export const OPTIONS = [
   { long: 'key', arg: 'FILE', kind: 'string', group: 'tls', help: 'client private key file (PEM)' },
   { long: 'parallel', global: true, short: 'Z', kind: 'flag', group: 'general', help: 'run the transfers in parallel (HTTP/2 multiplexes them on one connection)' },
   { long: 'parallel-max', global: true, arg: 'NUM', kind: 'number', group: 'general', help: 'at most NUM transfers at once with -Z (default 50, 1–300)' },
+  { long: 'parallel-immediate', global: true, kind: 'flag', group: 'general', help: 'with -Z, open new connections rather than wait to multiplex on one (accepted: qurl opens a connection whenever no open one can take the stream)' },
+  { long: 'fail-early', global: true, kind: 'flag', group: 'general', help: 'stop at the first transfer that fails and exit with its code (with -Z: start no more, let the running ones end)' },
   { long: 'next', short: ':', kind: 'flag', group: 'general', help: 'start a new group: the URLs after it take their own options (-v, -s, --trace*, -Z stay)' },
   { long: 'config', short: 'K', arg: 'FILE', kind: 'list', group: 'general', help: "read options from FILE (curl's config syntax)" },
   { long: 'format', arg: 'pretty|raw|json|data', kind: 'string', group: 'sse', help: 'qurl sse: how to show events (pretty on a terminal, raw otherwise)' },
