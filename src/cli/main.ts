@@ -7,7 +7,8 @@ import { runTransfers, type RequestSpec, type TransferResult } from '../engine/i
 import { QurlError, isQurlError } from '../errors/index.js';
 import { createFrameTraceView, createProgressMeter, createRunTimeline, type ProgressMeter, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
-import { expandConfigArgs } from './config-file.js';
+import { findDefaultConfig, skipsDefaultConfig } from './default-config.js';
+import { expandArgv } from './expand-argv.js';
 import { HELP_TOPICS, helpText, versionText } from './help-text.js';
 import { openTranscripts } from './transcripts.js';
 import { stdoutPresenter } from './terminal-view.js';
@@ -114,6 +115,24 @@ async function runSseCommand(parsed: ParsedArgv, spec: RequestSpec): Promise<num
   return code;
 }
 
+/** The default config file, -K files, --variable and --expand-, then the options of each group; warnings unless -s. */
+function parseGiven(given: readonly string[], isSse: boolean): ParsedArgv[] {
+  const rc = skipsDefaultConfig(given) ? undefined : findDefaultConfig();
+  const expanded = expandArgv(rc === undefined ? given : ['--config', rc, ...given]);
+  const show = (): void => {
+    for (const w of expanded.warnings) process.stderr.write(`Warning: ${w}\n`);
+  };
+  let groups: ParsedArgv[];
+  try {
+    groups = isSse ? [parseArgv(expanded.argv)] : parseArgvGroups(expanded.argv);
+  } catch (err) {
+    show();
+    throw err;
+  }
+  if (groups[0]?.values.silent !== true) show();
+  return groups;
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'help') {
     const topic = argv[1];
@@ -137,7 +156,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return runServeCommand(argv.slice(1));
   }
   const isSse = argv[0] === 'sse';
-  const groups = isSse ? [parseArgv(expandConfigArgs(argv.slice(1)))] : parseArgvGroups(expandConfigArgs(argv));
+  const groups = parseGiven(isSse ? argv.slice(1) : argv, isSse);
   const parsed = groups[0]!;
   const help = groups.map((g) => g.values.help as string | true | undefined).find((v) => v !== undefined);
   if (help !== undefined) {

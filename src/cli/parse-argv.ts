@@ -2,15 +2,17 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { QurlError } from '../errors/index.js';
 import { OPTIONS, type OptionDef } from './option-table.js';
+import { ALL_OPTIONS, BY_LONG, BY_SHORT, prefixed } from './option-lookup.js';
 import { splitArgvGroups } from './split-groups.js';
 import type { HttpVersionChoice, TlsVersion } from '../engine/index.js';
 
-export type OutputDirective = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' };
+/** -o FILE, -O, and --no-remote-name (stdout after all, in spite of --remote-name-all). */
+export type OutputDirective = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' } | { readonly kind: 'none' };
 
 export interface ParsedArgv {
   readonly values: Readonly<Record<string, unknown>>;
   readonly urls: readonly string[];
-  /** -o and -O in the order given; the n-th applies to the n-th URL. */
+  /** -o, -O and --no-remote-name in the order given; the n-th applies to the n-th URL. */
   readonly outputs: readonly OutputDirective[];
   /** The last of --http1.0, --http1.1, --http2, --http2-prior-knowledge, --http3, --http3-only (curl: the last one wins). */
   readonly httpVersion?: HttpVersionChoice;
@@ -47,12 +49,7 @@ function flagsOf(def: OptionDef): string {
   return `${short}--${def.long}${def.arg === undefined ? '' : def.arg.startsWith('[') ? ` [${arg}]` : ` <${arg}>`}`;
 }
 
-const ALL = OPTIONS as readonly OptionDef[];
-const BY_LONG = new Map(ALL.map((d) => [d.long, d]));
-const BY_SHORT = new Map(ALL.flatMap((d) => (d.short ? [[d.short, d] as const] : [])));
-
-/** The long options `name` abbreviates (as curl, an unambiguous prefix is the option). */
-const prefixed = (name: string): readonly OptionDef[] => (name === '' ? [] : ALL.filter((d) => d.long.startsWith(name)));
+const ALL = ALL_OPTIONS;
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -161,6 +158,8 @@ export function parseArgv(given: readonly string[]): ParsedArgv {
       program.option(flags, def.help, (v: string) => void outputs.push({ kind: 'file', path: v }));
     } else if (def.long === 'remote-name') {
       program.option(flags, def.help, () => void outputs.push({ kind: 'remote' }));
+    } else if (def.long === 'no-remote-name') {
+      program.option(flags, def.help, () => void outputs.push({ kind: 'none' }));
     } else if (def.long in VERSION_FLAGS) {
       program.option(flags, def.help, () => void (httpVersion = VERSION_FLAGS[def.long]));
     } else if (def.long in TLS_MIN_FLAGS) {

@@ -9,7 +9,6 @@ import {
   type HeaderArg,
   type RequestSpec,
   type RetryOptions,
-  type UrlJob,
 } from '../engine/index.js';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -24,6 +23,7 @@ import { expandHeaderArgs } from './header-args.js';
 import type { ParsedArgv } from './parse-argv.js';
 import { socketArgs } from './socket-args.js';
 import { tlsArgs } from './tls-args.js';
+import { urlJobs } from './url-jobs.js';
 
 const DATA_KINDS = [
   ['data', 'data'],
@@ -150,11 +150,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
   if (urls.length === 0) throw new QurlError('bad-option', "no URL specified (try 'qurl --help')");
   // Each -T pairs with a URL in order, as curl pairs them.
   const uploads = list(v.uploadFile);
-  const jobs: UrlJob[] = urls.map((url, i) => {
-    const out = parsed.outputs[i];
-    const job: UrlJob = out === undefined ? { url } : out.kind === 'file' ? { url, output: out.path } : { url, remoteName: true };
-    return uploads[i] === undefined ? job : { ...job, upload: uploads[i] };
-  });
+  const jobs = urlJobs(urls, parsed.outputs, uploads, { globoff: v.globoff === true, remoteNameAll: v.remoteNameAll === true });
   const warnings: string[] = [];
   const data = dataParts(v, warnings);
   const form = [...list(v.form).map((f) => parseFormArg(f, false, (w) => warnings.push(w))), ...list(v.formString).map((f) => parseFormArg(f, true))];
@@ -268,6 +264,7 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     proxyEnv: proxyEnvironment(),
     parallel: v.parallel === true,
     parallelMax: parallelMax(v.parallelMax),
+    failEarly: v.failEarly === true,
     h2KeepaliveTimeout: positive(v.h2KeepaliveTimeout, '--h2-keepalive-timeout') ?? DEFAULT_H2_KEEPALIVE_TIMEOUT_S,
   };
   return Object.freeze(spec);

@@ -234,4 +234,6 @@ export interface RequestSpec {
   /** -Z: run the URLs concurrently, at most parallelMax at a time. */
   readonly parallel: boolean;
   readonly parallelMax: number;
+  /** --fail-early (global): the first failed transfer ends the run with its code; with -Z no more start. */
+  readonly failEarly?: boolean;
 }

@@ -1,5 +1,6 @@
 // runTransfers: every URL of a run — of every -:/--next group — on one connection pool, in order or with -Z in
-// parallel. Sequential runs exit with the last transfer's code, as curl does; parallel ones with the last failure's.
+// parallel. Sequential runs exit with the last transfer's code, as curl does; parallel ones with the last failure's;
+// with --fail-early, the first failure ends the run.
 import type { Writable } from 'node:stream';
 import type { TraceSink } from '../trace/index.js';
 import { createConnectionPool, warmTransport } from '../transport/index.js';
@@ -70,6 +71,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
       await env.onTransferDone(result, spec);
       // curl writes the jar as each transfer ends (after its -w), so a later failure keeps what was set.
       saveCookieJar(cookies, spec, env.stdout, (message) => env.onWarning?.(message, spec));
+      if (endsRun(result, spec)) next = jobs.length;
     }
   };
   const workers = parallel ? Math.min(specs[0]!.parallelMax, jobs.length) : 1;
@@ -83,6 +85,11 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
   for (const cache of caches.values()) cache.save();
   for (const cache of hstsCaches.values()) cache.save();
   return exitCode;
+}
+
+/** --fail-early: a failed transfer starts no more transfers (with -Z, those already running end on their own). */
+function endsRun(result: TransferResult, spec: RequestSpec): boolean {
+  return result.error !== undefined && spec.failEarly === true;
 }
 
 /** Writes -c's jar, if asked; as in curl, an unwritable jar is a warning, not a failed transfer. */

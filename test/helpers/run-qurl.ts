@@ -1,4 +1,5 @@
-// Runs the built CLI (bin/qurl.js) in a hermetic environment: empty HOME, no proxy variables, no colour.
+// Runs the built CLI (bin/qurl.js) in a hermetic environment: empty HOME (so no ~/.qurlrc or ~/.curlrc but the
+// test's own), no XDG_CONFIG_HOME, QURL_HOME or CURL_HOME, no proxy variables, no colour.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ export interface QurlRun {
 export function hermeticEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/proxy/i.test(k) && !/^(NO_COLOR|FORCE_COLOR|CURL_HOME)$/.test(k)) env[k] = v;
+    if (v !== undefined && !/proxy/i.test(k) && !/^(NO_COLOR|FORCE_COLOR|CURL_HOME|QURL_HOME|XDG_CONFIG_HOME)$/.test(k)) env[k] = v;
   }
   return { ...env, HOME: mkdtempSync(join(tmpdir(), 'qurl-home-')), NO_COLOR: '1', ...extra };
 }

@@ -86,7 +86,9 @@ export function manPage(): string {
       roff("qurl grpc takes grpcurl's command line; qurl sse follows an event stream; qurl bench is a load generator in h2load's terms; qurl serve is the test server the examples and tests use."),
     ]),
     section('OPTIONS', [
-      roff("Options are curl's; a long option may be given as --name=value. Options after -: (--next) apply to the URLs after it."),
+      roff("Options are curl's; a long option may be given as --name=value or shortened to any unambiguous start (--heade). Options after -: (--next) apply to the URLs after it. Any option with an argument may be written --expand-OPTION, and then {{NAME}} in its argument is the --variable NAME."),
+      '.PP',
+      roff("URLs (and -T names) are globbed as in curl unless -g: [1-100], [001-100] (zero-padded), [a-z], [1-100:10] (a step) and {one,two,three} each make one URL per value, several globs make every combination (the last one changing fastest), and #1, #2 ... in an -o name are what the first, second ... glob matched. \\[ \\] \\{ \\} are the characters themselves; an IPv6 literal such as [::1] is no glob."),
       ...groups.flatMap(([group, title]) => [`.SS ${roff(title)}`, ...options.filter((o) => o.group === group).map(mainOption)]),
     ]),
     section('QURL SSE', [
@@ -113,9 +115,13 @@ export function manPage(): string {
       '.TP', `${bold('no_proxy')}, ${bold('NO_PROXY')}`, roff('Hosts that bypass the proxy (comma-separated, * for all); --noproxy overrides it.'),
       '.TP', bold('NO_COLOR'), roff('No colour in the output, even on a terminal.'),
       '.TP', bold('XDG_CACHE_HOME'), roff('Where the V8 code cache goes (default ~/.cache): qurl/ in it, one file per bundle and Node version.'),
-      '.TP', bold('HOME'), roff('Where ~/.netrc is (with -n), and the cache when XDG_CACHE_HOME is not set.'),
+      '.TP', bold('HOME'), roff('Where ~/.netrc and ~/.qurlrc are, and the cache when XDG_CACHE_HOME is not set.'),
+      '.TP', bold('QURL_HOME'), roff("Where to look first for .qurlrc (curl's CURL_HOME)."),
+      '.TP', bold('XDG_CONFIG_HOME'), roff('Where to look for .qurlrc and qurlrc after QURL_HOME; when it is not set, ~/.config/qurlrc is tried last.'),
     ]),
     section('FILES', [
+      '.TP', bold('~/.qurlrc'),
+      roff("The default config file, in curl's config syntax (see -K), read before the command line unless -q is the first argument. The first that exists of $QURL_HOME/.qurlrc, $XDG_CONFIG_HOME/.qurlrc, $XDG_CONFIG_HOME/qurlrc, $HOME/.qurlrc and, when XDG_CONFIG_HOME is not set, $QURL_HOME/.config/qurlrc and $HOME/.config/qurlrc: curl's order for .curlrc."),
       '.TP', bold('~/.netrc'), roff('Credentials by host, read with -n or --netrc-optional (--netrc-file names another file).'),
       '.TP', bold('~/.cache/qurl/'), roff('The code cache of the launcher; safe to delete.'),
     ]),

@@ -1,13 +1,13 @@
 // argv → RequestSpec, table-driven.
 import { describe, expect, it } from 'vitest';
-import { expandConfigArgs } from '../../../src/cli/config-file.js';
 import { configLineToArgs } from '../../../src/cli/config-file.js';
+import { expandArgv } from '../../../src/cli/expand-argv.js';
 import { parseArgv } from '../../../src/cli/parse-argv.js';
 import { toRequestSpec } from '../../../src/cli/to-request-spec.js';
 import type { RequestSpec } from '../../../src/engine/index.js';
 import { isQurlError } from '../../../src/errors/index.js';
 
-const spec = (...argv: string[]): RequestSpec => toRequestSpec(parseArgv(expandConfigArgs(argv)));
+const spec = (...argv: string[]): RequestSpec => toRequestSpec(parseArgv([...expandArgv(argv).argv]));
 
 function failure(...argv: string[]): { code: number; message: string } {
   try {
@@ -97,8 +97,40 @@ describe('config file lines', () => {
     ['-H "X-B: 2"', ['-H', 'X-B: 2']],
     ['max-time 3', ['--max-time', '3']],
     ['user-agent=plain', ['--user-agent', 'plain']],
+    ['   # indented comment', []],
+    ['/ C-style comment, as curl', []],
+    ['* another', []],
+    ['url = :http://x/sep', ['--url', 'http://x/sep']],
+    ['url:http://x/colon', ['--url', 'http://x/colon']],
+    ['url == "=starts"', ['--url', '=starts']],
+    ['url "h/q\\x\\"y" rest', ['--url', 'h/qx"y']],
+    ['url "h/open quote', ['--url', 'h/open quote']],
+    ['url h/crlf\r', ['--url', 'h/crlf']],
+    ['heade "X: y"', ['--header', 'X: y']],
+    ['--heade "X: y"', ['--header', 'X: y']],
+    ['expand-url "h/{{x}}"', ['--expand-url', 'h/{{x}}']],
+    ['variable a=b', ['--variable', 'a=b']],
+    ['-o f', ['-o', 'f']],
+    ['-sSo f', ['-sSo', 'f']],
+    ['-ofile', ['-ofile']],
+    ['help', ['--help']],
   ])('%j', (line, args) => {
     expect(configLineToArgs(line)).toEqual(args);
+  });
+
+  it.each<[string, string]>([
+    ['bogus 1', "f:3: 'bogus' is unknown"],
+    ['hea 1', "f:3: 'hea' is ambiguous"],
+    ['url', "f:3: 'url' requires parameter"],
+    ['-o', "f:3: '-o' requires parameter"],
+    ['-Y', "f:3: '-Y' is unknown"],
+    ['--url=h/x', "f:3: '--url=h/x' is unknown"],
+    ['verbose yes', "f:3: 'verbose' had unsupported trailing garbage"],
+    ['url h/a more', "f:3: 'url' uses unquoted whitespace in the line that may cause side-effects!"],
+  ])('%j warns as curl does: %s', (line, warning) => {
+    const warnings: string[] = [];
+    configLineToArgs(line, 'f', 3, (w) => warnings.push(w));
+    expect(warnings).toEqual([warning]);
   });
 });
 
