@@ -1,6 +1,6 @@
 // --trace / --trace-ascii: curl's dump layout (tool_cb_dbg.c) of every byte sent and received, plus `== Info:` lines.
 import type { Writable } from 'node:stream';
-import type { TraceEvent, TraceView } from '../trace/index.js';
+import { now, wallClockUs, type TraceEvent, type TraceView } from '../trace/index.js';
 import { describeEvent } from './describe-event.js';
 
 export interface TraceDumpOptions {
@@ -9,11 +9,12 @@ export interface TraceDumpOptions {
   readonly withTime: boolean;
 }
 
-/** curl's --trace-time stamp: local wall-clock time with microseconds. */
-export function timestamp(): string {
-  const d = new Date();
+/** curl's --trace-time stamp: local wall-clock time with microseconds, of the event at `t` (now without one). */
+export function timestamp(t: bigint = now()): string {
+  const us = Math.floor(wallClockUs(t));
+  const d = new Date(Math.floor(us / 1000));
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)} `;
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(us % 1_000_000, 6)} `;
 }
 
 /** curl's dump(): 16 bytes a row in hex, or 64 characters a row in ASCII mode breaking at CRLF. */
@@ -57,12 +58,15 @@ function splitLines(bytes: Uint8Array): Uint8Array[] {
 }
 
 export function createTraceDumpView(options: TraceDumpOptions): TraceView {
+  // The event's own time: a line is stamped when it happened, not when it was written.
+  let at = 0n;
   const write = (text: string): void => {
-    options.out.write(options.withTime ? `${timestamp()}${text}` : text);
+    options.out.write(options.withTime ? `${timestamp(at)}${text}` : text);
   };
   return {
     types: new Set(['dns', 'connect', 'tls', 'data', 'redirect', 'retry', 'info']),
     onEvent(e: TraceEvent) {
+      at = e.t;
       if (e.type !== 'data') {
         for (const line of describeEvent(e)) write(`== Info: ${line}\n`);
         return;

@@ -15,12 +15,15 @@ export interface VerboseOptions {
 const TYPES: readonly TraceEventType[] = ['dns', 'connect', 'tls', 'request-head', 'response-head', 'trailers', 'data', 'redirect', 'retry', 'info'];
 
 export function createVerboseView(options: VerboseOptions): TraceView {
+  // The event's own time: a line is stamped when it happened, not when it was written.
+  let at = 0n;
   const write = (text: string): void => {
-    options.out.write(options.withTime ? text.replace(/^(?=.)/gm, () => timestamp()) : text);
+    options.out.write(options.withTime ? text.replace(/^(?=.)/gm, () => timestamp(at)) : text);
   };
   return {
     types: new Set(TYPES),
     onEvent(e: TraceEvent) {
+      at = e.t;
       switch (e.type) {
         case 'request-head': {
           // As curl does for HTTP/2: :authority shown as Host, the other pseudo-headers are on the request line.

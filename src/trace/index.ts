@@ -1,4 +1,4 @@
-export { createTraceSink, silentSink, now } from './trace-sink.js';
+export { createTraceSink, silentSink, now, wallClockUs } from './trace-sink.js';
 export type { TraceSink, TraceView } from './trace-sink.js';
 export { createTransferTrace } from './transfer-trace.js';
 export type { TransferTrace } from './transfer-trace.js';

@@ -31,6 +31,13 @@ export function createTraceSink(views: readonly TraceView[]): TraceSink {
 export const silentSink: TraceSink = { emit: () => {}, wants: () => false };
 
 const origin = process.hrtime.bigint();
+/** The wall clock at `origin`, in microseconds since the epoch (performance's clock has sub-millisecond steps). */
+const wallOriginUs = (performance.timeOrigin + performance.now()) * 1000;
+
+/** An event's `t` on the wall clock, in microseconds since the epoch: what --trace-time prints. */
+export function wallClockUs(t: bigint): number {
+  return wallOriginUs + Number(t / 1000n);
+}
 
 /** Nanoseconds since the process started its run; the `t` of every event. */
 export function now(): bigint {

@@ -19,6 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'qurl-retry-'));
 
 beforeAll(async () => {
   server = await startHttpServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+    // qurl and curl ask at the same time, and may straddle a second.
+    res.sendDate = false;
     const url = new URL(req.url ?? '/', 'http://x');
     const key = `${req.headers['user-agent']?.split('/')[0]} ${url.pathname}${url.search}`;
     const n = (seen.get(key) ?? 0) + 1;

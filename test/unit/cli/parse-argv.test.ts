@@ -123,7 +123,7 @@ describe('config file lines', () => {
     ['hea 1', "f:3: 'hea' is ambiguous"],
     ['url', "f:3: 'url' requires parameter"],
     ['-o', "f:3: '-o' requires parameter"],
-    ['-Y', "f:3: '-Y' is unknown"],
+    ['-W', "f:3: '-W' is unknown"],
     ['--url=h/x', "f:3: '--url=h/x' is unknown"],
     ['verbose yes', "f:3: 'verbose' had unsupported trailing garbage"],
     ['url h/a more', "f:3: 'url' uses unquoted whitespace in the line that may cause side-effects!"],

@@ -21,3 +21,18 @@ describe('dumpBytes (curl tool_cb_dbg.c layout)', () => {
     expect(dumpBytes('<= Recv data', long, true)).toBe(`<= Recv data, 70 bytes (0x46)\n0000: ${'x'.repeat(64)}\n0040: xxxxxx\n`);
   });
 });
+
+describe('--trace-time stamps', () => {
+  it("stamp the event's own time to the microsecond, as curl does", async () => {
+    const { timestamp } = await import('../../../src/render/trace-dump-view.js');
+    const { now } = await import('../../../src/trace/index.js');
+    const t = now();
+    const a = timestamp(t);
+    const b = timestamp(t + 1_000n);
+    const c = timestamp(t + 250_000n);
+    expect(a).toMatch(/^\d\d:\d\d:\d\d\.\d{6} $/);
+    const micros = (s: string): number => Number(s.slice(9, 15));
+    expect((micros(b) - micros(a) + 1_000_000) % 1_000_000).toBe(1);
+    expect((micros(c) - micros(a) + 1_000_000) % 1_000_000).toBe(250);
+  });
+});
