@@ -104,6 +104,8 @@ complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l retry-connrefused -d 'count connection refused as transient for --retry'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -s m -l max-time -x -d 'maximum time for each transfer'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l connect-timeout -x -d 'maximum time to connect (default 300)'
+complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l doh-url -x -a '(__fish_print_hostnames)' -d 'resolve names with this DNS-over-HTTPS server (https://…/dns-query), over HTTP/2 or HTTP/3 as the transfer is'
+complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l doh-insecure -d 'do not verify the DoH server\'s certificate'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l resolve -x -a '(__fish_print_hostnames)' -d 'use ADDR for HOST:PORT'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l connect-to -x -a '(__fish_print_hostnames)' -d 'connect to H2:P2 for requests to H1:P1'
 complete -c qurl -n '__qurl_no_command; or __fish_seen_subcommand_from sse bench' -l unix-socket -x -d 'connect through this Unix domain socket instead of the network'

@@ -113,6 +113,8 @@ export const OPTIONS = [
   { long: 'retry-connrefused', kind: 'flag', group: 'connection', help: 'count connection refused as transient for --retry' },
   { long: 'max-time', short: 'm', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time for each transfer' },
   { long: 'connect-timeout', arg: 'SECONDS', kind: 'number', group: 'connection', help: 'maximum time to connect (default 300)' },
+  { long: 'doh-url', arg: 'URL', kind: 'string', group: 'connection', help: 'resolve names with this DNS-over-HTTPS server (https://…/dns-query), over HTTP/2 or HTTP/3 as the transfer is' },
+  { long: 'doh-insecure', kind: 'flag', group: 'tls', help: "do not verify the DoH server's certificate" },
   { long: 'resolve', arg: 'HOST:PORT:ADDR', kind: 'list', group: 'connection', help: 'use ADDR for HOST:PORT' },
   { long: 'connect-to', arg: 'H1:P1:H2:P2', kind: 'list', group: 'connection', help: 'connect to H2:P2 for requests to H1:P1' },
   { long: 'unix-socket', arg: 'PATH', kind: 'string', group: 'connection', help: 'connect through this Unix domain socket instead of the network' },

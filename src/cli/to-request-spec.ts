@@ -67,6 +67,13 @@ function cookieOptions(v: ParsedArgv['values']): CookieOptions {
   return { literals, files, jar, junkSession: v.junkSessionCookies === true, engine: given.some((b) => !b.includes('=')) || jar !== undefined };
 }
 
+/** --doh-url must be https:// (as curl); "" turns DoH off again. */
+function dohUrlOf(v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!/^https:\/\/[^/]/i.test(v)) throw new QurlError('bad-option', `--doh-url needs an https:// URL (got "${v}")`);
+  return v;
+}
+
 function retryOptions(v: ParsedArgv['values']): RetryOptions {
   const count = v.retry === undefined ? 0 : Number(v.retry);
   if (!Number.isInteger(count) || count < 0) throw new QurlError('bad-option', '--retry needs a whole number of retries (0 or more)');
@@ -211,6 +218,8 @@ export function toRequestSpec(parsed: ParsedArgv): RequestSpec {
     traceTime: v.traceTime === true,
     altSvc: str(v.altSvc),
     hsts: str(v.hsts),
+    dohUrl: dohUrlOf(str(v.dohUrl)),
+    dohInsecure: v.dohInsecure === true,
     traceFrames: str(v.traceFrames) ?? (typeof v.verbose === 'number' && v.verbose >= 2 ? '%' : undefined),
     writeOut: writeOutFormat(str(v.writeOut)),
     fail: v.failWithBody === true ? 'with-body' : v.fail === true ? 'fail' : 'none',

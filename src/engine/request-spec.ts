@@ -193,6 +193,9 @@ export interface RequestSpec {
   readonly progress: 'meter' | 'bar' | 'none';
   /** '2' (the default) offers h2 by ALPN on https; http:// stays HTTP/1.1 unless prior knowledge. */
   readonly httpVersion: HttpVersionChoice;
+  /** --doh-url: names resolved by this DNS-over-HTTPS server; --doh-insecure: its certificate not verified. */
+  readonly dohUrl?: string;
+  readonly dohInsecure: boolean;
   /** --hsts FILE ('' in memory only); undefined: Strict-Transport-Security is ignored. */
   readonly hsts?: string;
   /** --alt-svc FILE ('' in memory only); undefined: Alt-Svc is ignored. */

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { QurlError, toQurlError } from '../errors/index.js';
 import { createTransferTimings, createTransferTrace, headerValue, headerValues, type TraceSink, type TransferTimings, type TransferTrace } from '../trace/index.js';
-import type { ConnectionPool, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
+import type { ConnectionPool, NameResolver, ProtocolConnection, ResponseHead, ResponseStream } from '../transport/index.js';
 import { authenticateProxy, authenticateServer } from './auth/authenticate.js';
 import { createBodyOutput, outputFor, toWriteError, type BodyOutput } from './body-output.js';
-import { connectRequestFor } from './connect-request.js';
+import { connectRequestFor, type ConnectFor } from './connect-request.js';
 import { sendCookies } from './cookie-wrapper.js';
 import { drainResponse, wrapSend, type Hop, type HopWrapper, type SendHop } from './exchange-chain.js';
 import { dispositionFileName } from './content-disposition.js';
@@ -52,6 +52,8 @@ export interface TransferEnv {
   /** Ends the transfer early; its reason becomes the result's error. */
   readonly signal?: AbortSignal;
   readonly altSvc?: AltSvcCache;
+  /** --doh-url: how names are resolved instead of getaddrinfo. */
+  readonly resolver?: NameResolver;
   /** --hsts: hosts that must be reached over HTTPS, learnt from Strict-Transport-Security. */
   readonly hsts?: HstsCache;
   /** The run's cookie engine (-b FILE, -b "", -c): consulted for every hop, and told every Set-Cookie. */
@@ -119,6 +121,10 @@ function withQueryData(url: string, spec: RequestSpec): string {
 function firstUrl(job: UrlJob, spec: RequestSpec): RequestUrl {
   const withUpload = job.upload === undefined ? job.url : uploadUrl(job.url, job.upload);
   return parseRequestUrl(withUrlQuery(withQueryData(withUpload, spec), spec.urlQuery), { pathAsIs: spec.pathAsIs, protoDefault: spec.protoDefault, allowed: protocolList(spec.proto) });
+}
+
+function withResolver(connect: ConnectFor, resolver: NameResolver | undefined): ConnectFor {
+  return resolver ? { ...connect, options: { ...connect.options, resolver } } : connect;
 }
 
 /** --hsts: an http:// URL to a host the cache knows becomes https:// (its port kept when it was given). */
@@ -206,7 +212,7 @@ function sendStep(state: TransferState): SendHop {
     const tunnelProxy = proxy && proxy.hop.tunnel ? { ...proxy, hop: { ...proxy.hop, authorization: hop.proxyAuthorization } } : proxy;
     const { connection, response: res } = await sendExchange({
       pool: env.pool,
-      connect: connectRequestFor(spec, url, tunnelProxy, alt),
+      connect: withResolver(connectRequestFor(spec, url, tunnelProxy, alt), env.resolver),
       head: {
         method,
         // RFC 9112 §3.2.2: through a proxy without a tunnel, the request target is the absolute URL.

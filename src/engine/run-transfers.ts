@@ -2,12 +2,14 @@
 // parallel. Sequential runs exit with the last transfer's code, as curl does; parallel ones with the last failure's;
 // with --fail-early, the first failure ends the run.
 import type { Writable } from 'node:stream';
-import type { TraceSink } from '../trace/index.js';
-import { createConnectionPool, warmTransport } from '../transport/index.js';
+import { silentSink, type TraceSink } from '../trace/index.js';
+import { createConnectionPool, warmTransport, type NameResolver } from '../transport/index.js';
 import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
 import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
 import { openHstsCache, type HstsCache } from './hsts-cache.js';
+import { createDohResolver } from './doh-resolver.js';
+import { discardStream } from './body-output.js';
 import { runTransfer, type BodyPresenter } from './run-transfer.js';
 import { runWithRetries } from './retry/index.js';
 import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
@@ -48,6 +50,15 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     if (!hstsCaches.has(spec.hsts)) hstsCaches.set(spec.hsts, openHstsCache(spec.hsts));
     return hstsCaches.get(spec.hsts);
   };
+  const resolvers = new Map<string, NameResolver>();
+  const resolverFor = (spec: RequestSpec): NameResolver | undefined => {
+    if (spec.dohUrl === undefined) return undefined;
+    const key = `${spec.dohUrl} ${spec.dohInsecure} ${spec.ipVersion}`;
+    if (!resolvers.has(key)) {
+      resolvers.set(key, createDohResolver(spec, spec.dohUrl, (url, dohSpec, respond, signal) => runTransfer({ url }, dohSpec, { pool, sink: silentSink, stdout: discardStream(), respond, signal }, -1)));
+    }
+    return resolvers.get(key);
+  };
   const cookies = await openCookieEngine(specs);
   // Before any transfer's clock: the modules and TLS state its connections need.
   await warmTransport(warmPlanFor(specs));
@@ -61,7 +72,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), hsts: hstsFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
+      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), hsts: hstsFor(spec), resolver: resolverFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
       const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
         onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
         warn: (message) => env.onWarning?.(message, spec),

@@ -27,7 +27,7 @@ function tlsLines(e: Extract<TraceEvent, { type: 'tls' }>): string[] {
 export function describeEvent(e: TraceEvent): string[] {
   switch (e.type) {
     case 'dns':
-      return e.how === 'literal' ? [] : [`Host ${e.host} was resolved${e.how === 'cache' ? ' (cached)' : e.how === 'resolve-option' ? ' (--resolve)' : ''}.`,
+      return e.how === 'literal' ? [] : [`Host ${e.host} was resolved${e.how === 'cache' ? ' (cached)' : e.how === 'resolve-option' ? ' (--resolve)' : e.how === 'doh' ? ' (DoH)' : ''}.`,
         ...e.addresses.map((a) => `IPv${a.family}: ${a.address}`)];
     case 'connect':
       return e.phase === 'trying'

@@ -29,7 +29,7 @@ export type TraceEvent =
       readonly type: 'dns';
       readonly host: string;
       readonly addresses: readonly ResolvedAddress[];
-      readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' | 'localhost';
+      readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' | 'localhost' | 'doh';
     })
   | (EventBase & {
       readonly type: 'connect';

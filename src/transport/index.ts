@@ -7,6 +7,7 @@ export { ConnectTimeout, tlsMaterialKey } from './connect/index.js';
 export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from './connection-pool.js';
 export type {
   ConnectOptions,
+  NameResolver,
   ConnectTarget,
   HaproxyOptions,
   LocalBind,

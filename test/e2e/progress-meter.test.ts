@@ -18,6 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'qurl-progress-'));
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    if (req.url === '/slow') return void setTimeout(() => res.end('late'), 1600);
     if (req.url === '/chunked') {
       res.write('no length');
       return void setTimeout(() => res.end(), 300);
@@ -67,6 +68,11 @@ withTerminal.describe('on a terminal', () => {
     expect(known.lines).toEqual([`${'#'.repeat(53)} 100.0%`]);
     const unknown = await onTerminal(`stty cols 60; QURL -# -o /dev/null ${url}/chunked`);
     expect(unknown.raw).toMatch(/#=#=#/);
+  });
+
+  it('-# shows a spinner and the time waited while the first byte is slow to come', async () => {
+    const { raw } = await onTerminal(`stty cols 60; QURL -# -o /dev/null ${url}/slow`);
+    expect(raw).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting for the first byte \(1 s\)/);
   });
 
   it('-Z shows one summary line for the run', async () => {

@@ -33,7 +33,7 @@ function rehearsalSpec(spec: RequestSpec, url: string): RequestSpec {
     fail: 'none', maxTime: 2, connectTimeout: 2, location: false,
     insecure: true, cacert: undefined, capath: undefined, cert: undefined, key: undefined,
     resolve: [], connectTo: [], unixSocket: undefined, ipVersion: null,
-    altSvc: undefined, hsts: undefined, proto: undefined, protoRedir: undefined, urlQuery: [], requestTarget: undefined,
+    altSvc: undefined, hsts: undefined, dohUrl: undefined, proto: undefined, protoRedir: undefined, urlQuery: [], requestTarget: undefined,
     cookies: { literals: [], files: [], junkSession: false, engine: false },
     proxy: '', proxyHeaders: [], proxyEnv: {}, noproxy: undefined,
     parallel: false,

@@ -29,6 +29,8 @@ interface Tracked {
 }
 
 const seconds = (ms: number): number => ms / 1000;
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const SPINNER_AFTER_MS = 1000;
 
 function currentSpeed(t: Tracked, now: number): number {
   const bytes = t.live.downloaded() + t.live.uploaded();
@@ -64,7 +66,12 @@ export function createProgressMeter(options: ProgressOptions): ProgressMeter {
   const drawOne = (t: Tracked): void => {
     const now = Date.now();
     if (style === 'bar') {
-      const line = barLine(t.live.downloaded() + t.live.uploaded(), sizeOf(t), options.columns(), tick++);
+      const moved = t.live.downloaded() + t.live.uploaded();
+      const waited = now - t.startedAt;
+      // A long wait for the first byte gets a spinner and the time waited instead of an empty bar.
+      const line = moved === 0 && waited >= SPINNER_AFTER_MS && !t.live.done()
+        ? `${SPINNER[tick++ % SPINNER.length]} waiting for the first byte (${Math.floor(waited / 1000)} s)`.padEnd(Math.max(10, options.columns() - 1))
+        : barLine(moved, sizeOf(t), options.columns(), tick++);
       // As curl: the bar is written again only when it changed.
       if (line !== lastBar) out.write(`\r${line}`);
       lastBar = line;

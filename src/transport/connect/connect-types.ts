@@ -96,7 +96,12 @@ export interface ProxyHop {
   readonly http10?: boolean;
 }
 
+/** --doh-url: names resolved by someone other than getaddrinfo (a DNS-over-HTTPS server); not part of a pool key. */
+export type NameResolver = (host: string, signal: AbortSignal) => Promise<readonly ResolvedAddress[]>;
+
 export interface ConnectOptions {
+  /** Resolves the origin's name instead of the system resolver (--resolve, literals and localhost still come first). */
+  readonly resolver?: NameResolver;
   /** Plain HTTP/1.x over TCP (no TLS, no proxy): its socket is read through UserReads. Not part of a pool key. */
   readonly userReads?: boolean;
   readonly resolve: readonly ResolveOverride[];

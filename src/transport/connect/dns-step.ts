@@ -6,7 +6,7 @@ import { abortable } from './abortable.js';
 import { cacheAddresses, cachedAddresses } from './dns-cache.js';
 import type { ConnectContext, ConnectStep, Endpoint, StepOutput } from './connect-types.js';
 
-type Found = { readonly addresses: readonly ResolvedAddress[]; readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' | 'localhost' };
+type Found = { readonly addresses: readonly ResolvedAddress[]; readonly how: 'lookup' | 'cache' | 'resolve-option' | 'literal' | 'localhost' | 'doh' };
 
 /** RFC 6761 §6.3: localhost and *.localhost are the loopback addresses, without asking a resolver (as curl 7.85+). */
 const LOCALHOST: readonly ResolvedAddress[] = [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
@@ -27,6 +27,12 @@ async function findAddresses(endpoint: Endpoint, ctx: ConnectContext, role: Role
   if (isLocalhost(host)) return { addresses: LOCALHOST, how: 'localhost' };
   const cached = cachedAddresses(host);
   if (cached) return { addresses: cached, how: 'cache' };
+  const resolver = role === 'origin' ? ctx.options.resolver : undefined;
+  if (resolver) {
+    const addresses = await abortable(resolver(host, ctx.signal), ctx.signal);
+    cacheAddresses(host, addresses);
+    return { addresses, how: 'doh' };
+  }
   try {
     // node:dns costs ~7 ms to load: only for names that need it (warmTransport loads it before the clock).
     const { lookupAll } = await import('./dns-lookup.js');

@@ -6,6 +6,7 @@ export { ConnectTimeout, openChain, streamOf } from './open-chain.js';
 export type {
   ConnectTarget,
   ConnectOptions,
+  NameResolver,
   ConnectContext,
   ConnectStep,
   ConnectionChain,
