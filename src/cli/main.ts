@@ -11,6 +11,7 @@ import { findDefaultConfig, skipsDefaultConfig } from './default-config.js';
 import { expandArgv } from './expand-argv.js';
 import { HELP_TOPICS, helpText, versionText } from './help-text.js';
 import { openTranscripts } from './transcripts.js';
+import { createStdoutGate, type StdoutGate } from './stdout-gate.js';
 import { stdoutPresenter } from './terminal-view.js';
 import { flushed, isStreamTty, openTraceOutput } from './outputs.js';
 import { parseArgv, parseArgvGroups, type ParsedArgv } from './parse-argv.js';
@@ -43,11 +44,11 @@ function buildViews(spec: RequestSpec): { views: TraceView[]; files: Writable[] 
   return { views, files };
 }
 
-/** `timing`: false when the run draws one waterfall for all its transfers at the end instead. */
-async function onTransferDone(spec: RequestSpec, result: TransferResult, timing = spec.timing): Promise<void> {
+/** `timing`: false when the run draws one waterfall for all its transfers at the end instead; `stdout`: the transfer's (-Z). */
+async function onTransferDone(spec: RequestSpec, result: TransferResult, timing = spec.timing, stdout: Writable = process.stdout): Promise<void> {
   if (spec.writeOut !== undefined) {
     renderWriteOut(spec.writeOut, result, {
-      stdout: (t) => process.stdout.write(t),
+      stdout: (t) => stdout.write(t),
       stderr: (t) => process.stderr.write(t),
     });
   }
@@ -67,6 +68,13 @@ function progressMeterFor(specs: readonly RequestSpec[]): ProgressMeter | undefi
   const bodyToTerminal = isStreamTty(process.stdout) && specs.some((s) => s.urls.some((u) => (u.output === undefined || u.output === '-') && !u.remoteName));
   if (bodyToTerminal) return undefined;
   return createProgressMeter({ out: process.stderr, style: first.progress, parallel: first.parallel, columns: () => process.stderr.columns || 80 });
+}
+
+/** -Z with more than one body for stdout: a gate, so that each comes out whole. */
+function stdoutGateFor(specs: readonly RequestSpec[]): StdoutGate | undefined {
+  if (!specs[0]!.parallel) return undefined;
+  const toStdout = specs.reduce((n, s) => n + s.urls.filter((u) => (u.output === undefined || u.output === '-') && !u.remoteName).length, 0);
+  return toStdout > 1 || specs.some((s) => s.writeOut !== undefined) ? createStdoutGate(process.stdout) : undefined;
 }
 
 /** -M: the installed man page through man(1) and its pager; without man, the page's text. */
@@ -189,8 +197,16 @@ async function run(argv: readonly string[]): Promise<number> {
   const timed: TransferResult[] = [];
   if (shared) views.push(shared.view);
   const progress = progressMeterFor(specs);
+  const gate = stdoutGateFor(specs);
+  const slots = new Map<number, Writable>();
+  const stdoutOf = (id: number): Writable => slots.get(id) ?? process.stdout;
   const code = await runTransfers(specs, {
     sink: createTraceSink(views),
+    stdoutFor: gate && ((id) => {
+      const slot = gate.slot(id);
+      slots.set(id, slot);
+      return slot;
+    }),
     onLive: progress && ((live) => progress.start(live)),
     stdout: process.stdout,
     present: stdoutPresenter(parsed.values),
@@ -198,7 +214,7 @@ async function run(argv: readonly string[]): Promise<number> {
       progress?.finish(r.transferId);
       transcripts.finish(r);
       if (shared && spec.timing) timed.push(r);
-      return onTransferDone(spec, r, spec.timing && !shared);
+      return onTransferDone(spec, r, spec.timing && !shared, stdoutOf(r.transferId)).then(() => gate?.finish(r.transferId));
     },
     onAttemptFailed: (r, spec) => {
       progress?.finish(r.transferId);
@@ -207,6 +223,7 @@ async function run(argv: readonly string[]): Promise<number> {
     onWarning: (message, spec) => warn(spec, message),
   });
   progress?.close();
+  await gate?.idle();
   for (const f of new Set(files)) if (f !== process.stdout && f !== process.stderr) await new Promise((r) => f.end(r));
   if (shared && timed.length > 0) {
     process.stderr.write(await renderRunWaterfall(timed, shared, { color: stderrColor(), width: process.stderr.columns ?? 100 }));

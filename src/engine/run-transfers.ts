@@ -24,6 +24,8 @@ export interface RunEnv {
   readonly present?: BodyPresenter;
   /** Called after each transfer, before the next starts (-w, --timing, error lines), with the spec of its group. */
   onTransferDone(result: TransferResult, spec: RequestSpec): Promise<void> | void;
+  /** The stdout of transfer `id` (-Z gives each its own, so bodies never interleave); absent: `stdout`. */
+  stdoutFor?(transferId: number): Writable;
   /** A transfer (or a retry of one) has started: for progress meters. */
   onLive?(live: LiveTransfer, spec: RequestSpec): void;
   /** An attempt --retry will make again: its error, as curl reports each one. */
@@ -72,7 +74,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const transferEnv = { pool, sink: env.sink, stdout: env.stdout, present: env.present, altSvc: altSvcFor(spec), hsts: hstsFor(spec), resolver: resolverFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
+      const transferEnv = { pool, sink: env.sink, stdout: env.stdoutFor?.(i) ?? env.stdout, present: env.present, altSvc: altSvcFor(spec), hsts: hstsFor(spec), resolver: resolverFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
       const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
         onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
         warn: (message) => env.onWarning?.(message, spec),
