@@ -35,7 +35,7 @@ export function urlJobs(urls: readonly string[], outputs: readonly OutputDirecti
     const targets = expansions(url, options.globoff, Math.floor((MAX_GLOB_JOBS - jobs.length) / files.length));
     for (const file of files) {
       for (const target of targets) {
-        const job: UrlJob = { url: target.text, ...outputOf(outputs[i], options.remoteNameAll, target.matched) };
+        const job: UrlJob = { url: target.text, urlNum: i, ...outputOf(outputs[i], options.remoteNameAll, target.matched) };
         jobs.push(file === undefined ? job : { ...job, upload: file });
       }
     }

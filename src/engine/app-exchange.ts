@@ -75,7 +75,7 @@ function startAppExchange(spec: RequestSpec, env: AppEnv, transferId: number): A
   const startedAt = now();
   const timings = createTransferTimings(trace.wants('timing') ? (phase, at) => trace.emit({ type: 'timing', source: 'engine', phase, at }) : undefined);
   const result: Mutable<Omit<TransferResult, 'times'>> = {
-    transferId, url: '', referer: '', connId: -1, urlEffective: '', method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
+    transferId, urlNum: 0, url: '', referer: '', connId: -1, urlEffective: '', method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false, filenameEffective: '', fileOpened: false, numRetries: 0,
   };

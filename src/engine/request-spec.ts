@@ -13,6 +13,8 @@ export function secret(value: string): Secret {
 
 export interface UrlJob {
   readonly url: string;
+  /** Which URL of its group it came from (a glob's URLs share one): curl's %{urlnum}. */
+  readonly urlNum?: number;
   /** -o FILE for this URL; '-' = stdout. */
   readonly output?: string;
   /** -O: name the file after the URL's last path segment. */

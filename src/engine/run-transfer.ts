@@ -374,7 +374,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   const trace = createTransferTrace(env.sink, transferId);
   let timings = createTransferTimings();
   const result: TransferResultState = {
-    transferId, url: job.url, referer: '', connId: -1, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
+    transferId, urlNum: job.urlNum ?? 0, url: job.url, referer: '', connId: -1, urlEffective: job.url, method: '', scheme: '', status: 0, httpVersion: '0', headers: [],
     numRedirects: 0, numConnects: 0, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false, filenameEffective: '', fileOpened: false, numRetries: 0,
   };

@@ -66,7 +66,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
   await warmTransport(warmPlanFor(specs));
   const timed = specs.find(reportsTimings);
   if (timed) await rehearse(timed);
-  const jobs: { job: UrlJob; spec: RequestSpec }[] = specs.flatMap((spec) => spec.urls.map((job) => ({ job, spec })));
+  const jobs = numberedJobs(specs);
   const parallel = specs[0]?.parallel === true;
   let exitCode = 0;
   let next = 0;
@@ -121,4 +121,14 @@ export async function openCookieEngine(specs: readonly RequestSpec[]): Promise<C
   if (using.length === 0) return undefined;
   const { createCookieEngine } = await import('../cookies/index.js');
   return createCookieEngine({ files: using.flatMap((s) => s.cookies.files), junkSession: using.some((s) => s.cookies.junkSession) });
+}
+
+/** Every group's URLs in order, %{urlnum} counted across the groups as curl counts its URL arguments. */
+function numberedJobs(specs: readonly RequestSpec[]): { job: UrlJob; spec: RequestSpec }[] {
+  let offset = 0;
+  return specs.flatMap((spec) => {
+    const base = offset;
+    offset += spec.urls.reduce((n, job) => Math.max(n, (job.urlNum ?? 0) + 1), 0);
+    return spec.urls.map((job) => ({ job: base === 0 ? job : { ...job, urlNum: (job.urlNum ?? 0) + base }, spec }));
+  });
 }

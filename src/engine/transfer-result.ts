@@ -4,6 +4,8 @@ import type { HeaderList, TimingRecord } from '../trace/index.js';
 
 export interface TransferResult {
   readonly transferId: number;
+  /** Which URL of its group it came from, curl's %{urlnum}. */
+  readonly urlNum: number;
   /** The URL as given (after globbing), curl's %{url}. */
   readonly url: string;
   /** The Referer sent with the last request ('' for none). */

@@ -110,7 +110,7 @@ export function writeOutVariables(r: TransferResult, withCerts = false): Record<
     tls_earlydata: 0,
     url: r.url,
     url_effective: r.urlEffective,
-    urlnum: r.transferId,
+    urlnum: r.urlNum,
     xfer_id: r.transferId,
     curl_version: versionLine(),
   };

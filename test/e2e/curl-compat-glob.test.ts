@@ -38,7 +38,7 @@ afterAll(async () => {
   await new Promise((resolve) => v6.close(resolve));
 });
 
-const W = ['-w', '%{http_code} %{url_effective}\n'];
+const W = ['-w', '%{http_code} %{urlnum} %{url_effective}\n'];
 
 interface Case {
   readonly args: readonly string[];

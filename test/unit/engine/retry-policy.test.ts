@@ -8,7 +8,7 @@ const OPTIONS: RetryOptions = { count: 20, delayS: 0, maxTimeS: 0, allErrors: fa
 
 function result(over: Partial<TransferResult> = {}): TransferResult {
   return {
-    transferId: 0, url: 'http://h/', referer: '', connId: 0, urlEffective: 'http://h/', method: 'GET', scheme: 'http', status: 200, httpVersion: '1.1',
+    transferId: 0, urlNum: 0, url: 'http://h/', referer: '', connId: 0, urlEffective: 'http://h/', method: 'GET', scheme: 'http', status: 200, httpVersion: '1.1',
     headers: [], numRedirects: 0, numConnects: 1, sizeDownload: 0, sizeUpload: 0, sizeHeader: 0, sizeRequest: 0,
     times: { namelookup: 0, connect: 0, appconnect: 0, pretransfer: 0.001, posttransfer: 0.001, starttransfer: 0.002, total: 0.003, redirect: 0 },
     remoteIp: '', remotePort: 0, localIp: '', localPort: 0, sslVerifyResult: 0, redirectUrl: '', httpConnect: 0, proxyUsed: false,

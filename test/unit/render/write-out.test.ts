@@ -4,7 +4,7 @@ import { QurlError } from '../../../src/errors/index.js';
 import { renderWriteOut } from '../../../src/render/index.js';
 
 const result: TransferResult = {
-  transferId: 0, url: 'http://h/x', referer: '', connId: 0, urlEffective: 'http://h/x', method: 'GET', scheme: 'http', status: 200, httpVersion: '1.1',
+  transferId: 0, urlNum: 0, url: 'http://h/x', referer: '', connId: 0, urlEffective: 'http://h/x', method: 'GET', scheme: 'http', status: 200, httpVersion: '1.1',
   headers: [['Content-Type', 'text/plain'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']],
   numRedirects: 1, numConnects: 1, sizeDownload: 10, sizeUpload: 0, sizeHeader: 50, sizeRequest: 40,
   times: { namelookup: 0.001, connect: 0.002, appconnect: 0, pretransfer: 0.003, posttransfer: 0.003, starttransfer: 0.004, total: 0.5, redirect: 0.1 },
