@@ -8,15 +8,27 @@ export type WriteOutValue = string | number | null;
 
 const seconds = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-/** curl's -w %{certs}: each certificate's fields and its PEM, as curl's OpenSSL backend lists them. */
+/** OpenSSL's one-line names, as curl's %{certs} shows them: `CN = localhost, O = Example`. */
+const oneLine = (name: string): string => name.split('\n').map((rdn) => rdn.replace('=', ' = ')).join(', ');
+
+const KEY_ALGORITHMS: Readonly<Record<string, string>> = { ec: 'id-ecPublicKey', rsa: 'rsaEncryption', 'rsa-pss': 'rsassaPss', ed25519: 'ED25519', ed448: 'ED448' };
+
+/**
+ * curl's -w %{certs}: each certificate's fields and its PEM, in the order curl's OpenSSL backend lists them
+ * (the fields node:crypto can read; not the signature or every extension).
+ */
 function certsText(chain: readonly Uint8Array[]): string {
   return chain
     .map((der) => {
       const c = new X509Certificate(der);
+      const algorithm = c.publicKey.asymmetricKeyType;
       return [
-        `Subject:${c.subject.replace(/\n/g, ', ')}`,
-        `Issuer:${c.issuer.replace(/\n/g, ', ')}`,
+        `Subject:${oneLine(c.subject)}`,
+        `Issuer:${oneLine(c.issuer)}`,
+        'Version:2',
         `Serial Number:${c.serialNumber.toLowerCase()}`,
+        ...(algorithm ? [`Public Key Algorithm:${KEY_ALGORITHMS[algorithm] ?? algorithm}`] : []),
+        ...(c.subjectAltName ? [`X509v3 Subject Alternative Name:${c.subjectAltName}`] : []),
         `Start date:${c.validFrom}`,
         `Expire date:${c.validTo}`,
         c.toString().trimEnd(),
@@ -89,7 +101,8 @@ export function writeOutVariables(r: TransferResult, withCerts = false): Record<
     remote_ip: r.remoteIp,
     remote_port: r.remotePort,
     response_code: r.status,
-    scheme: r.scheme.toUpperCase(),
+    // curl's is the last connection's: none when no connection was made.
+    scheme: r.status === 0 && r.remoteIp === '' ? null : r.scheme.toUpperCase(),
     size_download: r.sizeDownload,
     size_header: r.sizeHeader,
     size_request: r.sizeRequest,

@@ -20,10 +20,11 @@ function toJson(vars: Readonly<Record<string, WriteOutValue>>): string {
   return `{${fields.join(',')}}`;
 }
 
+/** %{header_json} as curl writes it: one header name a line, names in lower case, each with its values. */
 function headerJson(r: TransferResult): string {
   const obj: Record<string, string[]> = {};
   for (const [k, v] of r.headers) (obj[k.toLowerCase()] ??= []).push(v);
-  return JSON.stringify(obj);
+  return `{${Object.entries(obj).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n')}\n}`;
 }
 
 /** Where the text goes: stdout, stderr or a file of %output{} (truncated once per format, or >> appended). */

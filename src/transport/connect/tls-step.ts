@@ -146,15 +146,21 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
   };
 }
 
-/** The chain the server sent, leaf first, stopping where a certificate issues itself. */
+/**
+ * The chain the server sent, leaf first. Node completes it with the root from the trust store, which servers
+ * do not send (RFC 8446 §4.4.2 lets them leave it out), so a self-signed last certificate after others is
+ * left out: curl counts what came over the wire.
+ */
 function peerChainOf(socket: TLSSocket): () => readonly Uint8Array[] {
   return () => {
-    const chain: Uint8Array[] = [];
+    const chain: DetailedPeerCertificate[] = [];
     const seen = new Set<string>();
     for (let c: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true); c?.raw && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
       seen.add(c.fingerprint256);
-      chain.push(c.raw);
+      chain.push(c);
     }
-    return chain;
+    const last = chain.at(-1);
+    if (chain.length > 1 && last && last.issuerCertificate?.fingerprint256 === last.fingerprint256) chain.pop();
+    return chain.map((c) => c.raw);
   };
 }
