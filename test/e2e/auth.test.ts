@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 const REALM = 'qurl-test';
 const NONCE = 'abc123nonce';
@@ -75,7 +74,7 @@ function commands(): string[][] {
   ];
 }
 
-needs(hasCurl, 'curl (apt-get install -y curl)').describe('authentication as curl does it', () => {
+withCurl.describe('authentication as curl does it', () => {
   it('the same answers, exit codes and requests on the wire', async () => {
     for (const args of commands()) {
       const full = ['-s', '-w', '%{http_code}\n', ...args];

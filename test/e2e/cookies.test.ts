@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
 const dir = mkdtempSync(join(tmpdir(), 'qurl-cookies-'));
 let server: http.Server;
 let base = '';
@@ -60,7 +59,7 @@ function commands(): string[][] {
   ];
 }
 
-needs(hasCurl, 'curl (apt-get install -y curl)').describe('cookies as curl keeps them', () => {
+withCurl.describe('cookies as curl keeps them', () => {
   it('the same Cookie headers sent and the same jars written', async () => {
     for (const args of commands()) {
       const full = ['-s', ...args];

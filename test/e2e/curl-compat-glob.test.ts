@@ -8,12 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 import { startHttpServer, type Running } from '../helpers/raw-servers.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 let echo: Running & { requests: { body: string }[] };
 let v6: http.Server;

@@ -2,13 +2,13 @@
 // give the same exit codes and the same stdout (bodies say what the server negotiated; -w what the client saw).
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { needs } from '../helpers/needs.js';
+import { needs, onPath } from '../helpers/needs.js';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 import { startHttpServer, startRawServer, type Running } from '../helpers/raw-servers.js';
 import { startKnobServer, type KnobServer } from '../helpers/tls-knob-servers.js';
 import { hasOpenssl, makeTestPki, type TestPki } from '../helpers/tls-pki.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+const hasCurl = onPath('curl');
 const withBoth = needs(hasCurl && hasOpenssl, 'curl and openssl (apt-get install -y curl openssl)');
 
 let pki: TestPki;

@@ -8,13 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 import { startHttpServer, startRawServer, type Running } from '../helpers/raw-servers.js';
 import { withServe } from '../helpers/serve.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 let serve: RunningServe;
 let echoUa: Running;

@@ -6,11 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 import { startRawServer, type Running } from '../helpers/raw-servers.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
 
 let server: Running;
 const requests: string[] = [];
@@ -202,7 +201,7 @@ function commands(): Command[] {
   ];
 }
 
-needs(hasCurl, 'curl (apt-get install -y curl)').it('sends the same request bytes as curl', async () => {
+withCurl.it('sends the same request bytes as curl', async () => {
   for (const command of commands()) {
     const { args, input } = 'args' in command ? command : { args: command, input: '' };
     const full = ['-s', '-o', '/dev/null', '-A', 'same-agent', ...args];

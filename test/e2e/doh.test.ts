@@ -7,11 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDohServer, type DohServer } from '../helpers/doh-server.js';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 let doh: DohServer;
 let web: http.Server;

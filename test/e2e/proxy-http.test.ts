@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
 import { startHttpProxy, type TestProxy } from '../helpers/http-proxy.js';
 import { startRawServer } from '../helpers/raw-servers.js';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 
@@ -26,8 +26,6 @@ afterAll(async () => {
   await digestProxy.close();
 });
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 const tlsPort = (): string => new URL(serve.httpsUrl).port;
 

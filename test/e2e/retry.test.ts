@@ -5,12 +5,10 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 import { startHttpServer, type Running } from '../helpers/raw-servers.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 /** Per path, how many requests it has had; `/fail-N/STATUS` fails N times with STATUS, then answers 200. */
 const seen = new Map<string, number>();

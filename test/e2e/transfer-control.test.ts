@@ -6,13 +6,11 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { RANGE_BODY, startRangeServer } from '../helpers/range-server.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
 import type { Running } from '../helpers/raw-servers.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 let server: Running;
 let trickle: http.Server;

@@ -2,14 +2,12 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
-import { needs } from '../helpers/needs.js';
+import { withCurl } from '../helpers/needs.js';
 import { startRangeServer } from '../helpers/range-server.js';
 import type { Running } from '../helpers/raw-servers.js';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 
-const hasCurl = await execa('curl', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
-const withCurl = needs(hasCurl, 'curl (apt-get install -y curl)');
 
 let serve: RunningServe;
 let files: Running;

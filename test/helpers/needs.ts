@@ -32,3 +32,6 @@ export function onPath(cmd: string): boolean {
     return false;
   }
 }
+
+/** Tests side by side with Debian's curl (7.88 here). */
+export const withCurl = needs(onPath('curl'), 'curl (apt-get install -y curl)');

@@ -6,7 +6,8 @@ import type { ResolvedAddress } from '../../trace/index.js';
 import { bindError, isPortTaken, localPorts, type LocalAddresses } from './local-bind.js';
 import type { LocalBind } from './connect-types.js';
 
-function connectOnce(options: net.TcpNetConnectOpts, track: (s: net.Socket) => void): Promise<net.Socket> {
+/** One connect: the socket once connected, or its error (the socket destroyed); `track` sees it at once. */
+export function connectOnce(options: net.NetConnectOpts, track: (s: net.Socket) => void = () => {}): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(options);
     track(socket);

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { QurlError, errorCode } from '../../errors/index.js';
 import { abortable } from './abortable.js';
+import { connectOnce } from './bound-socket.js';
 import type { ConnectStep, Endpoint, StepOutput } from './connect-types.js';
 import { SOCKET_READ_BUFFER } from './tcp-step.js';
 
@@ -17,17 +18,7 @@ const REASONS: Record<string, string> = {
 export const shownSocketPath = (path: string): string => (path.startsWith('\0') ? `@${path.slice(1)}` : path);
 
 function openUnixSocket(path: string): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ path, readableHighWaterMark: SOCKET_READ_BUFFER } as net.IpcNetConnectOpts);
-    socket.once('error', (err) => {
-      socket.destroy();
-      reject(err);
-    });
-    socket.once('connect', () => {
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-  });
+  return connectOnce({ path, readableHighWaterMark: SOCKET_READ_BUFFER } as net.IpcNetConnectOpts);
 }
 
 export function createUnixStep(path: string, origin: Endpoint): ConnectStep {
