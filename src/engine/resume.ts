@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { QurlError } from '../errors/index.js';
 import { headerValue } from '../trace/index.js';
 import type { ResponseHead } from '../transport/index.js';
+import type { RequestSpec } from './request-spec.js';
 
 /** The offset to resume at: -C N, or with -C - the output file's size (0 when there is none, or for stdout). */
 export function resumeOffsetFor(resume: number | 'auto' | undefined, outputPath: string | null): number {
@@ -34,4 +35,10 @@ export function resumedBody(head: ResponseHead, offset: number, announced: numbe
   }
   if (announced === offset) return 'skip';
   throw new QurlError('range-error', "HTTP server doesn't seem to support byte ranges. Cannot resume.");
+}
+
+/** -C: the Range that resumes at `offset` replaces any other (-r's, -H's), as in curl. */
+export function withResumeRange(headers: RequestSpec['headers'], offset: number): RequestSpec['headers'] {
+  if (offset === 0) return headers;
+  return [...headers.filter((h) => h.name.toLowerCase() !== 'range'), { name: 'Range', value: `bytes=${offset}-`, mode: 'set' }];
 }

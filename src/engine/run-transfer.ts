@@ -1,7 +1,6 @@
 // runTransfer: one URL from request to written body. Its requests go through the exchange chain (redirects,
 // authentication, cookies, the Expect retry) around one send step; the final response is checked (--fail,
 // --max-filesize), decoded and written.
-import { unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { QurlError, toQurlError } from '../errors/index.js';
@@ -14,7 +13,9 @@ import { sendCookies } from './cookie-wrapper.js';
 import { drainResponse, wrapSend, type Hop, type HopWrapper, type SendHop } from './exchange-chain.js';
 import { dispositionFileName } from './content-disposition.js';
 import { rateLimited } from './rate-limit.js';
-import { resumedBody, resumeOffsetFor } from './resume.js';
+import { resumedBody, resumeOffsetFor, withResumeRange } from './resume.js';
+import { unmetTimeCondition } from './time-condition.js';
+import { finishOutputFile, saveEtag } from './output-file-rules.js';
 import type { LiveTransfer } from './live-transfer.js';
 import { retryWithoutExpect } from './expect-retry.js';
 import { CREDENTIAL_HEADERS, followRedirects } from './redirect.js';
@@ -286,48 +287,6 @@ function endPresented(sink: Writable): Promise<void> {
 }
 
 /** The final response: --fail, --max-filesize, then its body decoded into the output and its trailers after it. */
-/** -C: the Range that resumes at `offset` replaces any other (-r's, -H's), as in curl. */
-function withResumeRange(headers: RequestSpec['headers'], offset: number): RequestSpec['headers'] {
-  if (offset === 0) return headers;
-  return [...headers.filter((h) => h.name.toLowerCase() !== 'range'), { name: 'Range', value: `bytes=${offset}-`, mode: 'set' }];
-}
-
-/** -z against a server that ignored it: curl skips a body whose Last-Modified does not meet the condition. */
-function unmetTimeCondition(spec: RequestSpec, head: ResponseHead): string | undefined {
-  const cond = spec.timeCondition;
-  const modified = Date.parse(headerValue(head.headers, 'last-modified') ?? '');
-  if (!cond || head.status !== 200 || Number.isNaN(modified)) return undefined;
-  const at = Math.floor(cond.date.getTime() / 1000) * 1000;
-  if (cond.header === 'If-Modified-Since' && modified <= at) return 'The requested document is not new enough';
-  if (cond.header === 'If-Unmodified-Since' && modified > at) return 'The requested document is not old enough';
-  return undefined;
-}
-
-/** --etag-save: the ETag as sent (quotes included), or an empty file when there is none, as curl writes it. */
-function saveEtag(file: string, head: ResponseHead): void {
-  const etag = headerValue(head.headers, 'etag');
-  try {
-    writeFileSync(file, etag === undefined ? '' : `${etag}\n`);
-  } catch (err) {
-    throw new QurlError('write', `Failed to write the ETag to ${file}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-/** After the transfer: --remove-on-error drops a failed file, -R gives a good one the server's time. */
-function finishOutputFile(spec: RequestSpec, result: TransferResultState, output: BodyOutput): void {
-  const path = output.path;
-  if (path === null || !output.opened()) return;
-  try {
-    if (result.error && spec.outputFiles.removeOnError) unlinkSync(path);
-    else if (spec.outputFiles.remoteTime) {
-      const modified = Date.parse(headerValue(result.headers, 'last-modified') ?? '');
-      if (!Number.isNaN(modified)) utimesSync(path, new Date(modified), new Date(modified));
-    }
-  } catch {
-    // As curl: a file whose time cannot be set, or that is already gone, does not fail the transfer.
-  }
-}
-
 async function deliverResponse(state: TransferState, res: ResponseStream): Promise<void> {
   const { spec, env, result, output, headerFile } = state;
   const failing = spec.fail !== 'none' && res.head.status >= 400;
