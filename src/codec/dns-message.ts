@@ -135,3 +135,42 @@ export function addressesFor(answer: DnsAnswer, name: string, type: number): str
   }
   return answer.answers.filter((r) => r.type === type && r.name.toLowerCase() === target).map((r) => r.data);
 }
+
+/** The question of a query: its name (lower case), type, and where the question ends. */
+export function decodeDnsQuestion(msg: Uint8Array): { id: number; name: string; type: number; end: number } {
+  if (msg.length < 12) throw new DnsMessageError(`a ${msg.length}-byte message is shorter than its header`);
+  const view = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
+  if (view.getUint16(4) !== 1) throw new DnsMessageError('a query must ask one question');
+  const { name, next } = readName(msg, 12);
+  if (next + 4 > msg.length) throw new DnsMessageError('the question runs past the end of the message');
+  return { id: view.getUint16(0), name: name.toLowerCase(), type: view.getUint16(next), end: next + 4 };
+}
+
+/** The answer to `query`: its question echoed, then `addresses` (of the question's type) for `ttl` seconds; rcode 3 for none. */
+export function encodeDnsAnswer(query: Uint8Array, addresses: readonly string[], ttl = 60, rcode = addresses.length > 0 ? 0 : 3): Uint8Array {
+  const q = decodeDnsQuestion(query);
+  const records = addresses.map((address) => {
+    const rdata = q.type === DNS_TYPE.A ? Buffer.from(address.split('.').map(Number)) : ipv6Bytes(address);
+    const fixed = Buffer.alloc(12);
+    fixed.writeUInt16BE(0xc00c, 0);
+    fixed.writeUInt16BE(q.type, 2);
+    fixed.writeUInt16BE(1, 4);
+    fixed.writeUInt32BE(ttl, 6);
+    fixed.writeUInt16BE(rdata.length, 10);
+    return Buffer.concat([fixed, rdata]);
+  });
+  const header = Buffer.alloc(12);
+  header.writeUInt16BE(q.id, 0);
+  header.writeUInt16BE(0x8180 | rcode, 2);
+  header.writeUInt16BE(1, 4);
+  header.writeUInt16BE(records.length, 6);
+  return Buffer.concat([header, query.subarray(12, q.end), ...records]);
+}
+
+function ipv6Bytes(text: string): Buffer {
+  const [head = '', tail = ''] = text.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = text.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
+  return Buffer.from(groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]));
+}

@@ -46,5 +46,5 @@ export { encodeRequestHead } from './http1-request-head.js';
 export { concatBytes } from './concat-bytes.js';
 export { formatHstsFile, parseHstsFile, parseStsHeader } from './hsts.js';
 export type { HstsEntry } from './hsts.js';
-export { addressesFor, decodeDnsAnswer, encodeDnsQuery, DnsMessageError, DNS_TYPE } from './dns-message.js';
+export { addressesFor, decodeDnsAnswer, decodeDnsQuestion, encodeDnsAnswer, encodeDnsQuery, DnsMessageError, DNS_TYPE } from './dns-message.js';
 export type { DnsAnswer, DnsRecord } from './dns-message.js';

@@ -52,6 +52,7 @@ function collector(into: Buffer[]): Writable {
 export function createDohResolver(spec: RequestSpec, dohUrl: string, run: RunOne): NameResolver {
   const dohSpec = dohSpecOf(spec, dohUrl);
   const types = spec.ipVersion === 4 ? [DNS_TYPE.A] : spec.ipVersion === 6 ? [DNS_TYPE.AAAA] : [DNS_TYPE.A, DNS_TYPE.AAAA];
+  let version = '';
   const ask = async (host: string, type: number, signal: AbortSignal): Promise<ResolvedAddress[]> => {
     const query = Buffer.from(encodeDnsQuery(host, type)).toString('base64url');
     const url = `${dohUrl}${dohUrl.includes('?') ? '&' : '?'}dns=${query}`;
@@ -63,6 +64,7 @@ export function createDohResolver(spec: RequestSpec, dohUrl: string, run: RunOne
       return collector(chunks);
     }, signal);
     if (result.error) throw result.error;
+    version = result.httpVersion;
     let answer;
     try {
       answer = decodeDnsAnswer(Buffer.concat(chunks));
@@ -84,6 +86,6 @@ export function createDohResolver(spec: RequestSpec, dohUrl: string, run: RunOne
     }
     const addresses = found.flat();
     if (addresses.length === 0) throw new QurlError('resolve', `Could not resolve host: ${host}`, { context: { host, step: 'dns' } });
-    return addresses;
+    return { addresses, note: `DoH: ${host} is ${addresses.map((a) => a.address).join(', ')} (${dohUrl} over HTTP/${version})` };
   };
 }

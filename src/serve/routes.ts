@@ -1,6 +1,7 @@
 // The test server's endpoints, in the spirit of httpbin: /get, /anything, /status, redirects, bytes, compression, auth.
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { SSE_ROUTES } from './sse-routes.js';
+import { dohRoute } from './doh-route.js';
 import { argsOf, authorityOf, baseInfo, headersOf, readBody, sendJson, streamBytes, type Handler } from './route-helpers.js';
 
 const MAX_BYTES = 2 ** 40;
@@ -32,7 +33,7 @@ function redirectChain(absolute: boolean): Handler {
 export const ROUTES: readonly (readonly [RegExp, Handler])[] = [
   ...SSE_ROUTES,
   [/^\/$/, (_req, res) => {
-    const text = `qurl serve: /get /anything /status/:code /redirect/:n /absolute-redirect/:n /redirect-to?url= /bytes/:n /stream/:n /delay/:ms /gzip /deflate /brotli /headers /cookies /cookies/set?k=v /basic-auth/:user/:pass /drip /alt-svc?value=\n`;
+    const text = `qurl serve: /get /anything /status/:code /redirect/:n /absolute-redirect/:n /redirect-to?url= /bytes/:n /stream/:n /delay/:ms /gzip /deflate /brotli /headers /cookies /cookies/set?k=v /basic-auth/:user/:pass /drip /alt-svc?value= /dns-query (DoH: every name is loopback)\n`;
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
   }],
@@ -83,6 +84,7 @@ export const ROUTES: readonly (readonly [RegExp, Handler])[] = [
   [/^\/deflate$/, compressed('deflate')],
   [/^\/brotli$/, compressed('br')],
   [/^\/headers$/, (req, res) => sendJson(res, { headers: headersOf(req) })],
+  [/^\/dns-query$/, dohRoute],
   [/^\/alt-svc$/, (_req, res, url) => {
     // Replaces the TLS port's own advertisement, so clients' Alt-Svc handling can be tested.
     res.setHeader('alt-svc', url.searchParams.get('value') ?? 'clear');

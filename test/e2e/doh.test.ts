@@ -9,6 +9,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDohServer, type DohServer } from '../helpers/doh-server.js';
 import { withCurl } from '../helpers/needs.js';
 import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
+import { withServe } from '../helpers/serve.js';
+import type { RunningServe } from '../../src/serve/index.js';
 
 
 let doh: DohServer;
@@ -87,6 +89,24 @@ it('a DoH server that does not answer is bounded by --connect-timeout', async ()
   } finally {
     silent.closeAllConnections();
     silent.close();
+  }
+});
+
+it("qurl serve's /dns-query answers over HTTP/2 and over HTTP/3, and -v says which carried the lookup", async () => {
+  const serve: RunningServe = await withServe();
+  try {
+    const h2 = await qurl(['-v', '--cacert', serve.caFile, '--doh-url', `${serve.httpsUrl.replace('127.0.0.1', 'localhost')}/dns-query`, `http://named.test:${port}/h2`]);
+    expect(h2.stdout).toBe(`named.test:${port} /h2 via ::ffff:127.0.0.1\n`);
+    expect(h2.stderr).toMatch(/\* DoH: named\.test is 127\.0\.0\.1, ::1 \(https:\/\/localhost:\d+\/dns-query over HTTP\/2\)/);
+    const missing = await qurl(['--cacert', serve.caFile, '--doh-url', `${serve.httpsUrl.replace('127.0.0.1', 'localhost')}/dns-query`, `http://nxdomain.test:${port}/`]);
+    expect(missing.exitCode).toBe(6);
+    if (!serve.h3Url) throw new Error(`qurl serve has no HTTP/3 here: ${serve.h3Problem}`);
+    const h3Port = new URL(serve.h3Url).port;
+    const h3 = await qurl(['-v', '--http3-only', '-k', '--cacert', serve.caFile, '--doh-url', `https://localhost:${h3Port}/dns-query`, `https://named.test:${h3Port}/get`]);
+    expect(h3.exitCode).toBe(0);
+    expect(h3.stderr).toMatch(/\* DoH: named\.test is 127\.0\.0\.1, ::1 \(https:\/\/localhost:\d+\/dns-query over HTTP\/3\)/);
+  } finally {
+    await serve.close();
   }
 });
 

@@ -97,7 +97,7 @@ export interface ProxyHop {
 }
 
 /** --doh-url: names resolved by someone other than getaddrinfo (a DNS-over-HTTPS server); not part of a pool key. */
-export type NameResolver = (host: string, signal: AbortSignal) => Promise<readonly ResolvedAddress[]>;
+export type NameResolver = (host: string, signal: AbortSignal) => Promise<{ readonly addresses: readonly ResolvedAddress[]; /** For -v: how they were found. */ readonly note: string }>;
 
 export interface ConnectOptions {
   /** Resolves the origin's name instead of the system resolver (--resolve, literals and localhost still come first). */

@@ -29,7 +29,8 @@ async function findAddresses(endpoint: Endpoint, ctx: ConnectContext, role: Role
   if (cached) return { addresses: cached, how: 'cache' };
   const resolver = role === 'origin' ? ctx.options.resolver : undefined;
   if (resolver) {
-    const addresses = await abortable(resolver(host, ctx.signal), ctx.signal);
+    const { addresses, note } = await abortable(resolver(host, ctx.signal), ctx.signal);
+    ctx.trace.emit({ type: 'info', source: 'dns', connId: ctx.connId, message: note });
     cacheAddresses(host, addresses);
     return { addresses, how: 'doh' };
   }

@@ -1,7 +1,7 @@
 // DNS messages as DoH carries them: RFC 8484's own examples, compression, CNAME chains, and hostile bytes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressesFor, decodeDnsAnswer, DNS_TYPE, DnsMessageError, encodeDnsQuery } from '../../../src/codec/index.js';
+import { addressesFor, decodeDnsAnswer, decodeDnsQuestion, DNS_TYPE, DnsMessageError, encodeDnsAnswer, encodeDnsQuery } from '../../../src/codec/index.js';
 import { FUZZ_RUNS } from '../../fuzz/fuzz-runs.js';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
@@ -90,3 +90,22 @@ describe('encodeDnsQuery', () => {
     expect(() => encodeDnsQuery(Array.from({ length: 50 }, () => 'abcdef').join('.'), 1)).toThrow(/255/);
   });
 });
+
+describe('encodeDnsAnswer (qurl serve\'s /dns-query)', () => {
+  it('answers a query with its addresses, which decode back; none is NXDOMAIN', () => {
+    const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+    fc.assert(
+      fc.property(fc.domain(), fc.array(v4, { maxLength: 4 }), (name, addresses) => {
+        const query = encodeDnsQuery(name, DNS_TYPE.A, 7);
+        expect(decodeDnsQuestion(query)).toMatchObject({ id: 7, name: name.toLowerCase(), type: 1 });
+        const answer = decodeDnsAnswer(encodeDnsAnswer(query, addresses));
+        expect(answer.id).toBe(7);
+        expect(answer.rcode).toBe(addresses.length > 0 ? 0 : 3);
+        expect(addressesFor(answer, name, DNS_TYPE.A)).toEqual(addresses);
+      }),
+    );
+    const v6 = decodeDnsAnswer(encodeDnsAnswer(encodeDnsQuery('x.test', DNS_TYPE.AAAA), ['::1', '2001:db8::2:1']));
+    expect(addressesFor(v6, 'x.test', DNS_TYPE.AAAA)).toEqual(['::1', '2001:db8::2:1']);
+  });
+});
+
