@@ -2,7 +2,6 @@
 // A chunk waits until the bytes before it are due, which holds back the reads behind it (backpressure), as
 // curl pauses before its next read: a body that arrives in one read is not slowed at all, as in curl.
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { now } from '../trace/index.js';
 import type { BodyOutput } from './body-output.js';
 
@@ -25,7 +24,16 @@ export function rateLimited(output: BodyOutput, bytesPerSecond: number, signal: 
         if (chunk.length === 0) return cb();
         const wait = waitBefore(chunk.length);
         if (wait <= 0) return void inner.write(chunk, cb);
-        sleep(wait, undefined, { signal }).then(() => inner.write(chunk, cb), () => cb(signal.reason as Error));
+        if (signal.aborted) return cb(signal.reason as Error);
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          cb(signal.reason as Error);
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          inner.write(chunk, cb);
+        }, wait);
+        signal.addEventListener('abort', onAbort, { once: true });
       },
       final(cb) {
         cb();

@@ -1,6 +1,7 @@
 // TransferResult: what one URL's transfer did, for -w, --timing and the exit code.
 import type { QurlError } from '../errors/index.js';
 import type { HeaderList, TimingRecord } from '../trace/index.js';
+import type { PeerCertificate } from '../transport/index.js';
 
 export interface TransferResult {
   readonly transferId: number;
@@ -12,8 +13,8 @@ export interface TransferResult {
   readonly referer: string;
   /** The connection of the last request (-1 when none opened), curl's %{conn_id}. */
   readonly connId: number;
-  /** The server's certificate chain (DER, leaf first) for %{certs}, read only when asked; none without TLS. */
-  readonly peerCertificates?: () => readonly Uint8Array[];
+  /** The server's certificate chain (leaf first) for %{certs}, read only when asked; none without TLS. */
+  readonly peerCertificates?: () => readonly PeerCertificate[];
   readonly urlEffective: string;
   readonly method: string;
   readonly scheme: string;

@@ -1,6 +1,6 @@
 // -w's variables: every one curl 8 documents, with curl's values and, for %{json}, curl's types.
-import { X509Certificate } from 'node:crypto';
 import type { TransferResult } from '../engine/index.js';
+import type { PeerCertificate } from '../transport/index.js';
 import { headerValue } from '../trace/index.js';
 
 /** A variable's value: a string, a number, or null where curl has none (%{json} writes null, text writes ''). */
@@ -8,32 +8,29 @@ export type WriteOutValue = string | number | null;
 
 const seconds = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-/** OpenSSL's one-line names, as curl's %{certs} shows them: `CN = localhost, O = Example`. */
-const oneLine = (name: string): string => name.split('\n').map((rdn) => rdn.replace('=', ' = ')).join(', ');
-
-const KEY_ALGORITHMS: Readonly<Record<string, string>> = { ec: 'id-ecPublicKey', rsa: 'rsaEncryption', 'rsa-pss': 'rsassaPss', ed25519: 'ED25519', ed448: 'ED448' };
+/** A DER certificate as PEM, 64 base64 characters a line. */
+function pemOf(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64');
+  return `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----`;
+}
 
 /**
  * curl's -w %{certs}: each certificate's fields and its PEM, in the order curl's OpenSSL backend lists them
- * (the fields node:crypto can read; not the signature or every extension).
+ * (the fields Node reports: not the signature or every extension).
  */
-function certsText(chain: readonly Uint8Array[]): string {
+function certsText(chain: readonly PeerCertificate[]): string {
   return chain
-    .map((der) => {
-      const c = new X509Certificate(der);
-      const algorithm = c.publicKey.asymmetricKeyType;
-      return [
-        `Subject:${oneLine(c.subject)}`,
-        `Issuer:${oneLine(c.issuer)}`,
-        'Version:2',
-        `Serial Number:${c.serialNumber.toLowerCase()}`,
-        ...(algorithm ? [`Public Key Algorithm:${KEY_ALGORITHMS[algorithm] ?? algorithm}`] : []),
-        ...(c.subjectAltName ? [`X509v3 Subject Alternative Name:${c.subjectAltName}`] : []),
-        `Start date:${c.validFrom}`,
-        `Expire date:${c.validTo}`,
-        c.toString().trimEnd(),
-      ].join('\n') + '\n';
-    })
+    .map((c) => [
+      `Subject:${c.subject}`,
+      `Issuer:${c.issuer}`,
+      'Version:2',
+      `Serial Number:${c.serialNumber}`,
+      ...(c.keyAlgorithm ? [`Public Key Algorithm:${c.keyAlgorithm}`] : []),
+      ...(c.subjectAltName ? [`X509v3 Subject Alternative Name:${c.subjectAltName}`] : []),
+      `Start date:${c.validFrom}`,
+      `Expire date:${c.validTo}`,
+      pemOf(c.der),
+    ].join('\n') + '\n')
     .join('');
 }
 

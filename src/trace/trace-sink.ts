@@ -31,11 +31,12 @@ export function createTraceSink(views: readonly TraceView[]): TraceSink {
 export const silentSink: TraceSink = { emit: () => {}, wants: () => false };
 
 const origin = process.hrtime.bigint();
-/** The wall clock at `origin`, in microseconds since the epoch (performance's clock has sub-millisecond steps). */
-const wallOriginUs = (performance.timeOrigin + performance.now()) * 1000;
+/** The wall clock at `origin`, in microseconds since the epoch; set on first use (perf_hooks costs start-up). */
+let wallOriginUs: number | undefined;
 
-/** An event's `t` on the wall clock, in microseconds since the epoch: what --trace-time prints. */
+/** An event's `t` on the wall clock, in microseconds since the epoch: what --trace-time prints (exact between events). */
 export function wallClockUs(t: bigint): number {
+  wallOriginUs ??= Date.now() * 1000 - Number(now() / 1000n);
   return wallOriginUs + Number(t / 1000n);
 }
 

@@ -8,6 +8,7 @@ export type { ConnectionPool, ConnectionRequest, ConnectLimit, Acquired } from '
 export type {
   ConnectOptions,
   NameResolver,
+  PeerCertificate,
   ConnectTarget,
   HaproxyOptions,
   LocalBind,

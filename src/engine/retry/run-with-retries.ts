@@ -1,7 +1,6 @@
 // The --retry loop around one URL's transfer: each failed attempt is reported, what it wrote to an -o file is
 // thrown away, and the next starts after curl's back-off.
 import { truncateSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestSpec } from '../request-spec.js';
 import type { TransferResult } from '../transfer-result.js';
 import { decideRetry, startRetries } from './retry-policy.js';
@@ -32,6 +31,6 @@ export async function runWithRetries(attempt: () => Promise<TransferResult>, spe
         // A file that cannot be truncated is rewritten by the next attempt, which opens it again.
       }
     }
-    await sleep(decision.delayMs);
+    await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
   }
 }

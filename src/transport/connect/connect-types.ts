@@ -141,6 +141,19 @@ export interface StepOutput {
 
 export type StepCapability = 'ip' | 'tls' | 'proxy' | 'multiplex';
 
+/** A certificate the server sent, as -w %{certs} shows it (OpenSSL's one-line names). */
+export interface PeerCertificate {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serialNumber: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  readonly subjectAltName?: string;
+  /** 'rsaEncryption', 'id-ecPublicKey'…, when the key's kind is known. */
+  readonly keyAlgorithm?: string;
+  readonly der: Uint8Array;
+}
+
 export interface StepInfo {
   readonly remoteAddress?: string;
   readonly remotePort?: number;
@@ -151,8 +164,8 @@ export interface StepInfo {
   readonly cipher?: string;
   /** OpenSSL's X509_V_* number, as curl's %{ssl_verify_result}. */
   readonly sslVerifyResult?: number;
-  /** The server's certificate chain, leaf first, as DER (for -w %{certs}); read from the socket when called. */
-  readonly peerCertificates?: () => readonly Uint8Array[];
+  /** The server's certificate chain, leaf first (for -w %{certs}); read from the socket when called. */
+  readonly peerCertificates?: () => readonly PeerCertificate[];
   /** The proxy's answer to CONNECT, as curl's %{http_connect}. */
   readonly httpConnectCode?: number;
 }

@@ -7,6 +7,7 @@ export type {
   ConnectTarget,
   ConnectOptions,
   NameResolver,
+  PeerCertificate,
   ConnectContext,
   ConnectStep,
   ConnectionChain,

@@ -5,7 +5,7 @@ import tls, { type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { QurlError, errorCode } from '../../errors/index.js';
 import type { CertSummary } from '../../trace/index.js';
 import { abortable } from './abortable.js';
-import type { ConnectContext, ConnectStep, Endpoint, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
+import type { ConnectContext, ConnectStep, Endpoint, PeerCertificate, StepInfo, StepOutput, TlsSettings } from './connect-types.js';
 import { SOCKET_READ_BUFFER } from './tcp-step.js';
 import { toTlsError, verifyResultOf } from './tls-errors.js';
 import { cipherError, cipherOption } from './tls-ciphers.js';
@@ -146,12 +146,31 @@ export function createTlsStep(settings: TlsSettings, endpoint: Endpoint, name = 
   };
 }
 
+/** OpenSSL's one-line form of a name Node gives as fields: `CN = localhost, O = Example`. */
+function oneLine(name: Record<string, string | string[]> | undefined): string {
+  return Object.entries(name ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => `${k} = ${one}`)).join(', ');
+}
+
+function describeCertificate(c: DetailedPeerCertificate): PeerCertificate {
+  const key = c as DetailedPeerCertificate & { asn1Curve?: string; nistCurve?: string; modulus?: string };
+  return {
+    subject: oneLine(c.subject as unknown as Record<string, string | string[]>),
+    issuer: oneLine(c.issuer as unknown as Record<string, string | string[]>),
+    serialNumber: c.serialNumber.toLowerCase(),
+    validFrom: c.valid_from,
+    validTo: c.valid_to,
+    subjectAltName: c.subjectaltname || undefined,
+    keyAlgorithm: key.modulus ? 'rsaEncryption' : key.asn1Curve || key.nistCurve ? 'id-ecPublicKey' : undefined,
+    der: c.raw,
+  };
+}
+
 /**
  * The chain the server sent, leaf first. Node completes it with the root from the trust store, which servers
  * do not send (RFC 8446 §4.4.2 lets them leave it out), so a self-signed last certificate after others is
  * left out: curl counts what came over the wire.
  */
-function peerChainOf(socket: TLSSocket): () => readonly Uint8Array[] {
+function peerChainOf(socket: TLSSocket): () => readonly PeerCertificate[] {
   return () => {
     const chain: DetailedPeerCertificate[] = [];
     const seen = new Set<string>();
@@ -161,6 +180,6 @@ function peerChainOf(socket: TLSSocket): () => readonly Uint8Array[] {
     }
     const last = chain.at(-1);
     if (chain.length > 1 && last && last.issuerCertificate?.fingerprint256 === last.fingerprint256) chain.pop();
-    return chain.map((c) => c.raw);
+    return chain.map(describeCertificate);
   };
 }
