@@ -6,6 +6,7 @@ import { addressesFor, decodeDnsAnswer, DnsMessageError, DNS_TYPE, encodeDnsQuer
 import { QurlError } from '../errors/index.js';
 import { headerValue, type ResolvedAddress } from '../trace/index.js';
 import type { NameResolver, ResponseHead } from '../transport/index.js';
+import { innerSpec } from './inner-spec.js';
 import type { RequestSpec } from './request-spec.js';
 import type { TransferResult } from './transfer-result.js';
 
@@ -20,17 +21,10 @@ export type RunOne = (url: string, spec: RequestSpec, respond: (head: ResponseHe
 /** The DoH request's spec: a GET with the query in it; the parent's CAs and HTTP version, none of its request. */
 export function dohSpecOf(spec: RequestSpec, dohUrl: string): RequestSpec {
   return {
-    ...spec,
-    urls: [{ url: dohUrl }],
-    method: undefined, headers: [{ name: 'Accept', value: 'application/dns-message', mode: 'set' }],
-    user: undefined, bearer: undefined, netrcFile: undefined, data: [], form: [], get: false, head: false, warnings: [],
-    includeHeaders: false, dumpHeader: undefined, writeOut: undefined, fail: 'none', location: false,
-    insecure: spec.dohInsecure, cert: undefined, key: undefined, resolve: spec.resolve, connectTo: [], unixSocket: undefined,
-    urlQuery: [], requestTarget: undefined, cookies: { literals: [], files: [], junkSession: false, engine: false },
-    proxy: spec.proxy, maxTime: spec.connectTimeout ?? DEFAULT_DOH_TIMEOUT_S, compressed: false, maxFilesize: MAX_ANSWER_BYTES,
-    retry: { ...spec.retry, count: 0 }, resume: undefined, timeCondition: undefined, limitRate: undefined, speedLimit: undefined,
-    outputFiles: { noClobber: false, removeOnError: false, remoteTime: false, remoteHeaderName: false },
-    dohUrl: undefined, altSvc: undefined, hsts: undefined, parallel: false,
+    ...innerSpec(spec, dohUrl),
+    method: undefined, head: false, includeHeaders: false, headers: [{ name: 'Accept', value: 'application/dns-message', mode: 'set' }],
+    insecure: spec.dohInsecure, connectTo: [], unixSocket: undefined,
+    maxTime: spec.connectTimeout ?? DEFAULT_DOH_TIMEOUT_S, compressed: false, maxFilesize: MAX_ANSWER_BYTES,
     // -4/-6 choose the target's addresses (which type is asked for), not how the DoH server is reached.
     ipVersion: null,
   };

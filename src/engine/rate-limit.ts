@@ -35,9 +35,6 @@ export function rateLimited(output: BodyOutput, bytesPerSecond: number, signal: 
         }, wait);
         signal.addEventListener('abort', onAbort, { once: true });
       },
-      final(cb) {
-        cb();
-      },
     });
     // A wait cut short by --max-time fails the write after the body's pump may have stopped listening;
     // the transfer's signal reports it.

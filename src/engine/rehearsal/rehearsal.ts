@@ -11,6 +11,7 @@ import { discardStream } from '../body-output.js';
 import type { RequestSpec } from '../request-spec.js';
 import { runTransfer } from '../run-transfer.js';
 import { startRehearsalServer, type RehearsalProtocol } from './rehearsal-server.js';
+import { innerSpec } from '../inner-spec.js';
 
 // The first run of the path costs ~8 ms on loopback here and the second ~2 ms; from the third on it stays
 // within ~1 ms (V8 has seen every call site), measured against qurl serve.
@@ -24,21 +25,11 @@ export function reportsTimings(spec: RequestSpec): boolean {
 /** Only what shapes the request path: no credentials, body, cookies, files, proxy or name overrides. */
 function rehearsalSpec(spec: RequestSpec, url: string): RequestSpec {
   return {
-    ...spec,
-    urls: [{ url }],
-    user: undefined, bearer: undefined, netrcFile: undefined, proxyUser: undefined,
-    data: [], form: [], get: false, warnings: [],
-    dumpHeader: undefined, outputDir: undefined, createDirs: false,
-    traceFile: undefined, traceFrames: undefined, writeOut: undefined, timing: false,
-    fail: 'none', maxTime: 2, connectTimeout: 2, location: false,
-    insecure: true, cacert: undefined, capath: undefined, cert: undefined, key: undefined,
-    resolve: [], connectTo: [], unixSocket: undefined, ipVersion: null,
-    altSvc: undefined, hsts: undefined, dohUrl: undefined, proto: undefined, protoRedir: undefined, urlQuery: [], requestTarget: undefined,
-    cookies: { literals: [], files: [], junkSession: false, engine: false },
+    ...innerSpec(spec, url),
+    proxyUser: undefined, maxTime: 2, connectTimeout: 2,
+    insecure: true, cacert: undefined, capath: undefined,
+    resolve: [], connectTo: [], unixSocket: undefined, ipVersion: null, proto: undefined, protoRedir: undefined,
     proxy: '', proxyHeaders: [], proxyEnv: {}, noproxy: undefined,
-    parallel: false,
-    retry: { ...spec.retry, count: 0 }, resume: undefined, timeCondition: undefined, limitRate: undefined, speedLimit: undefined,
-    outputFiles: { noClobber: false, removeOnError: false, remoteTime: false, remoteHeaderName: false },
     // Its server is in this process: no bound ports (a fixed --local-port would be taken), PROXY line, pins or CRLs.
     localBind: undefined, haproxy: undefined, pinnedPubkey: undefined, crlFile: undefined,
   };
