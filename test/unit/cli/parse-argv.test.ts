@@ -44,7 +44,7 @@ describe('argv → RequestSpec', () => {
   });
 
   it('pairs -o and -O with URLs in order', () => {
-    expect(spec('a', '-o', 'x', 'b', '-O', 'c').urls).toEqual([{ url: 'a', output: 'x' }, { url: 'b', remoteName: true }, { url: 'c' }]);
+    expect(spec('a', '-o', 'x', 'b', '-O', 'c').urls).toEqual([{ url: 'a', urlNum: 0, output: 'x' }, { url: 'b', urlNum: 1, remoteName: true }, { url: 'c', urlNum: 2 }]);
   });
 
   it('parses -H forms', () => {

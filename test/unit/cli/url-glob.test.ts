@@ -112,17 +112,17 @@ describe('URL jobs', () => {
   const opts = { globoff: false, remoteNameAll: false };
   it('pairs -o with the URL argument and names each globbed file', () => {
     expect(urlJobs(['h/[1-2]', 'h/x'], [{ kind: 'file', path: 'f#1' }, { kind: 'remote' }], [], opts)).toEqual([
-      { url: 'h/1', output: 'f1' },
-      { url: 'h/2', output: 'f2' },
-      { url: 'h/x', remoteName: true },
+      { url: 'h/1', urlNum: 0, output: 'f1' },
+      { url: 'h/2', urlNum: 0, output: 'f2' },
+      { url: 'h/x', urlNum: 1, remoteName: true },
     ]);
   });
 
   it('--remote-name-all gives -O to URLs without their own -o; --no-remote-name takes one back', () => {
     expect(urlJobs(['a', 'b', 'c'], [{ kind: 'file', path: 'f' }, { kind: 'none' }], [], { globoff: false, remoteNameAll: true })).toEqual([
-      { url: 'a', output: 'f' },
-      { url: 'b' },
-      { url: 'c', remoteName: true },
+      { url: 'a', urlNum: 0, output: 'f' },
+      { url: 'b', urlNum: 1 },
+      { url: 'c', urlNum: 2, remoteName: true },
     ]);
   });
 
@@ -131,7 +131,7 @@ describe('URL jobs', () => {
   });
 
   it('-g sends brackets and braces as given, and #1 stays', () => {
-    expect(urlJobs(['h/[1-2]{a}'], [{ kind: 'file', path: 'f#1' }], ['{x}'], { globoff: true, remoteNameAll: false })).toEqual([{ url: 'h/[1-2]{a}', output: 'f#1', upload: '{x}' }]);
+    expect(urlJobs(['h/[1-2]{a}'], [{ kind: 'file', path: 'f#1' }], ['{x}'], { globoff: true, remoteNameAll: false })).toEqual([{ url: 'h/[1-2]{a}', urlNum: 0, output: 'f#1', upload: '{x}' }]);
   });
 
   it('refuses a run of more than a million URLs before the first transfer', () => {
