@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { runTransfers, type RequestSpec, type TransferResult } from '../engine/index.js';
+import { runTransfers, type RequestSpec, type TransferResult, type UrlJob } from '../engine/index.js';
 import { QurlError, isQurlError } from '../errors/index.js';
 import { createFrameTraceView, createProgressMeter, createRunTimeline, type ProgressMeter, createTraceDumpView, createVerboseView, renderRunWaterfall, renderTiming, renderWriteOut } from '../render/index.js';
 import { createTraceSink, type TraceView } from '../trace/index.js';
@@ -58,6 +58,8 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult, timing 
   if (result.error && (!spec.silent || spec.showError)) printError(result.error);
 }
 
+const bodyToStdout = (u: UrlJob): boolean => (u.output === undefined || u.output === '-') && !u.remoteName;
+
 /**
  * curl's progress meter (or -#'s bar) on stderr: only when stderr is a terminal, no body goes to the terminal,
  * and nothing else writes to stderr as it goes (-s, --no-progress-meter, -v and traces to stderr turn it off).
@@ -65,7 +67,7 @@ async function onTransferDone(spec: RequestSpec, result: TransferResult, timing 
 function progressMeterFor(specs: readonly RequestSpec[]): ProgressMeter | undefined {
   const first = specs[0]!;
   if (first.progress === 'none' || first.silent || first.verbose > 0 || first.traceFile === '%' || !isStreamTty(process.stderr)) return undefined;
-  const bodyToTerminal = isStreamTty(process.stdout) && specs.some((s) => s.urls.some((u) => (u.output === undefined || u.output === '-') && !u.remoteName));
+  const bodyToTerminal = isStreamTty(process.stdout) && specs.some((s) => s.urls.some(bodyToStdout));
   if (bodyToTerminal) return undefined;
   return createProgressMeter({ out: process.stderr, style: first.progress, parallel: first.parallel, columns: () => process.stderr.columns || 80 });
 }
@@ -73,7 +75,7 @@ function progressMeterFor(specs: readonly RequestSpec[]): ProgressMeter | undefi
 /** -Z with more than one body for stdout: a gate, so that each comes out whole. */
 function stdoutGateFor(specs: readonly RequestSpec[]): StdoutGate | undefined {
   if (!specs[0]!.parallel) return undefined;
-  const toStdout = specs.reduce((n, s) => n + s.urls.filter((u) => (u.output === undefined || u.output === '-') && !u.remoteName).length, 0);
+  const toStdout = specs.reduce((n, s) => n + s.urls.filter(bodyToStdout).length, 0);
   return toStdout > 1 || specs.some((s) => s.writeOut !== undefined) ? createStdoutGate(process.stdout) : undefined;
 }
 
