@@ -87,9 +87,14 @@ export function createStdoutGate(out: Writable): StdoutGate {
     const next = order.map((id) => slots.get(id)).find((slot) => slot && (holds(slot) || slot.done));
     if (!next) return;
     active = next.id;
-    flushing = flushing.then(() => drainSlot(next)).then(() => {
-      if (!next.done) return;
-      slots.delete(next.id);
+    serve(next);
+  };
+
+  /** Writes what the active `slot` holds; once it is done too, stdout goes to the next. */
+  const serve = (slot: Slot): void => {
+    flushing = flushing.then(() => drainSlot(slot)).then(() => {
+      if (!slot.done) return;
+      slots.delete(slot.id);
       active = null;
       promote();
     });
@@ -123,11 +128,7 @@ export function createStdoutGate(out: Writable): StdoutGate {
       if (!slot) return;
       slot.done = true;
       if (active !== id) return promote();
-      flushing = flushing.then(() => drainSlot(slot)).then(() => {
-        slots.delete(id);
-        active = null;
-        promote();
-      });
+      serve(slot);
     },
     async idle() {
       while (slots.size > 0) {

@@ -3,14 +3,14 @@
 // with --fail-early, the first failure ends the run.
 import type { Writable } from 'node:stream';
 import { silentSink, type TraceSink } from '../trace/index.js';
-import { createConnectionPool, warmTransport, type NameResolver } from '../transport/index.js';
+import { createConnectionPool, warmTransport } from '../transport/index.js';
 import { warmPlanFor } from './connect-request.js';
 import type { RequestSpec, UrlJob } from './request-spec.js';
-import { openAltSvcCache, type AltSvcCache } from './alt-svc-cache.js';
-import { openHstsCache, type HstsCache } from './hsts-cache.js';
+import { openAltSvcCache } from './alt-svc-cache.js';
+import { openHstsCache } from './hsts-cache.js';
 import { createDohResolver } from './doh-resolver.js';
 import { discardStream } from './body-output.js';
-import { runTransfer, type BodyPresenter } from './run-transfer.js';
+import { runTransfer, type BodyPresenter, type TransferEnv } from './run-transfer.js';
 import { runWithRetries } from './retry/index.js';
 import { rehearse, reportsTimings } from './rehearsal/rehearsal.js';
 import type { CookieEngine } from '../cookies/index.js';
@@ -40,33 +40,28 @@ export interface RunEnv {
  */
 export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): Promise<number> {
   const pool = createConnectionPool();
-  const caches = new Map<string, AltSvcCache>();
-  const altSvcFor = (spec: RequestSpec): AltSvcCache | undefined => {
-    if (spec.altSvc === undefined) return undefined;
-    if (!caches.has(spec.altSvc)) caches.set(spec.altSvc, openAltSvcCache(spec.altSvc));
-    return caches.get(spec.altSvc);
-  };
-  const hstsCaches = new Map<string, HstsCache>();
-  const hstsFor = (spec: RequestSpec): HstsCache | undefined => {
-    if (spec.hsts === undefined) return undefined;
-    if (!hstsCaches.has(spec.hsts)) hstsCaches.set(spec.hsts, openHstsCache(spec.hsts));
-    return hstsCaches.get(spec.hsts);
-  };
-  const resolvers = new Map<string, NameResolver>();
-  const resolverFor = (spec: RequestSpec): NameResolver | undefined => {
-    if (spec.dohUrl === undefined) return undefined;
-    const key = `${spec.dohUrl} ${spec.dohInsecure} ${spec.ipVersion}`;
-    if (!resolvers.has(key)) {
-      resolvers.set(key, createDohResolver(spec, spec.dohUrl, (url, dohSpec, respond, signal) => runTransfer({ url }, dohSpec, { pool, sink: silentSink, stdout: discardStream(), respond, signal }, -1)));
-    }
-    return resolvers.get(key);
-  };
+  // One cache per file and one resolver per DoH server, shared by every group that names them.
+  const altSvc = keyed((file: string) => openAltSvcCache(file));
+  const hsts = keyed((file: string) => openHstsCache(file));
+  const resolvers = keyed((key: string) => {
+    const spec = specs.find((s) => dohKey(s) === key)!;
+    return createDohResolver(spec, spec.dohUrl!, (url, dohSpec, respond, signal) => runTransfer({ url }, dohSpec, { pool, sink: silentSink, stdout: discardStream(), respond, signal }, -1));
+  });
   const cookies = await openCookieEngine(specs);
   // Before any transfer's clock: the modules and TLS state its connections need.
   await warmTransport(warmPlanFor(specs));
   const timed = specs.find(reportsTimings);
   if (timed) await rehearse(timed);
   const jobs = numberedJobs(specs);
+  // What every transfer of a group shares, built once per group (-Z runs a thousand transfers of one).
+  const groupEnv = keyed((spec: RequestSpec): TransferEnv => ({
+    pool, sink: env.sink, stdout: env.stdout, present: env.present,
+    altSvc: spec.altSvc === undefined ? undefined : altSvc.get(spec.altSvc),
+    hsts: spec.hsts === undefined ? undefined : hsts.get(spec.hsts),
+    resolver: spec.dohUrl === undefined ? undefined : resolvers.get(dohKey(spec)),
+    cookies: spec.cookies.engine ? cookies : undefined,
+    onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)),
+  }));
   const parallel = specs[0]?.parallel === true;
   let exitCode = 0;
   let next = 0;
@@ -74,7 +69,8 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
     while (next < jobs.length) {
       const i = next++;
       const { job, spec } = jobs[i]!;
-      const transferEnv = { pool, sink: env.sink, stdout: env.stdoutFor?.(i) ?? env.stdout, present: env.present, altSvc: altSvcFor(spec), hsts: hstsFor(spec), resolver: resolverFor(spec), cookies: spec.cookies.engine ? cookies : undefined, onLive: env.onLive && ((live: LiveTransfer) => env.onLive!(live, spec)) };
+      const shared = groupEnv.get(spec);
+      const transferEnv = env.stdoutFor ? { ...shared, stdout: env.stdoutFor(i) } : shared;
       const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
         onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
         warn: (message) => env.onWarning?.(message, spec),
@@ -95,8 +91,8 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
   } finally {
     pool.closeAll();
   }
-  for (const cache of caches.values()) cache.save();
-  for (const cache of hstsCaches.values()) cache.save();
+  for (const cache of altSvc.values()) cache.save();
+  for (const cache of hsts.values()) cache.save();
   return exitCode;
 }
 
@@ -132,3 +128,18 @@ function numberedJobs(specs: readonly RequestSpec[]): { job: UrlJob; spec: Reque
     return spec.urls.map((job) => ({ job: base === 0 ? job : { ...job, urlNum: (job.urlNum ?? 0) + base }, spec }));
   });
 }
+
+/** A value per key, made on first use. */
+function keyed<K, V>(make: (key: K) => V): { get(key: K): V; values(): IterableIterator<V> } {
+  const made = new Map<K, V>();
+  return {
+    get(key) {
+      if (!made.has(key)) made.set(key, make(key));
+      return made.get(key)!;
+    },
+    values: () => made.values(),
+  };
+}
+
+/** Groups that ask the same DoH server the same way share its resolver (and its connection). */
+const dohKey = (spec: RequestSpec): string => `${spec.dohUrl} ${spec.dohInsecure} ${spec.ipVersion}`;

@@ -40,7 +40,8 @@ function fileSink(spec: string): Sink {
 /** Writes the format for one transfer; unknown variables are reported on stderr, as curl does. */
 export function renderWriteOut(format: string, r: TransferResult, target: WriteOutTarget): void {
   const vars = writeOutVariables(r, format.includes('%{certs}'));
-  const extra = textOnlyVariables(r);
+  // The url.* parts parse two URLs: only for a format that names one.
+  let extra: Record<string, WriteOutValue> | undefined;
   let emit: Sink = target.stdout;
   let buf = '';
   const flush = (): void => {
@@ -91,7 +92,7 @@ export function renderWriteOut(format: string, r: TransferResult, target: WriteO
       buf += headerJson(r);
     } else if (name! in vars) {
       buf += textOf(name!, vars[name!]!);
-    } else if (name! in extra) {
+    } else if (name! in (extra ??= textOnlyVariables(r))) {
       buf += textOf(name!, extra[name!]!);
     } else {
       target.stderr(`qurl: unknown --write-out variable: '${name!}'\n`);

@@ -1,6 +1,5 @@
 // --doh-url: names resolved by a DNS-over-HTTPS server through qurl's own HTTP/2, one connection for every
 // lookup; DoH failures are curl's 6; side by side with curl against the same DoH server.
-import { execa } from 'execa';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDohServer, type DohServer } from '../helpers/doh-server.js';
 import { withCurl } from '../helpers/needs.js';
-import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
+import { qurl, qurlAndCurl } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 import type { RunningServe } from '../../src/serve/index.js';
 
@@ -123,10 +122,7 @@ withCurl.describe('--doh-url side by side with curl', () => {
     ];
     for (const args of lines) {
       const full = ['-s', '--doh-url', doh.url, '--cacert', ca, ...args];
-      const [q, c] = await Promise.all([
-        execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false }),
-        execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false }),
-      ]);
+      const [q, c] = await qurlAndCurl(full);
       const label = `qurl vs curl: ${args.join(' ')}`;
       expect.soft(q.exitCode, label).toBe(c.exitCode);
       expect.soft(q.stdout, label).toBe(c.stdout);

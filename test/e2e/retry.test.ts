@@ -1,12 +1,11 @@
 // --retry against real servers: what is written, what -w says, what stderr says, side by side with curl.
-import { execa } from 'execa';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { withCurl } from '../helpers/needs.js';
-import { hermeticEnv, qurl, QURL_BIN } from '../helpers/run-qurl.js';
+import { qurl, qurlAndCurl } from '../helpers/run-qurl.js';
 import { startHttpServer, type Running } from '../helpers/raw-servers.js';
 
 
@@ -137,10 +136,7 @@ withCurl.describe('--retry side by side with curl', () => {
       // Each client gets its own counters (the server keys them by User-Agent), and a query of its own per line.
       const withLine = args.map((a) => (a.startsWith(u) ? `${a}?line=${i}` : a));
       const full = ['-s', '--retry-delay', '1', ...withLine, '-w', '\n%{http_code} %{size_download}'];
-      const [q, c] = await Promise.all([
-        execa('node', [QURL_BIN, ...full], { reject: false, env: hermeticEnv(), extendEnv: false }),
-        execa('curl', full, { reject: false, env: hermeticEnv(), extendEnv: false }),
-      ]);
+      const [q, c] = await qurlAndCurl(full);
       const label = `qurl vs curl: ${args.join(' ')}`;
       expect.soft(q.exitCode, label).toBe(c.exitCode);
       expect.soft(q.stdout, label).toBe(c.stdout);

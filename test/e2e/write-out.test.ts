@@ -1,11 +1,10 @@
 // -w against curl: %{json}'s keys and types, %{header_json}, %{certs} and %{num_certs}, for the same requests.
-import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServe } from '../../src/serve/index.js';
 import { withCurl } from '../helpers/needs.js';
 import { startRangeServer } from '../helpers/range-server.js';
 import type { Running } from '../helpers/raw-servers.js';
-import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
+import { qurlAndCurl } from '../helpers/run-qurl.js';
 import { withServe } from '../helpers/serve.js';
 
 
@@ -21,10 +20,7 @@ afterAll(async () => {
 });
 
 async function both(args: string[]): Promise<[string, string]> {
-  const [q, c] = await Promise.all([
-    execa('node', [QURL_BIN, '-s', ...args], { reject: false, env: hermeticEnv(), extendEnv: false }),
-    execa('curl', ['-s', ...args], { reject: false, env: hermeticEnv(), extendEnv: false }),
-  ]);
+  const [q, c] = await qurlAndCurl(['-s', ...args]);
   return [q.stdout, c.stdout];
 }
 

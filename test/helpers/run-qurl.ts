@@ -40,3 +40,10 @@ export async function qurlBuffer(args: readonly string[]): Promise<{ stdout: Buf
   const r = await execa('node', [QURL_BIN, ...args], { reject: false, env: hermeticEnv(), extendEnv: false, encoding: 'buffer', stripFinalNewline: false, timeout: 60_000 });
   return { stdout: Buffer.from(r.stdout), exitCode: r.exitCode ?? -1 };
 }
+
+/** The same command line through qurl and curl at once, each in a hermetic environment of its own. */
+export async function qurlAndCurl(args: readonly string[]): Promise<[{ stdout: string; exitCode: number }, { stdout: string; exitCode: number }]> {
+  const run = (cmd: string, argv: readonly string[]) => execa(cmd, argv, { reject: false, env: hermeticEnv(), extendEnv: false });
+  const [q, c] = await Promise.all([run('node', [QURL_BIN, ...args]), run('curl', args)]);
+  return [{ stdout: q.stdout, exitCode: q.exitCode ?? -1 }, { stdout: c.stdout, exitCode: c.exitCode ?? -1 }];
+}

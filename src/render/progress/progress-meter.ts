@@ -32,11 +32,11 @@ const seconds = (ms: number): number => ms / 1000;
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const SPINNER_AFTER_MS = 1000;
 
-function currentSpeed(t: Tracked, now: number): number {
-  const bytes = t.live.downloaded() + t.live.uploaded();
-  t.recent.push({ at: now, bytes });
-  while (t.recent.length > 6) t.recent.shift();
-  const first = t.recent[0]!;
+/** Bytes per second over the last five redraws, `bytes` being the count now (curl's "Current Speed"). */
+function windowSpeed(recent: { at: number; bytes: number }[], now: number, bytes: number): number {
+  recent.push({ at: now, bytes });
+  while (recent.length > 6) recent.shift();
+  const first = recent[0]!;
   return now > first.at ? ((bytes - first.bytes) * 1000) / (now - first.at) : 0;
 }
 
@@ -47,7 +47,7 @@ function sampleOf(t: Tracked, now: number): Sample {
     downloadSize: t.live.downloadSize(),
     uploadSize: t.live.uploadSize(),
     elapsed: seconds(now - t.startedAt),
-    currentSpeed: currentSpeed(t, now),
+    currentSpeed: windowSpeed(t.recent, now, t.live.downloaded() + t.live.uploaded()),
   };
 }
 
@@ -100,10 +100,7 @@ export function createProgressMeter(options: ProgressOptions): ProgressMeter {
       else size += s;
       upSize += t.live.uploadSize() ?? 0;
     }
-    runRecent.push({ at: now, bytes: downloaded + uploaded });
-    while (runRecent.length > 6) runRecent.shift();
-    const first = runRecent[0]!;
-    const speed = now > first.at ? ((downloaded + uploaded - first.bytes) * 1000) / (now - first.at) : 0;
+    const speed = windowSpeed(runRecent, now, downloaded + uploaded);
     out.write(`\r${parallelLine({ downloaded, uploaded, downloadSize: known ? size : null, uploadSize: upSize > 0 ? upSize : null, transfers, live: lives.filter((t) => !t.live.done()).length, elapsed: seconds(now - runStart), currentSpeed: speed })}${final ? '\n' : ''}`);
   };
   const redraw = (): void => {
