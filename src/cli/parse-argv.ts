@@ -165,7 +165,8 @@ export function parseArgv(given: readonly string[]): ParsedArgv {
     } else if (def.long in TLS_MIN_FLAGS) {
       program.option(flags, def.help, () => void (tlsMinVersion = TLS_MIN_FLAGS[def.long]));
     } else if (def.kind === 'list') {
-      program.option(flags, def.help, (v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+      // Appended in place: a -K file of a thousand `url =` lines must not copy the list a thousand times.
+      program.option(flags, def.help, (v: string, prev: string[] | undefined) => (prev ? (prev.push(v), prev) : [v]));
     } else if (def.kind === 'count') {
       program.option(flags, def.help, (_v: unknown, prev: number | undefined) => (prev ?? 0) + 1);
     } else if (def.kind === 'number') {

@@ -49,7 +49,7 @@ export function parseGrpcArgv(argv: readonly string[]): ParsedGrpcArgv {
       if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usage(`invalid value "${value}" for -${name}: a number of at least 0`);
       values[def.name] = n;
     } else if (def.kind === 'list') {
-      values[def.name] = [...((values[def.name] as string[] | undefined) ?? []), value];
+      ((values[def.name] ??= []) as string[]).push(value);
     } else {
       values[def.name] = value;
     }
