@@ -11,6 +11,10 @@ const isSpace = (c: string | undefined): boolean => c !== undefined && ' \t\n\v\
 
 /** A "quoted" parameter from just after its opening quote: \t \n \r \v, a backslash keeps any other letter; an unclosed quote runs to the end of the line. */
 function unquote(text: string): string {
+  const close = text.indexOf('"');
+  const escape = text.indexOf('\\');
+  // Most parameters have no escapes: one slice (a -K file of a thousand URLs notices a char-by-char copy).
+  if (escape < 0 || (close >= 0 && close < escape)) return close < 0 ? text : text.slice(0, close);
   let out = '';
   for (let i = 0; i < text.length && text[i] !== '"'; i++) {
     if (text[i] !== '\\') {
@@ -29,8 +33,13 @@ interface ConfigLine {
   readonly trailing: boolean;
 }
 
+/** `name = "value"` without escapes, the shape of nearly every line (one native match instead of a walk). */
+const PLAIN_QUOTED = /^[ \t\n\v\f\r]*([A-Za-z0-9][A-Za-z0-9.-]*)[ \t\n\v\f\r=:]+"([^"\\]*)(?:"|$)/;
+
 /** Splits a line as curl's parseconfig does: a dashed name ends at a blank, a bare one also at = or :. */
 function splitLine(line: string): ConfigLine | undefined {
+  const plain = PLAIN_QUOTED.exec(line);
+  if (plain) return { option: plain[1]!, param: plain[2]!, trailing: false };
   let i = 0;
   while (isSpace(line[i])) i++;
   // '#' starts a comment, and so do '/' and '*' (curl's C-style comments).

@@ -6,6 +6,9 @@ export const ALL_OPTIONS = OPTIONS as readonly OptionDef[];
 export const BY_LONG = new Map(ALL_OPTIONS.map((d) => [d.long, d]));
 export const BY_SHORT = new Map(ALL_OPTIONS.flatMap((d) => (d.short ? [[d.short, d] as const] : [])));
 
+/** An option by its exact long name or its letter, without dashes. */
+export const findOption = (name: string): OptionDef | undefined => BY_LONG.get(name) ?? BY_SHORT.get(name);
+
 /** The long options `name` abbreviates (as curl, an unambiguous prefix is the option). */
 export const prefixed = (name: string): readonly OptionDef[] => (name === '' ? [] : ALL_OPTIONS.filter((d) => d.long.startsWith(name)));
 

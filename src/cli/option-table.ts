@@ -191,8 +191,3 @@ export const OPTIONS = [
 ] as const satisfies readonly OptionDef[];
 
 export type OptionLong = (typeof OPTIONS)[number]['long'];
-
-export function findOption(name: string): OptionDef | undefined {
-  const bare = name.replace(/^--?/, '');
-  return OPTIONS.find((o: OptionDef) => o.long === bare || o.short === bare);
-}

@@ -1,6 +1,7 @@
 // -:/--next: splits argv into groups of URLs with their own options, as curl does; the option table says
 // which words take an argument, so `-d --next` stays data and only a real --next divides.
-import { findOption, type OptionDef } from './option-table.js';
+import { findOption } from './option-lookup.js';
+import type { OptionDef } from './option-table.js';
 
 const DIVIDERS = new Set(['-:', '--next']);
 

@@ -182,6 +182,9 @@ function parseFixed(s: string, at: Cursor): string {
   return text;
 }
 
+/** Whether `s` may be more than fixed text: a glob's brackets or braces, or the backslash that escapes them. */
+export const mayGlob = (s: string): boolean => /[[\]{}\\]/.test(s);
+
 function parseParts(s: string): GlobPart[] {
   const parts: GlobPart[] = [];
   const at: Cursor = { i: 0, pos: 1 };

@@ -3,7 +3,7 @@
 import { QurlError } from '../errors/index.js';
 import type { UrlJob } from '../engine/index.js';
 import type { OutputDirective } from './parse-argv.js';
-import { globOutputName, parseUrlGlob, type GlobExpansion } from './url-glob.js';
+import { globOutputName, mayGlob, parseUrlGlob, type GlobExpansion } from './url-glob.js';
 
 /** qurl builds every job before the first transfer (curl globs lazily), so a run is bounded. */
 export const MAX_GLOB_JOBS = 1_000_000;
@@ -14,7 +14,8 @@ export interface UrlJobOptions {
 }
 
 function expansions(pattern: string, globoff: boolean, budget: number): GlobExpansion[] {
-  if (globoff) return [{ text: pattern, matched: [] }];
+  // Most URLs are plain (a -K file of a thousand of them notices a parse of each).
+  if (globoff || !mayGlob(pattern)) return [{ text: pattern, matched: [] }];
   const glob = parseUrlGlob(pattern);
   if (glob.count > BigInt(budget)) throw new QurlError('bad-url', `${pattern} expands to ${glob.count} URLs; qurl takes at most ${MAX_GLOB_JOBS} in a run`);
   return glob.expand();
