@@ -3,13 +3,21 @@
 /** The first value of a field, or undefined. */
 export function headerValue(headers: readonly (readonly [string, string])[], name: string): string | undefined {
   const lower = name.toLowerCase();
-  return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
+  for (const field of headers) if (sameName(field[0], lower)) return field[1];
+  return undefined;
+}
+
+/** Field names are mostly lower case already (HTTP/2 and HTTP/3 require it): compare before folding. */
+function sameName(name: string, lower: string): boolean {
+  return name === lower || (name.length === lower.length && name.toLowerCase() === lower);
 }
 
 /** Every value of a field, in order (Set-Cookie and friends). */
 export function headerValues(headers: readonly (readonly [string, string])[], name: string): string[] {
   const lower = name.toLowerCase();
-  return headers.filter(([k]) => k.toLowerCase() === lower).map(([, v]) => v);
+  const values: string[] = [];
+  for (const field of headers) if (sameName(field[0], lower)) values.push(field[1]);
+  return values;
 }
 
 const CREDENTIALS = new Set(['authorization', 'proxy-authorization']);

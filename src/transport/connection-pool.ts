@@ -56,9 +56,11 @@ export function createConnectionPool(): ConnectionPool {
   const connecting = new Map<string, Promise<unknown>>();
   let nextConnId = 0;
   const live = (key: string): ProtocolConnection[] => {
-    const list = (byKey.get(key) ?? []).filter((c) => !c.isClosed());
-    byKey.set(key, list);
-    return list;
+    const list = byKey.get(key);
+    if (list && !list.some((c) => c.isClosed())) return list;
+    const open = (list ?? []).filter((c) => !c.isClosed());
+    byKey.set(key, open);
+    return open;
   };
   return {
     async acquire(request) {

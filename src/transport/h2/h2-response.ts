@@ -72,13 +72,14 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   const response = new Promise<ResponseStream>((resolve, reject) => {
     rejectHead = reject;
     const informational: Uint8Array[] = [];
+    let endTrailers: ((t: HeaderList) => void) | null = null;
+    let bodyStream: H2Body | null = null;
     const onAbort = (): void => {
       req.close(constants.NGHTTP2_CANCEL);
       req.destroy(ctx.signal.reason as Error);
       if (!answered) reject(ctx.signal.reason);
     };
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    req.once('close', () => ctx.signal.removeEventListener('abort', onAbort));
     req.on('headers', (headers, _flags, raw?: string[]) => {
       const fields = headersFromEvent(headers, raw);
       const bytes = renderHead('2', Number(headers[':status']), fields);
@@ -93,16 +94,26 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
       const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
       const head: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderHead('2', status, fields), informational };
       if (ctx.trace.wants('response-head')) ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: head.raw });
-      const trailers = new Promise<readonly (readonly [string, string])[]>((done) => {
+      const trailers = new Promise<HeaderList>((done) => {
+        endTrailers = done;
         req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));
-        req.once('end', () => setImmediate(() => done([])));
-        req.once('close', () => setImmediate(() => done([])));
       });
-      body = bodyOf(req, (err) => fail(streamError(err)));
+      // Trailers come before the end; an upload still going on keeps the stream open past it.
+      bodyStream = bodyOf(req, (err) => fail(streamError(err)), () => setImmediate(() => endTrailers?.([])));
+      body = bodyStream.body;
       resolve({ head, body, trailers, requestHeadBytes: 0, bodyError: streamError });
     });
+    // One listener for the stream's end of life: a thousand -Z transfers notice every listener and every tick.
     req.once('close', () => {
-      if (answered) return;
+      ctx.signal.removeEventListener('abort', onAbort);
+      if (answered) {
+        // A tick on, so the last 'data', 'end' and 'trailers' are in.
+        setImmediate(() => {
+          endTrailers?.([]);
+          bodyStream?.afterClose();
+        });
+        return;
+      }
       if (failure) return reject(failure);
       const fromConnection = env.connectionError();
       if (fromConnection) return reject(fromConnection);
@@ -111,7 +122,8 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
       reject(new QurlError('h2-stream', `HTTP/2 stream ${req.id} was closed cleanly, but before getting all response header fields`));
     });
     req.on('error', (err) => {
-      if (!answered) reject(streamError(err));
+      if (bodyStream) bodyStream.failed(err);
+      else if (!answered) reject(streamError(err));
     });
   });
   return { response, fail };
@@ -119,12 +131,20 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
 
 const BODY_HIGH_WATER = 256 * 1024;
 
+interface H2Body {
+  readonly body: Readable;
+  /** The stream failed: what it had read goes into the body before the error does. */
+  failed(err: unknown): void;
+  /** The stream closed (a tick ago): without its end and without an error it is never a complete body. */
+  afterClose(): void;
+}
+
 /**
  * The response body, read from the stream from the moment the head arrives. Handing out the stream itself let
  * Node 24 fail a consumer that came a moment later: its end-of-stream check sees the stream `closed` (both sides
  * done at the HTTP/2 level) with the body still buffered, and reports a premature close.
  */
-function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void): Readable {
+function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void, onEnd: () => void): H2Body {
   const body = new Readable({
     highWaterMark: BODY_HIGH_WATER,
     read: () => req.resume(),
@@ -137,24 +157,27 @@ function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void): Readab
   req.on('data', (chunk: Buffer) => {
     if (!body.push(chunk)) req.pause();
   });
-  req.once('end', () => body.push(null));
+  req.once('end', () => {
+    body.push(null);
+    onEnd();
+  });
   // A stream that fails keeps what it had read but not yet handed on (DATA in the same read as the head and the
   // reset: the 'data' listener's flow starts a tick later); it goes into the body before the error does.
   const salvage = (): void => {
     for (let chunk = req.read() as Buffer | null; chunk !== null && !body.destroyed; chunk = req.read() as Buffer | null) body.push(chunk);
   };
-  req.on('error', (err) => {
-    salvage();
-    onError(err);
-  });
-  req.once('close', () => {
-    // Closed without its end and without an error (a session torn down under it): never a complete body.
-    setImmediate(() => {
+  return {
+    body,
+    failed(err) {
+      salvage();
+      onError(err);
+    },
+    afterClose() {
+      // (a session torn down under it)
       if (!req.readableEnded && !body.destroyed && !body.readableEnded) {
         salvage();
         onError(new Error('the stream closed before its end'));
       }
-    });
-  });
-  return body;
+    },
+  };
 }

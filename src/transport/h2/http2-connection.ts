@@ -108,7 +108,9 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   const { scheme, signal, trace } = options;
   const http2: Http2Module = await import('node:http2');
   let closed = false;
-  const slots = createStreamSlots(() => session.remoteSettings.maxConcurrentStreams ?? 100);
+  // session.remoteSettings asks nghttp2 and builds a new object on every read: read it once per SETTINGS frame.
+  let peer: { maxConcurrentStreams: number; maxHeaderListSize: number | undefined } = { maxConcurrentStreams: 100, maxHeaderListSize: undefined };
+  const slots = createStreamSlots(() => peer.maxConcurrentStreams);
   // Connection-level frames are reported to the transfer that used the connection last.
   let currentTrace = trace;
   // What ended the connection, when it was an error: it explains every stream that ends with it.
@@ -139,6 +141,9 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   session.on('close', () => {
     closed = true;
   });
+  session.on('remoteSettings', (settings) => {
+    peer = { maxConcurrentStreams: settings.maxConcurrentStreams ?? 100, maxHeaderListSize: settings.maxHeaderListSize };
+  });
   await waitForSession(session, signal);
   // Only once the server spoke HTTP/2: a WINDOW_UPDATE to a server that did not would turn its refusal into a send error.
   // A server that broke the protocol in the same read as its SETTINGS has the session destroyed already.
@@ -167,7 +172,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
       currentTrace = ctx.trace;
       if (closed || session.closed || session.destroyed) return Promise.reject(connectionError ?? new QurlError('h2', 'HTTP/2 connection already closed'));
       const { list, object } = toH2RequestHeaders(head, scheme, body?.length ?? null);
-      const tooLarge = checkHeaderListSize(list, session.remoteSettings.maxHeaderListSize);
+      const tooLarge = checkHeaderListSize(list, peer.maxHeaderListSize);
       if (tooLarge) return Promise.reject(tooLarge);
       ctx.timings.mark('pretransfer');
       if (ctx.trace.wants('request-head')) ctx.trace.emit({ type: 'request-head', source: 'h2', connId: chain.connId, method: head.method, target: head.target, version: '2', headers: redactCredentials(list) });
