@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { QurlError, errorCode } from '../errors/index.js';
-import { createFileSink } from './file-sink.js';
+import { createFileSink, type FileSink } from './file-sink.js';
 import { writingSynchronously } from './sync-sinks.js';
 
 export interface BodyOutput {
@@ -15,6 +15,11 @@ export interface BodyOutput {
   rename?(name: string): void;
   /** The stream to write to; opens the file on first use. */
   stream(): Writable;
+  /**
+   * For a file: a writer that has taken (or failed on, with a write QurlError) every byte when it returns, so a
+   * body needs no stream between; opens the file. Absent or null where writes must wait (stdout, --limit-rate).
+   */
+  direct?(): ((bytes: Uint8Array) => void) | null;
   write(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
@@ -68,7 +73,7 @@ export interface BodyOutputOptions {
 const CLOBBER_TRIES = 100;
 
 /** Opens `full` as options say: appended to, never over an existing file (then FILE.N), or truncated. */
-function openFile(full: string, options: BodyOutputOptions, exclusive: boolean): { sink: Writable; path: string } {
+function openFile(full: string, options: BodyOutputOptions, exclusive: boolean): { sink: FileSink; path: string } {
   if (options.createDirs) mkdirSync(dirname(full), { recursive: true });
   if (options.append) return { sink: createFileSink(full, 'append'), path: full };
   if (!exclusive && !options.noClobber) return { sink: createFileSink(full, 'truncate'), path: full };
@@ -86,18 +91,33 @@ function openFile(full: string, options: BodyOutputOptions, exclusive: boolean):
 
 export function createBodyOutput(path: string | undefined, stdout: Writable, options: BodyOutputOptions): BodyOutput {
   let full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
-  let file: Writable | null = null;
+  let file: FileSink | null = null;
   let exclusive = false;
   let where = full ?? 'stdout';
-  const open = (): Writable => {
-    if (!full) return stdout;
+  const openFileOnce = (): FileSink => {
     if (!file) {
-      const opened = openFile(full, options, exclusive);
+      const opened = openFile(full!, options, exclusive);
       file = opened.sink;
       full = opened.path;
       where = full;
     }
     return file;
+  };
+  const writeFile = (bytes: Uint8Array): void => {
+    try {
+      file!.write(bytes);
+    } catch (err) {
+      throw toWriteError(err, where);
+    }
+  };
+  const direct = (): ((bytes: Uint8Array) => void) | null => {
+    if (!full) return null;
+    try {
+      openFileOnce();
+    } catch (err) {
+      throw toWriteError(err, where);
+    }
+    return writeFile;
   };
   return {
     get path() {
@@ -112,27 +132,27 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
     },
     stream() {
       try {
-        return open();
+        return full ? openFileOnce().stream() : stdout;
       } catch (err) {
         throw toWriteError(err, where);
       }
     },
+    direct,
     async write(bytes) {
+      const toFile = direct();
+      if (toFile) return toFile(bytes);
       try {
-        await writeAll(open(), bytes);
+        await writeAll(stdout, bytes);
       } catch (err) {
         throw toWriteError(err, where);
       }
     },
-    close() {
-      const f = file;
-      if (!f) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const fail = (err: unknown): void => reject(toWriteError(err, where));
-        if (f.errored) return fail(f.errored);
-        f.once('error', fail);
-        f.end((err?: Error | null) => (err ? fail(f.errored ?? err) : resolve()));
-      });
+    async close() {
+      try {
+        await file?.close();
+      } catch (err) {
+        throw toWriteError(err, where);
+      }
     },
   };
 }

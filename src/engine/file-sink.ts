@@ -7,10 +7,25 @@ import { writingSynchronously } from './sync-sinks.js';
 
 const MODE_FLAGS = { truncate: constants.O_TRUNC, append: constants.O_APPEND, exclusive: constants.O_EXCL } as const;
 
+export interface FileSink {
+  /** Writes every byte of `chunk` before it returns; throws what the write threw. */
+  write(chunk: Uint8Array): void;
+  /** The file as a Writable (decoders' pipelines, --limit-rate), made on first use; writes through it stay in order with write()'s. */
+  stream(): Writable;
+  /** Closes the file (ending its stream first, when there is one). */
+  close(): Promise<void>;
+}
+
 /** `mode`: truncate the file (-o), append to it (-C), or create it only if it does not exist (--no-clobber, -J). */
-export function createFileSink(path: string, mode: keyof typeof MODE_FLAGS = 'truncate'): Writable {
+export function createFileSink(path: string, mode: keyof typeof MODE_FLAGS = 'truncate'): FileSink {
   // Flags as numbers: Node parses a string's on every open, which -Z over a thousand -o files notices.
   const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | MODE_FLAGS[mode], 0o666);
+  let closed = false;
+  const closeFd = (): void => {
+    if (closed) return;
+    closed = true;
+    closeSync(fd);
+  };
   const writeAllSync = (chunks: readonly Uint8Array[]): void => {
     let pending = chunks.filter((c) => c.length > 0);
     while (pending.length > 0) {
@@ -20,31 +35,55 @@ export function createFileSink(path: string, mode: keyof typeof MODE_FLAGS = 'tr
       if (n > 0) pending = [pending[0]!.subarray(n), ...pending.slice(1)];
     }
   };
-  return writingSynchronously(new Writable({
-    highWaterMark: 256 * 1024,
-    write(chunk: Uint8Array, _enc, cb) {
-      try {
-        writeAllSync([chunk]);
-        cb();
-      } catch (err) {
-        cb(err as Error);
+  // A transfer that writes its body straight through write() never builds this stream (-Z over a thousand
+  // files notices one per file).
+  let stream: Writable | null = null;
+  const makeStream = (): Writable =>
+    writingSynchronously(new Writable({
+      highWaterMark: 256 * 1024,
+      write(chunk: Uint8Array, _enc, cb) {
+        try {
+          writeAllSync([chunk]);
+          cb();
+        } catch (err) {
+          cb(err as Error);
+        }
+      },
+      writev(chunks, cb) {
+        try {
+          writeAllSync(chunks.map((c) => c.chunk as Uint8Array));
+          cb();
+        } catch (err) {
+          cb(err as Error);
+        }
+      },
+      destroy(err, cb) {
+        try {
+          closeFd();
+        } catch (closeErr) {
+          return cb(err ?? (closeErr as Error));
+        }
+        cb(err);
+      },
+    }));
+  return {
+    write: (chunk) => writeAllSync([chunk]),
+    stream: () => (stream ??= makeStream()),
+    close() {
+      const s = stream;
+      if (!s) {
+        try {
+          closeFd();
+          return Promise.resolve();
+        } catch (err) {
+          return Promise.reject(err);
+        }
       }
+      return new Promise((resolve, reject) => {
+        if (s.errored) return reject(s.errored);
+        s.once('error', reject);
+        s.end((err?: Error | null) => (err ? reject(s.errored ?? err) : resolve()));
+      });
     },
-    writev(chunks, cb) {
-      try {
-        writeAllSync(chunks.map((c) => c.chunk as Uint8Array));
-        cb();
-      } catch (err) {
-        cb(err as Error);
-      }
-    },
-    destroy(err, cb) {
-      try {
-        closeSync(fd);
-      } catch (closeErr) {
-        return cb(err ?? (closeErr as Error));
-      }
-      cb(err);
-    },
-  }));
+  };
 }

@@ -49,16 +49,20 @@ function sinkInto(out: Writable, maxFilesize: number | null): Writable {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Where pumpInto writes: a stream, or a writer that has taken each chunk when it returns (BodyOutput.direct). */
+type PumpTarget = Writable | ((bytes: Uint8Array) => void);
+
 /**
  * body → out, for a body that needs no decoding: the same backpressure and size limit as sinkInto, without
  * pipeline()'s stream objects, abort signal and ticks, which cost more than writing a small body.
  */
-function pumpInto(body: Readable, out: Writable, maxFilesize: number | null): Promise<void> {
+function pumpInto(body: Readable, out: PumpTarget, maxFilesize: number | null): Promise<void> {
   return new Promise((resolve, reject) => {
     const fitting = sizeLimit(maxFilesize);
+    const stream = typeof out === 'function' ? null : out;
     const settle = (err?: unknown): void => {
       body.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
-      out.off('error', settle).off('drain', onDrain);
+      stream?.off('error', settle).off('drain', onDrain);
       if (err === undefined) return resolve();
       // As pipeline() would: a body nobody reads any more ends its exchange (h1 drops the connection, h2 the stream).
       body.destroy();
@@ -68,21 +72,32 @@ function pumpInto(body: Readable, out: Writable, maxFilesize: number | null): Pr
     // their error if one failed (a Writable reports a failed write asynchronously).
     const onEnd = (): void => {
       body.off('close', onClose);
-      out.write(EMPTY, (err) => settle(err ?? undefined));
+      if (stream) stream.write(EMPTY, (err) => settle(err ?? undefined));
+      else settle();
     };
     const onClose = (): void => settle(new Error('the response body ended early'));
     const onDrain = (): void => void body.resume();
     const onData = (chunk: Buffer): void => {
       const part = fitting(chunk);
-      const fits = part.length === 0 || out.write(part);
+      let fits = true;
+      if (part.length > 0) {
+        if (stream) fits = stream.write(part);
+        else {
+          try {
+            (out as (bytes: Uint8Array) => void)(part);
+          } catch (err) {
+            return settle(err);
+          }
+        }
+      }
       if (part.length < chunk.length) return settle(fileSizeError(maxFilesize!));
       if (!fits) {
         body.pause();
-        out.once('drain', onDrain);
+        stream!.once('drain', onDrain);
       }
     };
     body.on('data', onData).once('end', onEnd).once('error', settle).once('close', onClose);
-    out.once('error', settle);
+    stream?.once('error', settle);
   });
 }
 
@@ -143,6 +158,32 @@ function transferCodings(res: ResponseStream): string | undefined {
   return codings.length === 0 ? undefined : codings.join(', ');
 }
 
+/** The body into `out`, through `decoders` when there are any; failures of out, decoders and body told apart. */
+async function writeToStream(res: ResponseStream, decoders: Transform[], out: Writable, maxFilesize: number | null): Promise<void> {
+  const sink = decoders.length > 0 ? sinkInto(out, maxFilesize) : null;
+  let writeFailed: unknown = null;
+  const onOutputError = (err: Error): void => {
+    writeFailed = err;
+    sink?.destroy(err);
+  };
+  out.on('error', onOutputError);
+  try {
+    if (!sink) {
+      if (writesSynchronously(out)) res.lend?.();
+      await pumpInto(res.body, out, maxFilesize);
+    }
+    else await decodeInto(res.body, decoders, sink);
+  } catch (err) {
+    if (writeFailed) throw toWriteError(writeFailed, 'output');
+    if (err instanceof QurlError) throw err;
+    const code = errorCode(err) ?? '';
+    if (code.startsWith('Z_') || code.includes('BROTLI')) throw toDecodingError(err);
+    throw res.bodyError(err);
+  } finally {
+    out.off('error', onOutputError);
+  }
+}
+
 export async function writeBody(res: ResponseStream, decoding: BodyDecoding, output: BodyOutput, limits: BodyLimits, count: (n: number) => void): Promise<void> {
   const hasBody = res.head.status !== 204;
   // The transfer coding is the outer layer: undone first.
@@ -155,28 +196,12 @@ export async function writeBody(res: ResponseStream, decoding: BodyDecoding, out
     received += chunk.length;
     count(chunk.length);
   });
-  const out = output.stream();
-  const sink = decoders.length > 0 ? sinkInto(out, limits.maxFilesize) : null;
-  let writeFailed: unknown = null;
-  const onOutputError = (err: Error): void => {
-    writeFailed = err;
-    sink?.destroy(err);
-  };
-  out.on('error', onOutputError);
-  try {
-    if (!sink) {
-      if (writesSynchronously(out)) res.lend?.();
-      await pumpInto(res.body, out, limits.maxFilesize);
-    }
-    else await decodeInto(res.body, decoders, sink);
-  } catch (err) {
-    if (writeFailed) throw toWriteError(writeFailed, 'output');
-    if (err instanceof QurlError) throw err;
-    const code = errorCode(err) ?? '';
-    if (code.startsWith('Z_') || code.includes('BROTLI')) throw toDecodingError(err);
-    throw res.bodyError(err);
-  } finally {
-    out.off('error', onOutputError);
-  }
+  const direct = decoders.length === 0 ? (output.direct?.() ?? null) : null;
+  if (direct) {
+    res.lend?.();
+    await pumpInto(res.body, direct, limits.maxFilesize).catch((err: unknown) => {
+      throw err instanceof QurlError ? err : res.bodyError(err);
+    });
+  } else await writeToStream(res, decoders, output.stream(), limits.maxFilesize);
   if (limits.expected !== null && received !== limits.expected) throw shortBodyError(limits.expected, received);
 }
