@@ -356,7 +356,8 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
     const resumeAt = resumeOffsetFor(spec.resume, name === undefined || name === '-' ? null : spec.outputDir ? join(spec.outputDir, name) : name);
     output = createBodyOutput(name, env.stdout, { dir: spec.outputDir, createDirs: spec.createDirs, append: resumeAt > 0, noClobber: spec.outputFiles.noClobber });
     const headerFile = spec.dumpHeader ? createBodyOutput(spec.dumpHeader, env.stdout, { createDirs: spec.createDirs }) : null;
-    const body = job.upload !== undefined ? prepareUpload(job.upload) : spec.get ? null : await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) });
+    const sendsData = !spec.get && (spec.data.length > 0 || spec.form.length > 0);
+    const body = job.upload !== undefined ? prepareUpload(job.upload) : sendsData ? await prepareBody(spec.data, spec.form, { escape: spec.formEscape, mediaType: formMediaType(spec) }) : null;
     uploadSize = body?.length ?? null;
     // The clock starts when the request is ready to go: reading -d/-F files and opening -o are not the network's.
     timings = createTransferTimings(trace.wants('timing') ? (phase, at) => trace.emit({ type: 'timing', source: 'engine', phase, at }) : undefined);
@@ -369,7 +370,7 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
       expectContinue: !spec.headers.some((h) => h.name.toLowerCase() === 'expect'),
     });
     await deliverResponse(state, res);
-    await headerFile?.close();
+    if (headerFile) await headerFile.close();
   } catch (err) {
     result.error = limits?.signal.aborted && limits.signal.reason instanceof QurlError ? limits.signal.reason : toQurlError(err, 'recv');
   } finally {

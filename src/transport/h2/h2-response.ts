@@ -98,8 +98,9 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
         endTrailers = done;
         req.once('trailers', (t, _f, rawT?: string[]) => done(headersFromEvent(t, rawT)));
       });
-      // Trailers come before the end; an upload still going on keeps the stream open past it.
-      bodyStream = bodyOf(req, (err) => fail(streamError(err)), () => setImmediate(() => endTrailers?.([])));
+      // node:http2 emits 'trailers' a tick after their HEADERS frame, and 'end' two ticks or more after it: at the
+      // end, trailers are in or there are none. (An upload still going on keeps the stream open past its end.)
+      bodyStream = bodyOf(req, (err) => fail(streamError(err)), () => endTrailers?.([]));
       body = bodyStream.body;
       resolve({ head, body, trailers, requestHeadBytes: 0, bodyError: streamError });
     });
@@ -107,7 +108,8 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
     req.once('close', () => {
       ctx.signal.removeEventListener('abort', onAbort);
       if (answered) {
-        // A tick on, so the last 'data', 'end' and 'trailers' are in.
+        if (req.readableEnded) return;
+        // Closed before its end: a tick on, so the last 'data', 'end' and 'trailers' are in.
         setImmediate(() => {
           endTrailers?.([]);
           bodyStream?.afterClose();
