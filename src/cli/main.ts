@@ -1,5 +1,4 @@
 // qurl's entry: argv → RequestSpec → engine, with render views wired in; the only place that prints errors and exits.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -80,10 +79,12 @@ function stdoutGateFor(specs: readonly RequestSpec[]): StdoutGate | undefined {
 }
 
 /** -M: the installed man page through man(1) and its pager; without man, the page's text. */
-function showManual(): number {
+async function showManual(): Promise<number> {
   // main runs from the CommonJS bundle in dist/ (bin/qurl.js gives it dist as __dirname); man/ is its sibling.
   const page = join(__dirname, '..', 'man', 'qurl.1');
   if (!existsSync(page)) throw new QurlError('read-file', `the manual is not installed with this qurl (${page}); see qurl --help`);
+  // Loaded here: node:child_process brings node:dgram with it, a few ms of every run's start-up.
+  const { spawnSync } = await import('node:child_process');
   const shown = spawnSync('man', ['-l', page], { stdio: 'inherit' });
   if (!shown.error) return shown.status ?? 0;
   // No man(1) here: the page's text, its roff taken out.
