@@ -69,16 +69,9 @@ export function createFileSink(path: string, mode: keyof typeof MODE_FLAGS = 'tr
   return {
     write: (chunk) => writeAllSync([chunk]),
     stream: () => (stream ??= makeStream()),
-    close() {
+    async close() {
       const s = stream;
-      if (!s) {
-        try {
-          closeFd();
-          return Promise.resolve();
-        } catch (err) {
-          return Promise.reject(err);
-        }
-      }
+      if (!s) return closeFd();
       return new Promise((resolve, reject) => {
         if (s.errored) return reject(s.errored);
         s.once('error', reject);

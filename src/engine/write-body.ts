@@ -60,6 +60,8 @@ function pumpInto(body: Readable, out: PumpTarget, maxFilesize: number | null): 
   return new Promise((resolve, reject) => {
     const fitting = sizeLimit(maxFilesize);
     const stream = typeof out === 'function' ? null : out;
+    // A direct writer takes every chunk (or throws); a stream may ask for a wait.
+    const write = typeof out === 'function' ? (part: Buffer): boolean => (out(part), true) : (part: Buffer): boolean => out.write(part);
     const settle = (err?: unknown): void => {
       body.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose);
       stream?.off('error', settle).off('drain', onDrain);
@@ -79,16 +81,11 @@ function pumpInto(body: Readable, out: PumpTarget, maxFilesize: number | null): 
     const onDrain = (): void => void body.resume();
     const onData = (chunk: Buffer): void => {
       const part = fitting(chunk);
-      let fits = true;
-      if (part.length > 0) {
-        if (stream) fits = stream.write(part);
-        else {
-          try {
-            (out as (bytes: Uint8Array) => void)(part);
-          } catch (err) {
-            return settle(err);
-          }
-        }
+      let fits: boolean;
+      try {
+        fits = part.length === 0 || write(part);
+      } catch (err) {
+        return settle(err);
       }
       if (part.length < chunk.length) return settle(fileSizeError(maxFilesize!));
       if (!fits) {
@@ -159,7 +156,7 @@ function transferCodings(res: ResponseStream): string | undefined {
 }
 
 /** The body into `out`, through `decoders` when there are any; failures of out, decoders and body told apart. */
-async function writeToStream(res: ResponseStream, decoders: Transform[], out: Writable, maxFilesize: number | null): Promise<void> {
+async function writeToStream(res: ResponseStream, decoders: Transform[], out: Writable, maxFilesize: number | null, where: string): Promise<void> {
   const sink = decoders.length > 0 ? sinkInto(out, maxFilesize) : null;
   let writeFailed: unknown = null;
   const onOutputError = (err: Error): void => {
@@ -174,7 +171,7 @@ async function writeToStream(res: ResponseStream, decoders: Transform[], out: Wr
     }
     else await decodeInto(res.body, decoders, sink);
   } catch (err) {
-    if (writeFailed) throw toWriteError(writeFailed, 'output');
+    if (writeFailed) throw toWriteError(writeFailed, where);
     if (err instanceof QurlError) throw err;
     const code = errorCode(err) ?? '';
     if (code.startsWith('Z_') || code.includes('BROTLI')) throw toDecodingError(err);
@@ -202,6 +199,6 @@ export async function writeBody(res: ResponseStream, decoding: BodyDecoding, out
     await pumpInto(res.body, direct, limits.maxFilesize).catch((err: unknown) => {
       throw err instanceof QurlError ? err : res.bodyError(err);
     });
-  } else await writeToStream(res, decoders, output.stream(), limits.maxFilesize);
+  } else await writeToStream(res, decoders, output.stream(), limits.maxFilesize, output.path ?? 'stdout');
   if (limits.expected !== null && received !== limits.expected) throw shortBodyError(limits.expected, received);
 }

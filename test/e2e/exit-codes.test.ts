@@ -101,6 +101,14 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(/Failure writing output/);
   });
 
+  it('23: a write that fails (a full disk), with and without a decoder between', async () => {
+    for (const args of [[`${serve.httpUrl}/bytes/1000`], ['--compressed', `${serve.httpUrl}/gzip`]]) {
+      const r = await qurl(['-o', '/dev/full', ...args]);
+      expect(r.exitCode).toBe(23);
+      expect(r.stderr).toMatch(/Failure writing output to \/dev\/full: .*no space left on device/i);
+    }
+  });
+
   it('26: -F @file and -T FILE that do not exist; -d @file is curl\'s warning and an empty POST', async () => {
     const form = await qurl(['-F', 'f=@/nonexistent/file', `${serve.httpUrl}/anything`]);
     expect(form.exitCode).toBe(26);
