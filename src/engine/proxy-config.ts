@@ -35,9 +35,15 @@ export function isNoProxy(host: string, list: string | undefined): boolean {
   });
 }
 
+function isEmpty(env: Readonly<Record<string, string>>): boolean {
+  for (const _ in env) return false;
+  return true;
+}
+
 export function resolveProxy(spec: RequestSpec, url: RequestUrl): ProxyChoice | null {
   // curl ignores every proxy setting when a Unix socket is given.
   if (spec.unixSocket !== undefined) return null;
+  if (spec.proxy === undefined && isEmpty(spec.proxyEnv)) return null;
   const raw = spec.proxy ?? proxyFromEnv(spec.proxyEnv, url.scheme);
   // (--socks5 and --socks5-hostname arrive here as -x socks5:// and socks5h://)
   if (!raw) return null;

@@ -38,7 +38,19 @@ export interface ConnectionPool {
   closeAll(): void;
 }
 
+/** The last key worked out for a request's (unchanging) options, with what else went into it. */
+const knownKeys = new WeakMap<ConnectionRequest['options'], Pick<ConnectionRequest, 'target' | 'version' | 'altSvc'> & { readonly key: string }>();
+
+/** The pool key, worked out once for the requests a spec's transfers share (-Z sends a thousand). */
 function poolKey(r: ConnectionRequest): string {
+  const known = knownKeys.get(r.options);
+  if (known && known.target === r.target && known.version === r.version && known.altSvc === r.altSvc) return known.key;
+  const key = buildPoolKey(r);
+  knownKeys.set(r.options, { target: r.target, version: r.version, altSvc: r.altSvc, key });
+  return key;
+}
+
+function buildPoolKey(r: ConnectionRequest): string {
   const t = r.target;
   // Not the proxy's credentials: a Digest answer differs for every CONNECT, and the tunnel it opened is as good.
   const proxy = r.options.proxy && { ...r.options.proxy, authorization: undefined };
