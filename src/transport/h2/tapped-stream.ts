@@ -14,6 +14,11 @@ export function tapStream(socket: Duplex, observe: ByteObserver): Duplex {
       observe('send', chunk);
       socket.write(chunk, cb);
     },
+    // node:http2 hands over a batch of frames at once: one write to the socket (one TLS record, one syscall).
+    writev(chunks, cb) {
+      for (const { chunk } of chunks) observe('send', chunk as Buffer);
+      socket.write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk as Buffer)), cb);
+    },
     final(cb) {
       socket.end(cb);
     },
