@@ -2,16 +2,17 @@
 import { now } from './trace-sink.js';
 import type { TimingPhase } from './trace-event.js';
 
+/** Each phase in nanoseconds from its hop's start, summed over hops (numbers: exact far past any transfer's length). */
 export interface TimingRecord {
-  namelookup: bigint;
-  connect: bigint;
-  appconnect: bigint;
-  pretransfer: bigint;
+  namelookup: number;
+  connect: number;
+  appconnect: number;
+  pretransfer: number;
   /** The request's last byte handed to the connection (its body's end; pretransfer without a body). */
-  posttransfer: bigint;
-  starttransfer: bigint;
-  total: bigint;
-  redirect: bigint;
+  posttransfer: number;
+  starttransfer: number;
+  total: number;
+  redirect: number;
 }
 
 /** What a layer that only reports phases needs (connect steps, protocol modules). */
@@ -28,44 +29,49 @@ export interface TransferTimings extends TimingMarks {
 }
 
 const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', 'pretransfer', 'posttransfer', 'starttransfer', 'total'];
+const KEYS: readonly (keyof TimingRecord)[] = [...PHASES, 'redirect'];
 
 /**
  * As curl does, each phase is measured from the start of its hop and added up over hops;
  * `redirect` is the time from the transfer's start to the start of the last hop. `onMark` is told of every hop's
- * start and every phase that counts, for views that place them in time (HAR).
+ * start and every phase that counts, for views that place them in time (HAR). The sums are numbers, not BigInts:
+ * a thousand -Z transfers mark seven phases each, and every BigInt operation allocates.
  */
 export function createTransferTimings(onMark?: (phase: TimingPhase | 'hop', at: bigint) => void): TransferTimings {
   const start = now();
   let hopStart = start;
-  const acc: TimingRecord = { namelookup: 0n, connect: 0n, appconnect: 0n, pretransfer: 0n, posttransfer: 0n, starttransfer: 0n, total: 0n, redirect: 0n };
-  let marked = new Set<TimingPhase>();
+  const acc: TimingRecord = { namelookup: 0, connect: 0, appconnect: 0, pretransfer: 0, posttransfer: 0, starttransfer: 0, total: 0, redirect: 0 };
+  // The phases this hop has marked, one bit each in PHASES order.
+  let marked = 0;
   let expectsBody = false;
   const timings: TransferTimings = {
     startHop(isRedirect, sendsBody = false) {
       hopStart = now();
       expectsBody = sendsBody;
-      if (isRedirect) acc.redirect = hopStart - start;
-      marked = new Set();
+      if (isRedirect) acc.redirect = Number(hopStart - start);
+      marked = 0;
       onMark?.('hop', hopStart);
     },
     mark(phase, at) {
       if (phase === 'total') {
-        acc.total = now() - start;
-        onMark?.('total', start + acc.total);
+        const end = now();
+        acc.total = Number(end - start);
+        onMark?.('total', end);
         return;
       }
-      if (marked.has(phase)) return;
-      marked.add(phase);
+      const bit = 1 << PHASES.indexOf(phase);
+      if (marked & bit) return;
+      marked |= bit;
       const when = at ?? now();
       // A request without a body is sent whole when it is sent at all.
       if (phase === 'pretransfer' && !expectsBody) timings.mark('posttransfer', when);
       onMark?.(phase, when);
-      const d = when - hopStart;
-      acc[phase] += d < 1000n ? 1000n : d;
+      const d = Number(when - hopStart);
+      acc[phase] += d < 1000 ? 1000 : d;
     },
     seconds() {
       const out = {} as Record<keyof TimingRecord, number>;
-      for (const k of [...PHASES, 'redirect'] as (keyof TimingRecord)[]) out[k] = Number(acc[k]) / 1e9;
+      for (const k of KEYS) out[k] = acc[k] / 1e9;
       return out;
     },
   };
