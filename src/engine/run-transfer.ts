@@ -246,9 +246,12 @@ function sendStep(state: TransferState): SendHop {
       if (named !== undefined) state.output.rename?.(named);
     }
     // Every response's head, a failing one's under -f too (curl 7.88 writes it before it fails).
-    for (const h of [...res.head.informational, res.head.raw]) {
-      if (spec.includeHeaders || spec.head) await state.output.write(state.present ? state.present.head(h) : h);
-      if (state.headerFile) await state.headerFile.write(h);
+    const showHeads = spec.includeHeaders || spec.head;
+    if (showHeads || state.headerFile) {
+      for (const h of [...res.head.informational, res.head.raw]) {
+        if (showHeads) await state.output.write(state.present ? state.present.head(h) : h);
+        if (state.headerFile) await state.headerFile.write(h);
+      }
     }
     return res;
   };
@@ -269,7 +272,7 @@ function recordResponse(state: TransferState, url: RequestUrl, connection: Proto
   result.status = res.head.status;
   result.httpVersion = res.head.version;
   result.headers = res.head.headers;
-  result.sizeHeader += [...res.head.informational, res.head.raw].reduce((n, h) => n + h.length, 0);
+  result.sizeHeader += res.head.informational.reduce((n, h) => n + h.length, res.head.raw.length);
   const location = headerValue(res.head.headers, 'location');
   if (location) result.redirectUrl = new URL(location, url.url).href;
   if (env.altSvc && url.scheme === 'https') {
@@ -390,5 +393,5 @@ export async function runTransfer(job: UrlJob, spec: RequestSpec, env: TransferE
   }
   timings.mark('total');
   ended = true;
-  return { ...result, times: timings.seconds() };
+  return Object.assign(result, { times: timings.seconds() });
 }
