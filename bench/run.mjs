@@ -31,6 +31,8 @@ const has = (cmd) => {
     return false;
   }
 };
+// A -Z run takes half a second and its ratio is the closest target: more runs than the downloads get.
+const PARALLEL_RUNS = 9;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const freePort = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 
@@ -123,29 +125,25 @@ async function startGtlsserver(dir) {
   return { base: `https://localhost:${port}`, port, ca: certs.ca, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * Medians of `runs` runs of each client, taken in turns (a, b, c, a, b, c, …): this machine drifts by ±10% from
+ * one minute to the next, which back-to-back runs of one client would put into its ratios.
+ */
 async function compare(clients, runs) {
-  const rows = {};
-  for (const [name, cmd, args] of clients) {
-    const samples = [];
-    for (let i = 0; i < runs; i++) samples.push(await run(cmd, args));
-    rows[name] = { seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssKb)) / 1024 };
+  const samples = new Map(clients.map(([name]) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, cmd, args] of clients) samples.get(name).push(await run(cmd, args));
   }
-  return rows;
+  return Object.fromEntries([...samples].map(([name, s]) => [name, { seconds: median(s.map((x) => x.seconds)), rssMb: Math.max(...s.map((x) => x.rssKb)) / 1024 }]));
 }
 
-async function downloadBench(url, runs = 5) {
-  const rows = {};
-  for (const [name, cmd, args] of [
+function downloadBench(url, runs = 5) {
+  return compare([
     ['qurl', 'node', [qurl, '-s', url]],
     ...onEachNode('qurl', [qurl, '-s', url]),
     ...(has('curl') ? [['curl', 'curl', ['-s', url]]] : []),
     ['node raw socket (reference)', 'node', [join(root, 'bench/raw-socket-read.mjs'), url]],
-  ]) {
-    const samples = [];
-    for (let i = 0; i < runs; i++) samples.push(await run(cmd, args));
-    rows[name] = { seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssKb)) / 1024 };
-  }
-  return rows;
+  ], runs);
 }
 
 /**
@@ -253,7 +251,7 @@ caddy.stop();
 
 let h2 = null;
 if (has('nghttpd')) {
-  console.error('bench: HTTP/2 from nghttpd over TLS: 1 GiB download, 1000 small GETs with -Z (3 runs each)…');
+  console.error(`bench: HTTP/2 from nghttpd over TLS: 1 GiB download (3 runs each), 1000 small GETs with -Z (${PARALLEL_RUNS} runs each)…`);
   writeFileSync(join(dataDir, 'small.txt'), 'hello\n');
   const ng = await startNghttpd(dataDir);
   const many = join(work, 'many.conf');
@@ -275,7 +273,7 @@ if (has('nghttpd')) {
         [`bare node:http2 loop on Node ${n.version}`, n.bin, [bareH2, `${ng.base}/small.txt`, '1000', '1', '50', ng.ca, '/dev/null']],
       ]),
       ['curl -Z --http2', 'curl', ['-s', '-Z', '--http2', '--cacert', ng.ca, '-K', many]],
-    ], 3),
+    ], PARALLEL_RUNS),
     load: has('h2load') ? (console.error('bench: load mode, qurl bench against h2load (-n 20000 -c 4 -m 10, best of 3)…'), loadBench(`${ng.base}/small.txt`, ['--cacert', ng.ca], ng.ca)) : null,
   };
   ng.stop();
@@ -350,6 +348,8 @@ const lines = [
   ...(h2
     ? [
         '## HTTP/2 from nghttpd over TLS',
+        '',
+        `Medians of runs taken in turns: 3 of each download, ${PARALLEL_RUNS} of each -Z run.`,
         '',
         '| run | client | median time | ratio (qurl ÷ curl) | peak RSS |',
         '|---|---|---|---|---|',
