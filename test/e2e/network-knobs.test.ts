@@ -171,7 +171,11 @@ describe('TCP tuning', () => {
         for (let i = 0; i < 100 && port === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
         await new Promise((resolve) => setTimeout(resolve, 150));
         const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-        const line = readFileSync('/proc/net/tcp', 'latin1').split('\n').find((l) => l.trim().split(/\s+/)[1] === local);
+        // The established connection (st 01): a closed one from earlier on the same port lingers in TIME_WAIT.
+        const line = readFileSync('/proc/net/tcp', 'latin1').split('\n').find((l) => {
+          const fields = l.trim().split(/\s+/);
+          return fields[1] === local && fields[3] === '01';
+        });
         await running;
         const [tr, when] = (line?.trim().split(/\s+/)[5] ?? '00:0').split(':');
         return { tr: Number.parseInt(tr!, 16), seconds: Number.parseInt(when!, 16) / 100 };
