@@ -11,10 +11,6 @@ const isSpace = (c: string | undefined): boolean => c !== undefined && ' \t\n\v\
 
 /** A "quoted" parameter from just after its opening quote: \t \n \r \v, a backslash keeps any other letter; an unclosed quote runs to the end of the line. */
 function unquote(text: string): string {
-  const close = text.indexOf('"');
-  const escape = text.indexOf('\\');
-  // Most parameters have no escapes: one slice (a -K file of a thousand URLs notices a char-by-char copy).
-  if (escape < 0 || (close >= 0 && close < escape)) return close < 0 ? text : text.slice(0, close);
   let out = '';
   for (let i = 0; i < text.length && text[i] !== '"'; i++) {
     if (text[i] !== '\\') {

@@ -93,13 +93,12 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
   let full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
   let file: FileSink | null = null;
   let exclusive = false;
-  let where = full ?? 'stdout';
+  const where = (): string => full ?? 'stdout';
   const openFileOnce = (): FileSink => {
     if (!file) {
       const opened = openFile(full!, options, exclusive);
       file = opened.sink;
       full = opened.path;
-      where = full;
     }
     return file;
   };
@@ -107,7 +106,7 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
     try {
       file!.write(bytes);
     } catch (err) {
-      throw toWriteError(err, where);
+      throw toWriteError(err, where());
     }
   };
   const direct = (): ((bytes: Uint8Array) => void) | null => {
@@ -115,7 +114,7 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
     try {
       openFileOnce();
     } catch (err) {
-      throw toWriteError(err, where);
+      throw toWriteError(err, where());
     }
     return writeFile;
   };
@@ -127,14 +126,13 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
     rename(name) {
       if (file || !full) return;
       full = options.dir ? join(options.dir, name) : join(dirname(full), name);
-      where = full;
       exclusive = true;
     },
     stream() {
       try {
         return full ? openFileOnce().stream() : stdout;
       } catch (err) {
-        throw toWriteError(err, where);
+        throw toWriteError(err, where());
       }
     },
     direct,
@@ -144,14 +142,14 @@ export function createBodyOutput(path: string | undefined, stdout: Writable, opt
       try {
         await writeAll(stdout, bytes);
       } catch (err) {
-        throw toWriteError(err, where);
+        throw toWriteError(err, where());
       }
     },
     async close() {
       try {
         await file?.close();
       } catch (err) {
-        throw toWriteError(err, where);
+        throw toWriteError(err, where());
       }
     },
   };

@@ -57,13 +57,13 @@ function connectOptions(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice |
 export type ConnectFor = Omit<ConnectionRequest, 'connectLimit' | 'trace' | 'timings'>;
 
 /** The direct (no proxy, no Alt-Svc) requests already built, per spec and origin: -Z sends a thousand to one. */
-const direct = new WeakMap<RequestSpec, Map<string, ConnectFor>>();
+const directRequests = new WeakMap<RequestSpec, Map<string, ConnectFor>>();
 
 /** The connection request for one hop to `url`; `alt` is an HTTP/3 alternative from the Alt-Svc cache. */
 export function connectRequestFor(spec: RequestSpec, url: RequestUrl, proxy: ProxyChoice | null, alt?: AltSvcEntry): ConnectFor {
   if (proxy !== null || alt !== undefined) return buildConnectRequest(spec, url, proxy, alt);
-  let byOrigin = direct.get(spec);
-  if (!byOrigin) direct.set(spec, (byOrigin = new Map()));
+  let byOrigin = directRequests.get(spec);
+  if (!byOrigin) directRequests.set(spec, (byOrigin = new Map()));
   const origin = `${url.scheme} ${url.host} ${url.port}`;
   let built = byOrigin.get(origin);
   if (!built) byOrigin.set(origin, (built = buildConnectRequest(spec, url, null, undefined)));

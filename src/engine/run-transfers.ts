@@ -71,8 +71,7 @@ export async function runTransfers(specs: readonly RequestSpec[], env: RunEnv): 
       const { job, spec } = jobs[i]!;
       const shared = groupEnv.get(spec);
       const transferEnv = env.stdoutFor ? { ...shared, stdout: env.stdoutFor(i) } : shared;
-      // Without --retry, no retry loop (a thousand -Z transfers notice its closures and its await).
-      const result = spec.retry.count === 0 ? await runTransfer(job, spec, transferEnv, i) : await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
+      const result = await runWithRetries(() => runTransfer(job, spec, transferEnv, i), spec, {
         onAttemptFailed: (r) => env.onAttemptFailed?.(r, spec),
         warn: (message) => env.onWarning?.(message, spec),
       });

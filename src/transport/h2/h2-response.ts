@@ -37,7 +37,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   // A destroyed stream forgets its session; the cut-short rule needs to know whether the session died too.
   const session = req.session;
   let rejectHead: (err: QurlError) => void = () => {};
-  let body: Readable | null = null;
+  let bodyStream: H2Body | null = null;
 
   /** Our reasons first (a failed upload, a dead connection), then the peer's RST_STREAM code, then node:http2's error. */
   const streamError = (err: unknown): QurlError => {
@@ -59,7 +59,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   const fail = (err: QurlError): void => {
     failure ??= err;
     if (!answered) rejectHead(failure);
-    else failAfterDrain(body ?? req, failure);
+    else failAfterDrain(bodyStream?.body ?? req, failure);
   };
   // node:http2 ends the body of a stream closed by the peer's RST_STREAM as if it were complete: it is not.
   // (Before the head, the stream's 'close' says why it ended.)
@@ -73,7 +73,6 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
     rejectHead = reject;
     const informational: Uint8Array[] = [];
     let endTrailers: ((t: HeaderList) => void) | null = null;
-    let bodyStream: H2Body | null = null;
     const onAbort = (): void => {
       req.close(constants.NGHTTP2_CANCEL);
       req.destroy(ctx.signal.reason as Error);
@@ -101,8 +100,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
       // node:http2 emits 'trailers' a tick after their HEADERS frame, and 'end' two ticks or more after it: at the
       // end, trailers are in or there are none. (An upload still going on keeps the stream open past its end.)
       bodyStream = bodyOf(req, (err) => fail(streamError(err)), () => endTrailers?.([]));
-      body = bodyStream.body;
-      resolve({ head, body, trailers, requestHeadBytes: 0, bodyError: streamError });
+      resolve({ head, body: bodyStream.body, trailers, requestHeadBytes: 0, bodyError: streamError });
     });
     // One listener for the stream's end of life: a thousand -Z transfers notice every listener and every tick.
     req.once('close', () => {

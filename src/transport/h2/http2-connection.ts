@@ -1,5 +1,5 @@
 // Http2Connection: node:http2 (nghttp2) driven over the socket our connection chain produced; qurl decides pooling.
-import { constants, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
+import { constants, type ClientHttp2Session, type ClientHttp2Stream, type Settings } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { QurlError } from '../../errors/index.js';
 import { redactCredentials, type HeaderList, type TransferTrace } from '../../trace/index.js';
@@ -109,8 +109,8 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   const http2: Http2Module = await import('node:http2');
   let closed = false;
   // session.remoteSettings asks nghttp2 and builds a new object on every read: read it once per SETTINGS frame.
-  let peer: { maxConcurrentStreams: number; maxHeaderListSize: number | undefined } = { maxConcurrentStreams: 100, maxHeaderListSize: undefined };
-  const slots = createStreamSlots(() => peer.maxConcurrentStreams);
+  let peer: Settings = {};
+  const slots = createStreamSlots(() => peer.maxConcurrentStreams ?? 100);
   // Connection-level frames are reported to the transfer that used the connection last.
   let currentTrace = trace;
   // What ended the connection, when it was an error: it explains every stream that ends with it.
@@ -141,9 +141,7 @@ export async function createHttp2Connection(chain: ConnectionChain, options: Htt
   session.on('close', () => {
     closed = true;
   });
-  session.on('remoteSettings', (settings) => {
-    peer = { maxConcurrentStreams: settings.maxConcurrentStreams ?? 100, maxHeaderListSize: settings.maxHeaderListSize };
-  });
+  session.on('remoteSettings', (settings) => (peer = settings));
   await waitForSession(session, signal);
   // Only once the server spoke HTTP/2: a WINDOW_UPDATE to a server that did not would turn its refusal into a send error.
   // A server that broke the protocol in the same read as its SETTINGS has the session destroyed already.
