@@ -66,11 +66,12 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   if (proxy) defaults.push(['Proxy-Connection', 'Keep-Alive']);
   if (input.cookie) defaults.push(['Cookie', input.cookie]);
 
-  const custom = [...input.custom, ...(input.json ? jsonHeaders(input.custom) : []), ...(proxy?.headers ?? [])];
-  const customNames = new Set(custom.map((h) => h.name.toLowerCase()));
+  const custom = input.json || (proxy && proxy.headers.length > 0) ? [...input.custom, ...(input.json ? jsonHeaders(input.custom) : []), ...(proxy?.headers ?? [])] : input.custom;
+  // (-Z sends a thousand requests without a -H: no set and no copy for them)
+  const customNames = new Set(custom.length > 0 ? custom.map((h) => h.name.toLowerCase()) : undefined);
   let authority = input.authority;
   let omitHost = false;
-  const headers: [string, string][] = defaults.filter(([name]) => !customNames.has(name.toLowerCase()) || (input.trEncoding && name === 'Connection'));
+  const headers: [string, string][] = custom.length === 0 ? defaults : defaults.filter(([name]) => !customNames.has(name.toLowerCase()) || (input.trEncoding && name === 'Connection'));
   const typedLines: (string | undefined)[] = [];
   for (const h of custom) {
     if (input.trEncoding && h.name.toLowerCase() === 'connection') continue;

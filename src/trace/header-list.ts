@@ -3,7 +3,8 @@
 /** The first value of a field, or undefined. */
 export function headerValue(headers: readonly (readonly [string, string])[], name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (const field of headers) if (sameName(field[0], lower)) return field[1];
+  // An index loop: this runs for several fields of every response, often before V8 optimises away an iterator.
+  for (let i = 0; i < headers.length; i++) if (sameName(headers[i]![0], lower)) return headers[i]![1];
   return undefined;
 }
 

@@ -6,16 +6,20 @@ import { toRequestFields } from '../request-fields.js';
 export function toH2RequestHeaders(head: RequestHead, scheme: string, contentLength: number | null): { list: HeaderList; object: Record<string, string | string[]> } {
   const list = toRequestFields(head, scheme, contentLength);
   const object: Record<string, string | string[]> = {};
-  for (const [name, value] of list) {
+  for (let i = 0; i < list.length; i++) {
+    const name = list[i]![0];
+    const value = list[i]![1];
     const prev = object[name];
-    object[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    if (prev === undefined) object[name] = value;
+    else if (Array.isArray(prev)) prev.push(value);
+    else object[name] = [prev, value];
   }
   return { list, object };
 }
 
-/** node:http2 gives a raw header array [name, value, name, value, …] in wire order. */
+/** The fields of node:http2's raw header array [name, value, name, value, …], in wire order, without pseudo-headers. */
 export function fromRawHeaders(raw: readonly string[]): HeaderList {
   const list: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) list.push([raw[i]!, raw[i + 1]!]);
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]![0] !== ':') list.push([raw[i]!, raw[i + 1]!]);
   return list;
 }

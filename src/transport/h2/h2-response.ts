@@ -11,9 +11,10 @@ import { watchEndOfStream } from './h2-end-of-stream.js';
 import { renderHead } from '../request-fields.js';
 import { fromRawHeaders } from './h2-headers.js';
 
+/** A head's or trailers' fields, without pseudo-headers (:status is read from the object). */
 function headersFromEvent(headers: IncomingHttpHeaders, raw: readonly string[] | undefined): HeaderList {
   if (raw && raw.length > 0) return fromRawHeaders(raw);
-  return Object.entries(headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as const) : v === undefined ? [] : [[k, String(v)] as const]));
+  return Object.entries(headers).flatMap(([k, v]) => (k.startsWith(':') ? [] : Array.isArray(v) ? v.map((x) => [k, x] as const) : v === undefined ? [] : [[k, String(v)] as const]));
 }
 
 export interface ResponseWaiter {
@@ -83,14 +84,14 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
       const fields = headersFromEvent(headers, raw);
       const bytes = renderHead('2', Number(headers[':status']), fields);
       informational.push(bytes);
-      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields.filter(([n]) => !n.startsWith(':')), raw: bytes });
+      ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status: Number(headers[':status']), statusText: '', headers: fields, raw: bytes });
     });
     req.once('response', (headers, _flags, raw?: string[]) => {
       if (failure) return;
       answered = true;
       ctx.timings.mark('starttransfer');
       const status = Number(headers[':status']);
-      const fields = headersFromEvent(headers, raw).filter(([n]) => !n.startsWith(':'));
+      const fields = headersFromEvent(headers, raw);
       const head: ResponseHead = { version: '2', status, statusText: '', headers: fields, raw: renderHead('2', status, fields), informational };
       if (ctx.trace.wants('response-head')) ctx.trace.emit({ type: 'response-head', source: 'h2', connId: env.connId, streamId: req.id, version: '2', status, statusText: '', headers: fields, raw: head.raw });
       const trailers = new Promise<HeaderList>((done) => {

@@ -69,7 +69,8 @@ function socketFor(chain: ConnectionChain, trace: () => TransferTrace, onGoawayS
 /** RFC 9113 §6.5.2: the peer's SETTINGS_MAX_HEADER_LIST_SIZE counts name + value + 32 per field. */
 function checkHeaderListSize(list: HeaderList, limit: number | undefined): QurlError | null {
   if (limit === undefined) return null;
-  const size = list.reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v) + 32, 0);
+  let size = 0;
+  for (let i = 0; i < list.length; i++) size += Buffer.byteLength(list[i]![0]) + Buffer.byteLength(list[i]![1]) + 32;
   if (size <= limit) return null;
   return new QurlError('h2', `request headers are ${size} bytes, over the server's SETTINGS_MAX_HEADER_LIST_SIZE of ${limit}; nothing was sent (send fewer or smaller headers)`);
 }
