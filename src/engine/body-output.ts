@@ -90,67 +90,88 @@ function openFile(full: string, options: BodyOutputOptions, exclusive: boolean):
 }
 
 export function createBodyOutput(path: string | undefined, stdout: Writable, options: BodyOutputOptions): BodyOutput {
-  let full = path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path;
-  let file: FileSink | null = null;
-  let exclusive = false;
-  const where = (): string => full ?? 'stdout';
-  const openFileOnce = (): FileSink => {
-    if (!file) {
-      const opened = openFile(full!, options, exclusive);
-      file = opened.sink;
-      full = opened.path;
-    }
-    return file;
-  };
-  const writeFile = (bytes: Uint8Array): void => {
+  return new FileOrStdout(path === undefined || path === '-' ? null : options.dir ? join(options.dir, path) : path, stdout, options);
+}
+
+/** A class, not closures: -Z makes one per transfer, and its methods then cost nothing to make. */
+class FileOrStdout implements BodyOutput {
+  private file: FileSink | null = null;
+  private exclusive = false;
+  private writer: ((bytes: Uint8Array) => void) | null = null;
+
+  constructor(
+    private full: string | null,
+    private readonly stdout: Writable,
+    private readonly options: BodyOutputOptions,
+  ) {}
+
+  get path(): string | null {
+    return this.full;
+  }
+
+  opened(): boolean {
+    return this.file !== null;
+  }
+
+  rename(name: string): void {
+    if (this.file || !this.full) return;
+    this.full = this.options.dir ? join(this.options.dir, name) : join(dirname(this.full), name);
+    this.exclusive = true;
+  }
+
+  stream(): Writable {
     try {
-      file!.write(bytes);
+      return this.full ? this.openFileOnce().stream() : this.stdout;
     } catch (err) {
-      throw toWriteError(err, where());
+      throw toWriteError(err, this.where());
     }
-  };
-  const direct = (): ((bytes: Uint8Array) => void) | null => {
-    if (!full) return null;
+  }
+
+  direct(): ((bytes: Uint8Array) => void) | null {
+    if (!this.full) return null;
+    let file: FileSink;
     try {
-      openFileOnce();
+      file = this.openFileOnce();
     } catch (err) {
-      throw toWriteError(err, where());
+      throw toWriteError(err, this.where());
     }
-    return writeFile;
-  };
-  return {
-    get path() {
-      return full;
-    },
-    opened: () => file !== null,
-    rename(name) {
-      if (file || !full) return;
-      full = options.dir ? join(options.dir, name) : join(dirname(full), name);
-      exclusive = true;
-    },
-    stream() {
+    return (this.writer ??= (bytes) => {
       try {
-        return full ? openFileOnce().stream() : stdout;
+        file.write(bytes);
       } catch (err) {
-        throw toWriteError(err, where());
+        throw toWriteError(err, this.where());
       }
-    },
-    direct,
-    async write(bytes) {
-      const toFile = direct();
-      if (toFile) return toFile(bytes);
-      try {
-        await writeAll(stdout, bytes);
-      } catch (err) {
-        throw toWriteError(err, where());
-      }
-    },
-    async close() {
-      try {
-        await file?.close();
-      } catch (err) {
-        throw toWriteError(err, where());
-      }
-    },
-  };
+    });
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    const toFile = this.direct();
+    if (toFile) return toFile(bytes);
+    try {
+      await writeAll(this.stdout, bytes);
+    } catch (err) {
+      throw toWriteError(err, this.where());
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.file?.close();
+    } catch (err) {
+      throw toWriteError(err, this.where());
+    }
+  }
+
+  private where(): string {
+    return this.full ?? 'stdout';
+  }
+
+  private openFileOnce(): FileSink {
+    if (!this.file) {
+      const opened = openFile(this.full!, this.options, this.exclusive);
+      this.file = opened.sink;
+      this.full = opened.path;
+    }
+    return this.file;
+  }
 }

@@ -93,8 +93,9 @@ function pumpInto(body: Readable, out: PumpTarget, maxFilesize: number | null): 
         stream!.once('drain', onDrain);
       }
     };
-    body.on('data', onData).once('end', onEnd).once('error', settle).once('close', onClose);
-    stream?.once('error', settle);
+    // on(), not once(): settle() takes every listener off, and once() wraps each in a closure of its own.
+    body.on('data', onData).on('end', onEnd).on('error', settle).on('close', onClose);
+    stream?.on('error', settle);
   });
 }
 

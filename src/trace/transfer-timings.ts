@@ -29,7 +29,6 @@ export interface TransferTimings extends TimingMarks {
 }
 
 const PHASES: readonly TimingPhase[] = ['namelookup', 'connect', 'appconnect', 'pretransfer', 'posttransfer', 'starttransfer', 'total'];
-const KEYS: readonly (keyof TimingRecord)[] = [...PHASES, 'redirect'];
 
 /**
  * As curl does, each phase is measured from the start of its hop and added up over hops;
@@ -38,42 +37,49 @@ const KEYS: readonly (keyof TimingRecord)[] = [...PHASES, 'redirect'];
  * a thousand -Z transfers mark seven phases each, and every BigInt operation allocates.
  */
 export function createTransferTimings(onMark?: (phase: TimingPhase | 'hop', at: bigint) => void): TransferTimings {
-  const start = now();
-  let hopStart = start;
-  const acc: TimingRecord = { namelookup: 0, connect: 0, appconnect: 0, pretransfer: 0, posttransfer: 0, starttransfer: 0, total: 0, redirect: 0 };
-  // The phases this hop has marked, one bit each in PHASES order.
-  let marked = 0;
-  let expectsBody = false;
-  const timings: TransferTimings = {
-    startHop(isRedirect, sendsBody = false) {
-      hopStart = now();
-      expectsBody = sendsBody;
-      if (isRedirect) acc.redirect = Number(hopStart - start);
-      marked = 0;
-      onMark?.('hop', hopStart);
-    },
-    mark(phase, at) {
-      if (phase === 'total') {
-        const end = now();
-        acc.total = Number(end - start);
-        onMark?.('total', end);
-        return;
-      }
-      const bit = 1 << PHASES.indexOf(phase);
-      if (marked & bit) return;
-      marked |= bit;
-      const when = at ?? now();
-      // A request without a body is sent whole when it is sent at all.
-      if (phase === 'pretransfer' && !expectsBody) timings.mark('posttransfer', when);
-      onMark?.(phase, when);
-      const d = Number(when - hopStart);
-      acc[phase] += d < 1000 ? 1000 : d;
-    },
-    seconds() {
-      const out = {} as Record<keyof TimingRecord, number>;
-      for (const k of KEYS) out[k] = acc[k] / 1e9;
-      return out;
-    },
-  };
-  return timings;
+  return new HopTimings(onMark);
+}
+
+/** A class, not closures: every transfer makes two (one before its clock starts). */
+class HopTimings implements TransferTimings {
+  private readonly start = now();
+  private hopStart = this.start;
+  private readonly acc: TimingRecord = { namelookup: 0, connect: 0, appconnect: 0, pretransfer: 0, posttransfer: 0, starttransfer: 0, total: 0, redirect: 0 };
+  /** The phases this hop has marked, one bit each in PHASES order. */
+  private marked = 0;
+  private expectsBody = false;
+
+  constructor(private readonly onMark: ((phase: TimingPhase | 'hop', at: bigint) => void) | undefined) {}
+
+  startHop(isRedirect: boolean, sendsBody = false): void {
+    this.hopStart = now();
+    this.expectsBody = sendsBody;
+    if (isRedirect) this.acc.redirect = Number(this.hopStart - this.start);
+    this.marked = 0;
+    this.onMark?.('hop', this.hopStart);
+  }
+
+  mark(phase: TimingPhase, at?: bigint): void {
+    if (phase === 'total') {
+      const end = now();
+      this.acc.total = Number(end - this.start);
+      this.onMark?.('total', end);
+      return;
+    }
+    const bit = 1 << PHASES.indexOf(phase);
+    if (this.marked & bit) return;
+    this.marked |= bit;
+    const when = at ?? now();
+    // A request without a body is sent whole when it is sent at all.
+    if (phase === 'pretransfer' && !this.expectsBody) this.mark('posttransfer', when);
+    this.onMark?.(phase, when);
+    const d = Number(when - this.hopStart);
+    this.acc[phase] += d < 1000 ? 1000 : d;
+  }
+
+  seconds(): Readonly<Record<keyof TimingRecord, number>> {
+    const { acc } = this;
+    const s = 1e9;
+    return { namelookup: acc.namelookup / s, connect: acc.connect / s, appconnect: acc.appconnect / s, pretransfer: acc.pretransfer / s, posttransfer: acc.posttransfer / s, starttransfer: acc.starttransfer / s, total: acc.total / s, redirect: acc.redirect / s };
+  }
 }
