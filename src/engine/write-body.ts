@@ -99,6 +99,22 @@ function pumpInto(body: Readable, out: PumpTarget, maxFilesize: number | null): 
   });
 }
 
+/** body → a direct writer without a stream between, where the connection hands chunks over (ResponseStream.drain). */
+function drainInto(res: ResponseStream, write: (bytes: Uint8Array) => void, maxFilesize: number | null, counted: (n: number) => void): Promise<void> | null {
+  const fitting = sizeLimit(maxFilesize);
+  const drained = res.drain?.((chunk) => {
+    counted(chunk.length);
+    const part = fitting(chunk);
+    if (part.length > 0) write(part);
+    if (part.length < chunk.length) throw fileSizeError(maxFilesize!);
+  });
+  return drained
+    ? drained.catch((err: unknown) => {
+        throw err instanceof QurlError ? err : res.bodyError(err);
+      })
+    : null;
+}
+
 /**
  * The body length the response announced, when it has a body to hold to it (not HEAD, 1xx, 204 or 304):
  * a body that ends short of it is never a success, on any protocol.
@@ -190,16 +206,21 @@ export async function writeBody(res: ResponseStream, decoding: BodyDecoding, out
     ...(decoding.content && hasBody ? await contentDecoders(headerValue(res.head.headers, 'content-encoding')) : []),
   ];
   let received = 0;
-  res.body.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    count(chunk.length);
-  });
+  const counted = (n: number): void => {
+    received += n;
+    count(n);
+  };
   const direct = decoders.length === 0 ? (output.direct?.() ?? null) : null;
-  if (direct) {
-    res.lend?.();
-    await pumpInto(res.body, direct, limits.maxFilesize).catch((err: unknown) => {
-      throw err instanceof QurlError ? err : res.bodyError(err);
-    });
-  } else await writeToStream(res, decoders, output.stream(), limits.maxFilesize, output.path ?? 'stdout');
+  const drained = direct ? drainInto(res, direct, limits.maxFilesize, counted) : null;
+  if (drained) await drained;
+  else {
+    res.body.on('data', (chunk: Buffer) => counted(chunk.length));
+    if (direct) {
+      res.lend?.();
+      await pumpInto(res.body, direct, limits.maxFilesize).catch((err: unknown) => {
+        throw err instanceof QurlError ? err : res.bodyError(err);
+      });
+    } else await writeToStream(res, decoders, output.stream(), limits.maxFilesize, output.path ?? 'stdout');
+  }
   if (limits.expected !== null && received !== limits.expected) throw shortBodyError(limits.expected, received);
 }

@@ -86,6 +86,12 @@ export interface ResponseStream {
    * discard) and to keep no reference to it: the connection may then read the body into one reused buffer.
    */
   lend?(): void;
+  /**
+   * Instead of `body`, for a consumer that takes each chunk before it returns (an -o file): every chunk to `write`
+   * as it arrives (a throw abandons the body), resolving at the body's end or rejecting with why it failed. Null
+   * when the body was already handed out as a stream (then read `body`).
+   */
+  drain?(write: (chunk: Buffer) => void): Promise<void> | null;
 }
 
 export interface StreamContext {

@@ -73,6 +73,7 @@ const cases: HostileCase[] = [
 
   // The response cut short.
   { name: 'RST_STREAM CANCEL after part of the body', peer: h2((p, id) => (p.headers(id, OK), p.data(id, 'partial'), later(50, () => p.rst(id, 8)))), args, exit: 92, curl: 92, message: /^HTTP\/2 stream 1 was not closed cleanly: CANCEL \(err 8\)$/, stdout: 'partial' },
+  { name: 'HEADERS, DATA and RST_STREAM CANCEL in one read', peer: h2((p, id) => (p.headers(id, OK), p.data(id, 'partial'), p.rst(id, 8))), args, exit: 92, curl: 92, message: /^HTTP\/2 stream 1 was not closed cleanly: CANCEL \(err 8\)$/, stdout: 'partial' },
   { name: 'RST_STREAM NO_ERROR before the announced Content-Length', peer: h2((p, id) => (p.headers(id, [...OK, ['content-length', '100']]), p.data(id, 'partial'), later(50, () => p.rst(id, 0)))), args, exit: 18, curl: 18, message: /^transfer closed with 93 bytes remaining to read$/, stdout: 'partial' },
   { name: 'the connection closed before the announced Content-Length', peer: h2((p, id) => (p.headers(id, [...OK, ['content-length', '100']]), p.data(id, 'partial'), later(50, () => p.end()))), args, exit: 18, curl: 18, message: /^HTTP\/2 stream 1 was not closed cleanly before end of the underlying stream$/, stdout: 'partial' },
   { name: 'END_STREAM short of Content-Length', peer: h2((p, id) => (p.headers(id, [...OK, ['content-length', '100']]), p.data(id, 'partial', { endStream: true }))), args, exit: 92, curl: 92, message: /^HTTP\/2 stream 1 was not closed cleanly: PROTOCOL_ERROR \(err 1\)$/, stdout: 'partial' },

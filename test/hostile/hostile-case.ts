@@ -2,6 +2,9 @@
 // the exit code qurl must give and the one curl gives (checked in the same run when curl is installed), the
 // one-line message, the output already received that must be kept, and bounds on time and memory.
 import { execa } from 'execa';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hermeticEnv, QURL_BIN } from '../helpers/run-qurl.js';
 
@@ -88,6 +91,28 @@ export function describeHostile(title: string, cases: readonly HostileCase[]): v
           await peer.close();
         }
       }, 90_000);
+      // What reached stdout must reach an -o file too, which takes another path (the body written straight to
+      // the file, without a stream between). (-o names the first URL's output only: not with --next.)
+      const kept = c.stdout;
+      const given = c.args('http://x/');
+      if (typeof kept === 'string' && !given.includes('-o') && !given.includes('--next')) {
+        it(`${c.name}, into -o FILE → ${c.exit}, the file holds what arrived`, async () => {
+          const peer = await c.peer();
+          const dir = mkdtempSync(join(tmpdir(), 'qurl-hostile-'));
+          try {
+            const file = join(dir, 'out');
+            const r = await runQurl(['-sS', '-o', file, ...c.args(peer.url)], false);
+            expect(r.exitCode, r.stderr).toBe(c.exit);
+            if (c.exit !== 0) expect(r.stderr.replace(/^qurl: \(\d+\) /, '').trimEnd()).toMatch(c.message ?? /^$/);
+            expect(r.stdout.length).toBe(0);
+            expect(readFileSync(file).toString('latin1')).toBe(kept);
+            expect(r.ms).toBeLessThan(c.withinMs ?? 5000);
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+            await peer.close();
+          }
+        }, 90_000);
+      }
     }
   });
 }

@@ -60,7 +60,8 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   const fail = (err: QurlError): void => {
     failure ??= err;
     if (!answered) rejectHead(failure);
-    else failAfterDrain(bodyStream?.body ?? req, failure);
+    else if (bodyStream) bodyStream.fail(failure);
+    else failAfterDrain(req, failure);
   };
   // node:http2 ends the body of a stream closed by the peer's RST_STREAM as if it were complete: it is not.
   // (Before the head, the stream's 'close' says why it ended.)
@@ -100,8 +101,18 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
       });
       // node:http2 emits 'trailers' a tick after their HEADERS frame, and 'end' two ticks or more after it: at the
       // end, trailers are in or there are none. (An upload still going on keeps the stream open past its end.)
-      bodyStream = bodyOf(req, (err) => fail(streamError(err)), () => endTrailers?.([]));
-      resolve({ head, body: bodyStream.body, trailers, requestHeadBytes: 0, bodyError: streamError });
+      const body = claimableBody(req, (err) => fail(streamError(err)), () => endTrailers?.([]));
+      bodyStream = body;
+      resolve({
+        head,
+        get body() {
+          return body.stream();
+        },
+        drain: (write) => body.drain(write),
+        trailers,
+        requestHeadBytes: 0,
+        bodyError: streamError,
+      });
     });
     // One listener for the stream's end of life: a thousand -Z transfers notice every listener and every tick.
     req.once('close', () => {
@@ -132,20 +143,86 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
 
 const BODY_HIGH_WATER = 256 * 1024;
 
-interface H2Body {
-  readonly body: Readable;
-  /** The stream failed: what it had read goes into the body before the error does. */
+/** What the stream's events tell a body, however it is read. */
+interface BodyEnd {
+  /** The stream failed: what it had read goes out before the error does. */
   failed(err: unknown): void;
   /** The stream closed (a tick ago): without its end and without an error it is never a complete body. */
   afterClose(): void;
+  /** This exchange failed (a reset, a failed upload, a dead connection): once what was read went out. */
+  fail(err: QurlError): void;
+}
+
+/** One way of reading the body; the stream's end is told to it (and only once it was claimed). */
+interface ReadBody extends BodyEnd {
+  ended(): void;
+}
+
+interface H2Body extends BodyEnd {
+  /** The body as a Readable; from then on drain() declines. */
+  stream(): Readable;
+  /** The body chunk by chunk into `write` (ResponseStream.drain); null once stream() was asked for. */
+  drain(write: (chunk: Buffer) => void): Promise<void> | null;
+}
+
+/** Bodies not claimed in the turn their head arrived in; one immediate makes them all Readables. */
+let unclaimed: (() => void)[] = [];
+let sweep: NodeJS.Immediate | null = null;
+
+function claimLater(claim: () => void): void {
+  unclaimed.push(claim);
+  sweep ??= setImmediate(() => {
+    sweep = null;
+    const due = unclaimed;
+    unclaimed = [];
+    for (const c of due) c();
+  });
 }
 
 /**
- * The response body, read from the stream from the moment the head arrives. Handing out the stream itself let
- * Node 24 fail a consumer that came a moment later: its end-of-stream check sees the stream `closed` (both sides
- * done at the HTTP/2 level) with the body still buffered, and reports a premature close.
+ * The response body, read either way its consumer asks first: a Readable for most, or straight into a writer
+ * that takes each chunk at once (an -o file), which spares the Readable, its buffer and its ticks (-Z's thousand
+ * small bodies). The engine asks in the same turn the head arrived in; a body nobody asked for by the next turn
+ * becomes a Readable then, which reads the stream to its end (the trailers and the stream's slot wait for it),
+ * and so does a body the stream reported an error or its close on first.
  */
-function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void, onEnd: () => void): H2Body {
+function claimableBody(req: ClientHttp2Stream, onError: (err: unknown) => void, onEnd: () => void): H2Body {
+  let readable: (ReadBody & { readonly body: Readable }) | null = null;
+  let direct: ReadBody | null = null;
+  // node:http2 ends an empty body by itself (read(0) at the stream's close), before anyone may have asked for it.
+  let ended = false;
+  req.once('end', () => {
+    ended = true;
+    (direct ?? readable)?.ended();
+    onEnd();
+  });
+  const claimed = <T extends ReadBody>(body: T): T => {
+    if (ended) body.ended();
+    return body;
+  };
+  const asReadable = (): ReadBody & { readonly body: Readable } => (readable ??= claimed(bodyOf(req, onError)));
+  const current = (): BodyEnd => direct ?? asReadable();
+  claimLater(() => direct ?? asReadable());
+  return {
+    stream: () => asReadable().body,
+    drain(write) {
+      if (readable || direct) return null;
+      const drained = claimed(drainInto(req, write, onError));
+      direct = drained;
+      return drained.done;
+    },
+    failed: (err) => current().failed(err),
+    afterClose: () => current().afterClose(),
+    fail: (err) => current().fail(err),
+  };
+}
+
+/**
+ * The response body as a Readable, read from the stream from the moment it is made. Handing out the stream itself
+ * let Node 24 fail a consumer that came a moment later: its end-of-stream check sees the stream `closed` (both
+ * sides done at the HTTP/2 level) with the body still buffered, and reports a premature close.
+ */
+function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void): ReadBody & { readonly body: Readable } {
   const body = new Readable({
     highWaterMark: BODY_HIGH_WATER,
     read: () => req.resume(),
@@ -158,27 +235,78 @@ function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void, onEnd: 
   req.on('data', (chunk: Buffer) => {
     if (!body.push(chunk)) req.pause();
   });
-  req.once('end', () => {
-    body.push(null);
-    onEnd();
-  });
-  // A stream that fails keeps what it had read but not yet handed on (DATA in the same read as the head and the
-  // reset: the 'data' listener's flow starts a tick later); it goes into the body before the error does.
-  const salvage = (): void => {
-    for (let chunk = req.read() as Buffer | null; chunk !== null && !body.destroyed; chunk = req.read() as Buffer | null) body.push(chunk);
-  };
   return {
     body,
+    ended: () => body.push(null),
     failed(err) {
-      salvage();
+      salvage(req, (chunk) => !body.destroyed && (body.push(chunk), true));
       onError(err);
     },
     afterClose() {
       // (a session torn down under it)
       if (!req.readableEnded && !body.destroyed && !body.readableEnded) {
-        salvage();
+        salvage(req, (chunk) => !body.destroyed && (body.push(chunk), true));
         onError(new Error('the stream closed before its end'));
       }
     },
+    fail: (err) => failAfterDrain(body, err),
   };
+}
+
+/** The body into `write`, each chunk as node:http2 emits it; settles at its end or with why it failed. */
+function drainInto(req: ClientHttp2Stream, write: (chunk: Buffer) => void, onError: (err: unknown) => void): ReadBody & { readonly done: Promise<void> } {
+  let settled = false;
+  let settle: (err?: unknown) => void = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (err) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      if (err === undefined) return resolve();
+      if (!req.destroyed) req.destroy();
+      reject(err);
+    };
+  });
+  const onData = (chunk: Buffer): boolean => {
+    try {
+      write(chunk);
+      return true;
+    } catch (err) {
+      settle(err);
+      return false;
+    }
+  };
+  req.on('data', onData);
+  return {
+    done,
+    ended: () => settle(),
+    failed(err) {
+      salvage(req, (chunk) => !settled && onData(chunk));
+      onError(err);
+    },
+    afterClose() {
+      if (!req.readableEnded && !settled) {
+        salvage(req, (chunk) => !settled && onData(chunk));
+        onError(new Error('the stream closed before its end'));
+      }
+    },
+    // As failAfterDrain: what the stream holds is emitted first (it is flowing), then the error.
+    fail(err) {
+      const check = (): void => {
+        if (settled) return;
+        if (req.readableLength === 0) settle(err);
+        else req.once('data', () => setImmediate(check));
+      };
+      setImmediate(check);
+    },
+  };
+}
+
+/**
+ * A stream that failed or closed keeps what it had read but not yet emitted (DATA in the same read as the head
+ * and the reset: 'data' flows a tick later); `take` gets it before the error goes out, until it says stop. Called
+ * from the stream's 'error' or after its 'close', when read() no longer emits 'data' itself.
+ */
+function salvage(req: ClientHttp2Stream, take: (chunk: Buffer) => boolean): void {
+  for (let chunk = req.read() as Buffer | null; chunk !== null && take(chunk); chunk = req.read() as Buffer | null);
 }
