@@ -66,9 +66,9 @@ export function buildRequestHeaders(input: HeaderInputs): BuiltHeaders {
   if (proxy) defaults.push(['Proxy-Connection', 'Keep-Alive']);
   if (input.cookie) defaults.push(['Cookie', input.cookie]);
 
+  // (-Z sends a thousand requests without a -H: no copies for them)
   const custom = input.json || (proxy && proxy.headers.length > 0) ? [...input.custom, ...(input.json ? jsonHeaders(input.custom) : []), ...(proxy?.headers ?? [])] : input.custom;
-  // (-Z sends a thousand requests without a -H: no set and no copy for them)
-  const customNames = new Set(custom.length > 0 ? custom.map((h) => h.name.toLowerCase()) : undefined);
+  const customNames = new Set(custom.map((h) => h.name.toLowerCase()));
   let authority = input.authority;
   let omitHost = false;
   const headers: [string, string][] = custom.length === 0 ? defaults : defaults.filter(([name]) => !customNames.has(name.toLowerCase()) || (input.trEncoding && name === 'Connection'));
