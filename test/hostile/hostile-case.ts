@@ -61,6 +61,9 @@ async function runQurl(args: readonly string[], measureRss: boolean): Promise<Ru
   return { exitCode: r.exitCode ?? -1, stdout: Buffer.from(r.stdout), stderr, ms: performance.now() - started, rssMb };
 }
 
+/** The one line on stderr without its `qurl: (N) ` prefix. */
+const messageOf = (stderr: string): string => stderr.replace(/^qurl: \(\d+\) /, '').trimEnd();
+
 /** Registers one test per case; `title` names the table. */
 export function describeHostile(title: string, cases: readonly HostileCase[]): void {
   describe(title, () => {
@@ -75,7 +78,7 @@ export function describeHostile(title: string, cases: readonly HostileCase[]): v
           else {
             expect(r.stderr, 'one line, no stack trace').toMatch(/^qurl: \(\d+\) [^\n]+\n$/);
             expect(r.stderr).not.toMatch(/internal error/);
-            expect(r.stderr.replace(/^qurl: \(\d+\) /, '').trimEnd()).toMatch(c.message ?? /^$/);
+            expect(messageOf(r.stderr)).toMatch(c.message ?? /^$/);
           }
           expect(r.exitCode, r.stderr).toBe(c.exit);
           if (typeof c.stdout === 'string') expect(r.stdout.toString('latin1')).toBe(c.stdout);
@@ -103,7 +106,7 @@ export function describeHostile(title: string, cases: readonly HostileCase[]): v
             const file = join(dir, 'out');
             const r = await runQurl(['-sS', '-o', file, ...c.args(peer.url)], false);
             expect(r.exitCode, r.stderr).toBe(c.exit);
-            if (c.exit !== 0) expect(r.stderr.replace(/^qurl: \(\d+\) /, '').trimEnd()).toMatch(c.message ?? /^$/);
+            if (c.exit !== 0) expect(messageOf(r.stderr)).toMatch(c.message ?? /^$/);
             expect(r.stdout.length).toBe(0);
             expect(readFileSync(file).toString('latin1')).toBe(kept);
             expect(r.ms).toBeLessThan(c.withinMs ?? 5000);

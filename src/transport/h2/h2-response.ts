@@ -60,8 +60,7 @@ export function receiveResponse(req: ClientHttp2Stream, ctx: StreamContext, env:
   const fail = (err: QurlError): void => {
     failure ??= err;
     if (!answered) rejectHead(failure);
-    else if (bodyStream) bodyStream.fail(failure);
-    else failAfterDrain(req, failure);
+    else bodyStream?.fail(failure);
   };
   // node:http2 ends the body of a stream closed by the peer's RST_STREAM as if it were complete: it is not.
   // (Before the head, the stream's 'close' says why it ended.)
@@ -202,7 +201,7 @@ function claimableBody(req: ClientHttp2Stream, onError: (err: unknown) => void, 
   };
   const asReadable = (): ReadBody & { readonly body: Readable } => (readable ??= claimed(bodyOf(req, onError)));
   const current = (): BodyEnd => direct ?? asReadable();
-  claimLater(() => direct ?? asReadable());
+  claimLater(current);
   return {
     stream: () => asReadable().body,
     drain(write) {
@@ -235,17 +234,18 @@ function bodyOf(req: ClientHttp2Stream, onError: (err: unknown) => void): ReadBo
   req.on('data', (chunk: Buffer) => {
     if (!body.push(chunk)) req.pause();
   });
+  const keep = (chunk: Buffer): boolean => !body.destroyed && (body.push(chunk), true);
   return {
     body,
     ended: () => body.push(null),
     failed(err) {
-      salvage(req, (chunk) => !body.destroyed && (body.push(chunk), true));
+      salvage(req, keep);
       onError(err);
     },
     afterClose() {
       // (a session torn down under it)
       if (!req.readableEnded && !body.destroyed && !body.readableEnded) {
-        salvage(req, (chunk) => !body.destroyed && (body.push(chunk), true));
+        salvage(req, keep);
         onError(new Error('the stream closed before its end'));
       }
     },
@@ -277,28 +277,22 @@ function drainInto(req: ClientHttp2Stream, write: (chunk: Buffer) => void, onErr
     }
   };
   req.on('data', onData);
+  const keep = (chunk: Buffer): boolean => !settled && onData(chunk);
   return {
     done,
     ended: () => settle(),
     failed(err) {
-      salvage(req, (chunk) => !settled && onData(chunk));
+      salvage(req, keep);
       onError(err);
     },
     afterClose() {
       if (!req.readableEnded && !settled) {
-        salvage(req, (chunk) => !settled && onData(chunk));
+        salvage(req, keep);
         onError(new Error('the stream closed before its end'));
       }
     },
-    // As failAfterDrain: what the stream holds is emitted first (it is flowing), then the error.
-    fail(err) {
-      const check = (): void => {
-        if (settled) return;
-        if (req.readableLength === 0) settle(err);
-        else req.once('data', () => setImmediate(check));
-      };
-      setImmediate(check);
-    },
+    // What the stream holds is emitted first (it is flowing), then the error.
+    fail: (err) => failAfterDrain(req, err, settle),
   };
 }
 
