@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 
-export const GRPC_TESTING = join(import.meta.dirname, '../../../../shared/grpc-testing');
+export const GRPC_TESTING = join(import.meta.dirname, '../../fixtures/grpc-testing');
 export const TEST_PROTO = 'src/proto/grpc/testing/test.proto';
 
 interface Payload { type?: string; body?: Buffer }

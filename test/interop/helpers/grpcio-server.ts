@@ -1,5 +1,5 @@
 // Starts grpcio-server.py (the interop TestService on Python grpcio, Debian's python3-grpcio) on a free port
-// for qurl grpc's interop tests: generates the Python stubs from ../shared/grpc-testing, then waits for the port.
+// for qurl grpc's interop tests: generates the Python stubs from test/fixtures/grpc-testing, then waits for the port.
 import { execa, type ResultPromise } from 'execa';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

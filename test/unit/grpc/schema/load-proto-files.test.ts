@@ -1,5 +1,7 @@
 // loadProtoFiles on the gRPC interop schema: services, methods, kinds, file names and import resolution as protoc does it.
-import { relative } from 'node:path';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +71,9 @@ describe('loadProtoFiles on the interop schema', () => {
     const byDiskPath = await loadProtoFiles([relative(process.cwd(), `${GRPC_TESTING}/${TEST_PROTO}`)], [relative(process.cwd(), GRPC_TESTING)]);
     const byAbsolutePath = await loadProtoFiles([`${GRPC_TESTING}/${TEST_PROTO}`], [GRPC_TESTING]);
     // Without --import-path, a file outside the current directory brings its own directory.
-    const inferred = await loadProtoFiles([`${GRPC_TESTING}/src/proto/grpc/testing/empty.proto`], []);
+    const outside = join(mkdtempSync(join(tmpdir(), 'qurl-proto-')), 'empty.proto');
+    copyFileSync(`${GRPC_TESTING}/src/proto/grpc/testing/empty.proto`, outside);
+    const inferred = await loadProtoFiles([outside], []);
     expect(inferred.files.map((f) => f.name)).toEqual(['empty.proto']);
     for (const schema of [byDiskPath, byAbsolutePath]) {
       expect(schema.files.map((f) => f.name)).toContain('src/proto/grpc/testing/test.proto');
